@@ -1,0 +1,89 @@
+/**
+ * The in-memory EIC model shared by the emulator's parts (provisioning jobs, imports, reports):
+ * identities, the endpoint/security system, accounts, entitlement values, account-entitlement links and tasks.
+ * Column names are EIC's own (accountID, name, customproperty1..N, entitlementID, entitlement_value, ...).
+ */
+
+/** A row of EIC's users table, as bound to `${user.*}`. Extra columns are allowed (customproperty1..N etc.). */
+export interface Identity {
+  username: string;
+  firstname?: string | null;
+  lastname?: string | null;
+  email?: string | null;
+  displayname?: string | null;
+  manager?: string | null;
+  statuskey?: string | number | null;
+  [column: string]: unknown;
+}
+
+/** EIC account status values as the UI and the docs name them. */
+export const ACCOUNT_STATUS = {
+  ACTIVE: '1',
+  INACTIVE: '2',
+  MANUALLY_SUSPENDED: 'Manually Suspended',
+  MANUALLY_PROVISIONED: 'Manually Provisioned',
+  SUSPENDED_FROM_IMPORT: 'SUSPENDED FROM IMPORT SERVICE',
+} as const;
+
+/** An account in EIC (accounts table). `status` holds one of ACCOUNT_STATUS or a raw target value mapped by import. */
+export interface Account {
+  name: string;
+  accountID: string | null;
+  status: string;
+  /** The identity (username) this account is correlated to, if any. */
+  owner?: string | null;
+  displayname?: string | null;
+  lastlogondate?: string | null;
+  [column: string]: unknown;
+}
+
+/** An entitlement value (entitlement_values table) of one entitlement type. */
+export interface EntitlementValue {
+  type: string;
+  entitlementID: string;
+  entitlement_value: string;
+  /** 1 = active, 2 = inactive (deleted from the target). */
+  status: 1 | 2;
+  [column: string]: unknown;
+}
+
+/** A link account -> entitlement value (account_entitlements1). */
+export interface AccountEntitlementLink {
+  accountName: string;
+  entitlementType: string;
+  entitlementID: string;
+}
+
+export type TaskType =
+  | 'NEWACCOUNT'
+  | 'UPDATEACCOUNT'
+  | 'ENABLEACCOUNT'
+  | 'DISABLEACCOUNT'
+  | 'REMOVEACCOUNT'
+  | 'ADDACCESS'
+  | 'REMOVEACCESS'
+  | 'CHANGEPASSWORD'
+  | 'UPDATEUSER';
+
+/** ARS task status codes (integration guide / Saviynt forum). */
+export const TASK_STATUS = {
+  NEW: 1,
+  INPROGRESS: 2,
+  COMPLETE: 3,
+  DISCONTINUE: 4,
+  PENDINGCREATE: 5,
+  PENDINGPROV: 6,
+  PROVFAILED: 7,
+  ERROR: 8,
+  NO_ACTION_REQUIRED: 9,
+} as const;
+export type TaskStatus = (typeof TASK_STATUS)[keyof typeof TASK_STATUS];
+
+/** Security-system / endpoint settings that change provisioning behaviour. */
+export interface SecuritySystemSettings {
+  /** "Number of tries for provisioning" (max 20). */
+  provisioningTries: number;
+  instantProvisioning: boolean;
+  /** User account correlation rule: which identity column matches which account column. */
+  correlation: { identityColumn: string; accountColumn: string };
+}

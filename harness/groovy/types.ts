@@ -1,0 +1,41 @@
+/**
+ * Contract of the binding engine (harness/groovy). It knows nothing of EIC, HTTP or LeanIX:
+ * a template string and plain-data bindings in, a rendered value or a Java-style error out.
+ */
+
+/** A Java/Groovy failure as EIC would log it, e.g. type `java.lang.NullPointerException`. */
+export interface GroovyError {
+  /** Fully-qualified Java class name of the failure, or `harness.Unsupported` / `harness.Security` / `harness.Budget`. */
+  type: string;
+  /** The message Groovy 2.4 would give (without the class name). */
+  message: string;
+  /** 0-based offset of the failing construct in the template string. */
+  offset?: number;
+  line?: number;
+  column?: number;
+}
+
+export type RenderResult =
+  | {
+      ok: true;
+      /** The GString rendering of the whole template (null renders as `null`, maps as `[k:v]`). */
+      value: string;
+      /**
+       * When the template is exactly one `${...}` with no text around it, the expression's value as plain data
+       * (null, string, number, boolean, array, plain object); otherwise equal to `value`.
+       * Used for `nextUrlPath` (null or empty stops) and `#CONST#` values.
+       */
+      raw: unknown;
+    }
+  | { ok: false; error: GroovyError };
+
+/** Limits that stop runaway code. */
+export interface EvalLimits {
+  /** Maximum interpreter steps per template (default 100000). */
+  maxSteps?: number;
+  /** Maximum length of any string built and of the output (default 1 MiB). */
+  maxOutput?: number;
+}
+
+/** Bindings are plain data: JSON-like values; maps are plain objects. */
+export type Bindings = Record<string, unknown>;
