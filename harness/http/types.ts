@@ -1,0 +1,42 @@
+/** Records of the HTTP traffic the EIC emulator makes, kept with the task or job that made it (secrets redacted). */
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One HTTP exchange made by the emulator. Everything in it is already redacted. */
+export interface Exchange {
+  /** Sequence number within the emulator instance (1-based). */
+  seq: number;
+  /** Emulator time (epoch ms) when the request was sent. */
+  at: number;
+  /** What made it: the call name (`call1`, `Permission`), `token` for the auth call, or a pagination label. */
+  label: string;
+  /** The task or job it belongs to. */
+  owner?: { kind: 'task' | 'job'; id: string };
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  /** Transport failure (timeout, connection dropped, invalid body) when there is no response. */
+  error?: string;
+  durationMs: number;
+  /** The evaluated template values of this call, by JSON path (e.g. `url`, `httpParams`), redacted. */
+  bindings?: Record<string, string>;
+}
+
+/** How the emulator reaches the network and time: real by default, injectable for tests and scenarios. */
+export interface Transport {
+  fetch: (input: Request) => Promise<Response>;
+  /** Current time in epoch ms. */
+  now(): number;
+  /** Waits `ms` (fake time in scenarios). */
+  sleep(ms: number): Promise<void>;
+}
