@@ -87,3 +87,43 @@ export interface SecuritySystemSettings {
   /** User account correlation rule: which identity column matches which account column. */
   correlation: { identityColumn: string; accountColumn: string };
 }
+
+/** An entitlement type of the endpoint (e.g. LeanIX `Permission`). */
+export interface EntitlementType {
+  name: string;
+  [column: string]: unknown;
+}
+
+/** An ARS task (provisioning request) and what happened to it. */
+export interface Task {
+  /** Task key, as a string ("1", "2", …). */
+  id: string;
+  type: TaskType;
+  status: TaskStatus;
+  /** The identity (username) the task is for. */
+  identity?: string | null;
+  /** The account the task works on (for NEWACCOUNT: the name to create). */
+  accountName?: string | null;
+  /** The entitlement (ADDACCESS / REMOVEACCESS). */
+  entitlement?: { type: string; entitlementID: string } | null;
+  /** Dynamic attributes of the request (`requestAccessAttributes` / `reqAttrs`). */
+  attributes: Record<string, unknown>;
+  /** Password for NEWACCOUNT / CHANGEPASSWORD; never exported in clear. */
+  password?: string | null;
+  requestId?: string | null;
+  businessJustification?: string | null;
+  approvers?: unknown[];
+  /** UPDATEUSER: only these `actions` of UpdateUserJSON (default: all). */
+  actions?: string[];
+  /** Provisioning attempts made so far. */
+  tries: number;
+  lastError?: import('../../lib/diagnostic.ts').Diagnostic | null;
+  /** The last request and response of the last attempt (redacted). */
+  lastRequest?: import('../http/types.ts').RecordedRequest | null;
+  lastResponse?: import('../http/types.ts').RecordedResponse | null;
+  /** Every exchange of every attempt (redacted). */
+  exchanges: import('../http/types.ts').Exchange[];
+  createdAt: number;
+  updatedAt: number;
+  completedAt?: number | null;
+}

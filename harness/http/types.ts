@@ -40,3 +40,11 @@ export interface Transport {
   /** Waits `ms` (fake time in scenarios). */
   sleep(ms: number): Promise<void>;
 }
+
+/** Additions to RecordedRequest (harness/http/send.ts): what the JSON asked for when the wire differs. */
+export interface RecordedRequest {
+  /** The EIC method when it differs from the wire method (`GETWITHBODY` → wire `GET`). */
+  intendedMethod?: string;
+  /** True when the JSON gave a body that the wire method cannot carry (GET): it is recorded but was not sent. */
+  bodyNotSent?: boolean;
+}

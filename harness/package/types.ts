@@ -51,7 +51,8 @@ export interface ConnectionPackage {
   name: string;
   /** The path it was loaded from. */
   origin: string;
-  kind: 'folder' | 'export' | 'zip';
+  /** `file` is a single attribute file (validate only). */
+  kind: 'folder' | 'export' | 'zip' | 'file';
   attributes: Partial<Record<string, PackageAttribute>>;
   /** True when the export's ConnectionJSON was encrypted and no plaintext replacement was given. */
   connectionEncrypted: boolean;

@@ -1,0 +1,223 @@
+/**
+ * Benchmark of the fake LeanIX (`npm run bench:fake`), not a test:
+ * 1. page through a 10,000-user workspace at size=100 (101 requests a pass) in three modes: `fake.handle` directly,
+ *    in-process through msw + global fetch, and over HTTP (node:http + fetch). Each mode is compared with a FLOOR
+ *    measured in the same run with the same requests: a handler (bare function / msw handler / plain node:http server)
+ *    that answers a precomputed body of the same size. Passes alternate fake/floor; the figure is the median per
+ *    request; target ratio ≤ 1.5 for the msw and HTTP modes.
+ * 2. seeding a 100,000-user tenant, in a fresh child process: generation time, seeding time, resident memory
+ *    (targets < 3 s, < 500 MB RSS).
+ * Prints a table and writes .harness-out/bench-fake.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HttpResponse, http } from 'msw';
+import { setupServer } from 'msw/node';
+import { generateTenant } from '../fixtures/tenant/generate.ts';
+import { PROJECT_ROOT } from '../lib/reference.ts';
+import { createFakeLeanIX } from '../mocks/leanix/fake.ts';
+import { startFakeServer } from '../mocks/leanix/http-server.ts';
+
+const USERS = Number(process.env.BENCH_USERS ?? 10_000);
+const PASSES = Number(process.env.BENCH_PASSES ?? 7);
+const SEED_USERS = Number(process.env.BENCH_SEED_USERS ?? 100_000);
+const TOKEN = 'bench-api-token-0000';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** The seeding figures, measured in a fresh process (so RSS is the tenant's, not this process's). */
+function seedChild(): void {
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const tenant = generateTenant({ seed: 1, accounts: 1, workspacesPerAccount: 2, users: SEED_USERS });
+  const t1 = performance.now();
+  createFakeLeanIX({ tenant }).then((fake) => {
+    const t2 = performance.now();
+    const rss = process.memoryUsage().rss;
+    process.stdout.write(
+      JSON.stringify({
+        users: fake.counts().users,
+        permissions: fake.counts().permissions,
+        generateMs: t1 - t0,
+        seedMs: t2 - t1,
+        totalMs: t2 - t0,
+        rssMB: rss / 2 ** 20,
+        rssDeltaMB: (rss - rss0) / 2 ** 20,
+      }),
+    );
+  });
+}
+
+interface ModeResult {
+  mode: string;
+  requests: number;
+  fakeMedianMs: number;
+  floorMedianMs: number;
+  ratio: number;
+}
+
+/** Times each request of `urls` through `send` (which must read the whole body); returns per-request ms. */
+async function pass(urls: string[], send: (url: string) => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  let bytes = 0;
+  for (const u of urls) {
+    const t = performance.now();
+    bytes += await send(u);
+    out.push(performance.now() - t);
+  }
+  if (bytes === 0) throw new Error('no bytes read');
+  return out;
+}
+
+/** Alternates fake and floor passes (after one warm-up pass each) and returns the medians. */
+async function compare(
+  mode: string,
+  urls: string[],
+  fake: (u: string) => Promise<number>,
+  floor: (u: string) => Promise<number>,
+): Promise<ModeResult> {
+  await pass(urls, fake);
+  await pass(urls, floor);
+  const f: number[] = [];
+  const g: number[] = [];
+  for (let i = 0; i < PASSES; i++) {
+    f.push(...(await pass(urls, fake)));
+    g.push(...(await pass(urls, floor)));
+  }
+  const fakeMedianMs = median(f);
+  const floorMedianMs = median(g);
+  return { mode, requests: f.length, fakeMedianMs, floorMedianMs, ratio: fakeMedianMs / floorMedianMs };
+}
+
+async function main(): Promise<void> {
+  // --- the 10,000-user workspace ---
+  const tenant = generateTenant({ seed: 1, accounts: 1, workspacesPerAccount: 1, users: USERS, demoApiToken: TOKEN });
+  const fake = await createFakeLeanIX({ tenant });
+  const wsId = tenant.apiTokens.find((t) => t.token === TOKEN)!.workspaceId;
+  const jwt = await fake.core.mintAccessToken(TOKEN);
+  const auth = { authorization: `Bearer ${jwt}` };
+  const path = `/services/mtm/v1/workspaces/${wsId}/users`;
+  const first = await fake.handle(new Request(`https://app.leanix.net${path}?page=1&size=100`, { headers: auth }));
+  const firstText = await first.text();
+  const total = JSON.parse(firstText).total as number;
+  const pages = Math.ceil(total / 100);
+  const rel = Array.from({ length: pages }, (_, i) => `${path}?page=${i + 1}&size=100`);
+  // The floor's body: the fake's own first page, precomputed, with the same headers.
+  const floorBody = firstText;
+  const floorHeaders = Object.fromEntries(first.headers);
+  process.stdout.write(
+    `workspace: ${total} users, ${pages} pages of 100, page body ${(Buffer.byteLength(floorBody) / 1024).toFixed(1)} KiB\n`,
+  );
+  const results: ModeResult[] = [];
+
+  // 1. handle: the fake's wrapped router called directly vs a bare function answering the precomputed body.
+  {
+    const urls = rel.map((p) => `https://app.leanix.net${p}`);
+    const read = async (res: Response) => (await res.arrayBuffer()).byteLength;
+    const floor = async (req: Request) => new Response(floorBody, { status: 200, headers: floorHeaders });
+    results.push(
+      await compare(
+        'in-process: fake.handle',
+        urls,
+        async (u) => read(await fake.handle(new Request(u, { headers: auth }))),
+        async (u) => read(await floor(new Request(u, { headers: auth }))),
+      ),
+    );
+  }
+
+  // 2. msw + global fetch: the fake's handlers vs one msw handler answering the precomputed body.
+  {
+    const urls = rel.map((p) => `https://acme-eu.leanix.net${p}`);
+    const floorUrls = rel.map((p) => `https://floor.example${p}`);
+    const server = setupServer(
+      ...fake.handlers,
+      http.all('https://floor.example/*', () => new HttpResponse(floorBody, { status: 200, headers: floorHeaders })),
+    );
+    server.listen({ onUnhandledRequest: 'error' });
+    const get = async (u: string) => (await (await fetch(u, { headers: auth })).arrayBuffer()).byteLength;
+    let i = 0;
+    let j = 0;
+    results.push(
+      await compare(
+        'in-process: msw + fetch',
+        urls,
+        (u) => get(u),
+        () => get(floorUrls[j++ % floorUrls.length]),
+      ),
+    );
+    void i;
+    i = 0;
+    server.close();
+  }
+
+  // 3. HTTP: `harness serve`'s server vs a plain node:http server writing the precomputed body.
+  {
+    const served = await startFakeServer(fake, { port: 0 });
+    const floorBytes = Buffer.from(floorBody);
+    const floorServer = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { ...floorHeaders, 'content-length': floorBytes.length });
+      res.end(floorBytes);
+    });
+    await new Promise<void>((r) => floorServer.listen(0, '127.0.0.1', r));
+    const floorUrl = `http://127.0.0.1:${(floorServer.address() as AddressInfo).port}`;
+    const get = async (u: string) => (await (await fetch(u, { headers: auth })).arrayBuffer()).byteLength;
+    results.push(
+      await compare(
+        'HTTP: node:http + fetch',
+        rel.map((p) => `${served.url}${p}`),
+        get,
+        (u) => get(`${floorUrl}${new URL(u).pathname}${new URL(u).search}`),
+      ),
+    );
+    await served.close();
+    await new Promise<void>((r) => floorServer.close(() => r()));
+  }
+
+  // --- seeding 100,000 users in a fresh process ---
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--seed-child'], {
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`seed child failed: ${child.stderr}`);
+  const seed = JSON.parse(child.stdout) as Record<string, number>;
+
+  const fmt = (n: number, d = 3) => n.toFixed(d);
+  const rows = results.map(
+    (r) =>
+      `| ${r.mode.padEnd(26)} | ${String(r.requests).padStart(8)} | ${fmt(r.fakeMedianMs).padStart(9)} | ${fmt(r.floorMedianMs).padStart(9)} | ${fmt(r.ratio, 2).padStart(5)} | ${r.mode.startsWith('in-process: fake') ? 'info' : r.ratio <= 1.5 ? 'OK' : 'OVER'} |`,
+  );
+  process.stdout.write(
+    [
+      '',
+      `Paging ${total} users at size=100 (${PASSES} passes after warm-up; median per request)`,
+      '| mode                       | requests | fake (ms) | floor(ms) | ratio | ≤1.5 |',
+      '|----------------------------|----------|-----------|-----------|-------|------|',
+      ...rows,
+      '',
+      `Seeding ${seed.users} users / ${seed.permissions} permissions (fresh process):`,
+      `  generate ${fmt(seed.generateMs, 0)} ms + seed ${fmt(seed.seedMs, 0)} ms = ${fmt(seed.totalMs, 0)} ms (target < 3000: ${seed.totalMs < 3000 ? 'OK' : 'OVER'})`,
+      `  RSS ${fmt(seed.rssMB, 0)} MB (delta ${fmt(seed.rssDeltaMB, 0)} MB; target < 500: ${seed.rssMB < 500 ? 'OK' : 'OVER'})`,
+      '',
+    ].join('\n'),
+  );
+  const outDir = join(PROJECT_ROOT, '.harness-out');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'bench-fake.json'), JSON.stringify({ total, pages, passes: PASSES, results, seed }, null, 2));
+}
+
+if (process.argv.includes('--seed-child')) seedChild();
+else
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(`bench/fake.ts failed: ${e instanceof Error ? e.stack : e}\n`);
+      process.exit(1);
+    },
+  );

@@ -1,0 +1,160 @@
+/**
+ * Benchmark of the import job (`npm run bench:import`): full account and access import of a generated tenant
+ * (1 account, 10 workspaces; default sizes 10,000 and 100,000 users) through the corrected LeanIX package with paging
+ * configured (size 100), against the fake LeanIX in-process.
+ *
+ * For each size a fresh child process measures, in the same process:
+ * - floor: the same sequence of HTTP round trips the import makes (same URLs, a valid bearer), body read as text, no
+ *   import processing;
+ * - import: account import + access import into an empty EIC, through the emulator (auth, journal, mapping,
+ *   reconciliation).
+ * Medians of BENCH_RUNS runs (default 3; 1 for 100,000), ratio = import / floor, and the child's peak RSS.
+ * Targets: ratio <= 2; 100,000 users within 12x the 10,000-user time; peak memory < 1 GB.
+ * Prints a table and writes .harness-out/bench-import.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LEANIX_PACKAGE_DIR, leanixPatches } from '../fixtures/packages/leanix/index.ts';
+import { generateTenant } from '../fixtures/tenant/generate.ts';
+import { createEmulator } from '../harness/emulator.ts';
+import { runAccessImport, runAccountImport, runtimeCallRunner } from '../harness/jobs/import/index.ts';
+import { loadPackage } from '../harness/package/index.ts';
+import type { Patch } from '../harness/package/index.ts';
+import { PROJECT_ROOT } from '../lib/reference.ts';
+import { createFakeLeanIX } from '../mocks/leanix/fake.ts';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const paging = (path: string): Patch => ({
+  attribute: 'ImportAccountEntJSON',
+  path,
+  value: { page: { pageNumberParam: 'page', pageSizeParam: 'size', pageSize: 100, totalCountPath: 'completeResponseMap.total' } },
+});
+
+interface ChildResult {
+  users: number;
+  accounts: number;
+  links: number;
+  roundTrips: number;
+  floorMs: number[];
+  importMs: number[];
+  peakRssMb: number;
+}
+
+/** Child mode: one size, floor and import runs alternating, prints a JSON result. */
+async function runSize(users: number, runs: number): Promise<void> {
+  const tenant = generateTenant({ seed: 1, accounts: 1, workspacesPerAccount: 10, users });
+  const fake = await createFakeLeanIX({ tenant, journalSize: 100, journalBodyBytes: 1024 });
+  const ws = tenant.workspaces[0];
+  const apiToken = tenant.apiTokens.find((t) => t.workspaceId === ws.id)!.token;
+  const pkg = await loadPackage(LEANIX_PACKAGE_DIR, {
+    patches: [
+      ...leanixPatches({ host: 'bench', workspaceId: ws.id, accountId: ws.accountId, apiToken }),
+      paging('accountParams.call.call1.pagination'),
+      paging('entitlementParams.entTypes.Permission.call.call1.pagination'),
+      paging('acctEntParams.entTypes.Permission.call.call1.pagination'),
+    ],
+  });
+  const transport = { fetch: (r: Request) => fake.fetch(r), now: fake.clock.now, sleep: async () => {} };
+
+  const importOnce = async () => {
+    const emu = createEmulator({ package: pkg, transport });
+    const ctx = { state: emu.state, runner: runtimeCallRunner(emu.runtime, { kind: 'job', id: 'bench' }) };
+    const t0 = performance.now();
+    const a = await runAccountImport(ctx, pkg);
+    const b = await runAccessImport(ctx, pkg);
+    const ms = performance.now() - t0;
+    if (a.outcome !== 'completed' || b.outcome !== 'completed')
+      throw new Error(`import failed: ${a.error?.message ?? b.error?.message}`);
+    const urls = emu.exchanges().filter((e) => e.label !== 'token' && e.response?.status === 200).map((e) => e.request.url);
+    return { ms, urls, accounts: emu.state.accountCount, links: emu.state.listLinks().length };
+  };
+
+  const tokenRes = await fake.fetch('https://bench.leanix.net/services/mtm/v1/oauth2/token', {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`apitoken:${apiToken}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  const bearer = `Bearer ${((await tokenRes.json()) as { access_token: string }).access_token}`;
+  const floorOnce = async (urls: string[]) => {
+    const t0 = performance.now();
+    let bytes = 0;
+    for (const url of urls) {
+      const res = await fake.fetch(new Request(url, { headers: { Authorization: bearer, Accept: 'application/json' } }));
+      bytes += (await res.text()).length;
+    }
+    if (bytes === 0) throw new Error('floor read nothing');
+    return performance.now() - t0;
+  };
+
+  const warm = await importOnce();
+  await floorOnce(warm.urls);
+  const floorMs: number[] = [];
+  const importMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    floorMs.push(await floorOnce(warm.urls));
+    importMs.push((await importOnce()).ms);
+  }
+  const result: ChildResult = {
+    users,
+    accounts: warm.accounts,
+    links: warm.links,
+    roundTrips: warm.urls.length,
+    floorMs,
+    importMs,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+  process.stdout.write(JSON.stringify(result));
+}
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--size');
+  if (at >= 0) {
+    const users = Number(process.argv[at + 1]);
+    await runSize(users, Number(process.env.BENCH_RUNS ?? (users > 20_000 ? 1 : 3)));
+    return;
+  }
+  const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+  const self = fileURLToPath(import.meta.url);
+  const results: (ChildResult & { floor: number; import: number; ratio: number })[] = [];
+  for (const users of sizes) {
+    process.stderr.write(`bench:import ${users} users…\n`);
+    const child = spawnSync(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', self, '--size', String(users)], {
+      encoding: 'utf8',
+      cwd: PROJECT_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    if (child.status !== 0) throw new Error(`run of ${users} users failed: ${child.stderr}`);
+    const r = JSON.parse(child.stdout) as ChildResult;
+    const floor = median(r.floorMs);
+    const imp = median(r.importMs);
+    results.push({ ...r, floor, import: imp, ratio: imp / floor });
+  }
+  const rows = results.map((r) => ({
+    users: r.users,
+    'round trips': r.roundTrips,
+    accounts: r.accounts,
+    links: r.links,
+    'floor ms': Math.round(r.floor),
+    'import ms': Math.round(r.import),
+    'ratio (≤ 2)': Number(r.ratio.toFixed(2)),
+    'peak RSS MB (< 1024)': Math.round(r.peakRssMb),
+  }));
+  console.table(rows);
+  const base = results.find((r) => r.users === 10_000);
+  const big = results.find((r) => r.users === 100_000);
+  if (base && big) console.log(`100,000 / 10,000 users import time: ${(big.import / base.import).toFixed(1)}x (target ≤ 12x)`);
+  const out = join(PROJECT_ROOT, '.harness-out');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'bench-import.json'), JSON.stringify({ results }, null, 2));
+}
+
+await main();

@@ -1,0 +1,86 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEMO_API_TOKEN } from '../../../fixtures/tenant/generate.ts';
+import { TINY, TINY_TOKEN } from '../../../mocks/leanix/contract/tiny-tenant.ts';
+import { runCli } from '../main.ts';
+import { banner, loadTenantFile, type Serving, startServe } from './serve.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'serve-test-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('harness serve', () => {
+  let serving: Serving | undefined;
+  afterEach(async () => {
+    await serving?.stop();
+    serving = undefined;
+    vi.restoreAllMocks();
+  });
+
+  it('starts the demo tenant on loopback and prints a URL, the demo token and a curl that works', async () => {
+    serving = await startServe({ port: 0 });
+    const text = banner(serving);
+    expect(text).toContain(`listening on ${serving.server.url}`);
+    expect(serving.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(serving.demoToken?.token).toBe(DEMO_API_TOKEN);
+    const curl = text.split('\n').find((l) => l.trim().startsWith('curl '))!;
+    expect(curl.trim()).toBe(
+      `curl -s -u apitoken:${DEMO_API_TOKEN} --data grant_type=client_credentials ${serving.server.url}/services/mtm/v1/oauth2/token`,
+    );
+    // do what the curl does
+    const res = await fetch(`${serving.server.url}/services/mtm/v1/oauth2/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`apitoken:${DEMO_API_TOKEN}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { token_type: string }).token_type).toBe('bearer');
+  });
+
+  it('generates a tenant from --seed/--users/--workspaces and serves a tenant file', async () => {
+    serving = await startServe({ port: 0, seed: 5, users: 120, workspaces: 3 });
+    expect(serving.fake.counts()).toMatchObject({ workspaces: 3 });
+    expect(serving.fake.counts().users).toBeGreaterThanOrEqual(120);
+    await serving.stop();
+    serving = await startServe({ port: 0, tenant: file('tiny.json', JSON.stringify(TINY)), linkHeaders: true });
+    expect(serving.demoToken?.token).toBe(TINY_TOKEN);
+    expect(serving.fake.quirks.linkHeaders).toBe(true);
+  });
+
+  it('names the file and line of malformed JSON, and the JSON path of a bad record', async () => {
+    const malformed = file('bad.json', '{\n  "accounts": [\n    {"id": "a" "name": "x"}\n  ]\n}');
+    await expect(loadTenantFile(malformed)).rejects.toMatchObject({
+      code: 'tenant.json',
+      location: { file: malformed, line: 3, column: 16 },
+    });
+    const broken = structuredClone(TINY) as any;
+    broken.permissions[2].workspaceId = 'ws-9';
+    const badRecord = file('broken.json', JSON.stringify(broken));
+    await expect(loadTenantFile(badRecord)).rejects.toMatchObject({
+      location: { file: badRecord, path: ['permissions', 2, 'workspaceId'] },
+    });
+  });
+
+  it('exits 2 with a clear message for a bad --tenant file and for a public host without --admin-token', async () => {
+    const broken = structuredClone(TINY) as any;
+    broken.users[0].role = 'KING';
+    const badRecord = file('broken2.json', JSON.stringify(broken));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    expect(await runCli(['serve', '--port', '0', '--tenant', badRecord])).toBe(2);
+    const msg = err.mock.calls.map((c) => String(c[0])).join('');
+    expect(msg).toContain(badRecord);
+    expect(msg).toContain('$.users[0].role');
+    err.mockClear();
+    expect(await runCli(['serve', '--port', '0', '--host', '0.0.0.0'])).toBe(2);
+    expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain('--admin-token');
+    expect(await runCli(['serve', '--tenant', badRecord, '--seed', '3'])).toBe(2);
+  });
+});

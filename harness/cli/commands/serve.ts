@@ -1,0 +1,175 @@
+/**
+ * `harness serve`: the fake LeanIX on a real HTTP port (loopback by default), with the `/__harness/` control API.
+ * Prints the URL, a demo API token and a ready-to-paste curl that fetches an access token; runs until SIGINT/SIGTERM.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
+import type { TenantSpec } from '../../../fixtures/tenant/generate.ts';
+import type { FakeLeanIX } from '../../../mocks/leanix/fake.ts';
+import type { FakeServer } from '../../../mocks/leanix/http-server.ts';
+import type { ApiToken, TenantData } from '../../../mocks/leanix/model.ts';
+
+// The fake, msw, jose and faker load only when `serve` runs, so other commands start fast.
+
+/** Options of `harness serve` (also the programmatic entry used by tests). */
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  seed?: number;
+  users?: number;
+  workspaces?: number;
+  tenant?: string;
+  adminToken?: string;
+  linkHeaders?: boolean;
+  rateLimit?: number;
+  journalSize?: number;
+  tokenLifetime?: number;
+}
+
+/** A started `serve`: the fake, its server, the token printed, and a stop function. */
+export interface Serving {
+  fake: FakeLeanIX;
+  server: FakeServer;
+  demoToken: ApiToken | undefined;
+  /** Where the tenant came from, for the banner. */
+  label: string;
+  stop(): Promise<void>;
+}
+
+/** Reads and checks a tenant file; HarnessError names the file, the line/column or the JSON path of the problem. */
+export async function loadTenantFile(file: string): Promise<TenantData> {
+  const { checkTenant } = await import('../../../mocks/leanix/store.ts');
+  const abs = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new HarnessError('tenant.read', `cannot read tenant file: ${code ?? String(e)}`, { file }, 'pass a JSON file as written by GET /__harness/state/export');
+  }
+  const errors: ParseError[] = [];
+  const value = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  if (errors.length > 0) {
+    const e = errors[0];
+    const before = text.slice(0, e.offset);
+    const line = before.split('\n').length;
+    const column = e.offset - before.lastIndexOf('\n');
+    throw new HarnessError('tenant.json', `malformed JSON: ${printParseErrorCode(e.error)}`, { file, line, column });
+  }
+  try {
+    return checkTenant(value);
+  } catch (e) {
+    if (isHarnessError(e)) throw new HarnessError(e.code, e.message, { ...e.location, file }, e.hint);
+    throw e;
+  }
+}
+
+/** The tenant `serve` starts with: a file, a generated spec, or the built-in demo tenant. */
+export async function tenantFor(opts: ServeOptions): Promise<{ data: TenantData; label: string }> {
+  if (opts.tenant) {
+    if (opts.seed !== undefined || opts.users !== undefined || opts.workspaces !== undefined)
+      throw new HarnessError('serve.options', '--tenant cannot be combined with --seed, --users or --workspaces');
+    return { data: await loadTenantFile(opts.tenant), label: opts.tenant };
+  }
+  const { DEMO_TENANT_SPEC, generateTenant } = await import('../../../fixtures/tenant/generate.ts');
+  if (opts.seed === undefined && opts.users === undefined && opts.workspaces === undefined)
+    return { data: generateTenant(DEMO_TENANT_SPEC), label: 'built-in demo tenant' };
+  const spec: TenantSpec = { ...DEMO_TENANT_SPEC };
+  if (opts.seed !== undefined) spec.seed = opts.seed;
+  if (opts.users !== undefined) spec.users = opts.users;
+  if (opts.workspaces !== undefined) spec.workspacesPerAccount = opts.workspaces;
+  return { data: generateTenant(spec), label: `generated tenant ${JSON.stringify(spec)}` };
+}
+
+/** The first usable API token (not revoked, not expired at fake time `now`), preferring the first workspace's. */
+export function pickDemoToken(data: TenantData, now: number): ApiToken | undefined {
+  return data.apiTokens.find((t) => !t.revoked && Date.parse(t.expiresAt) > now);
+}
+
+/** Starts the fake and its server with the given options. */
+export async function startServe(opts: ServeOptions): Promise<Serving> {
+  const { data, label } = await tenantFor(opts);
+  const { createFakeLeanIX } = await import('../../../mocks/leanix/fake.ts');
+  const { startFakeServer } = await import('../../../mocks/leanix/http-server.ts');
+  const fake = await createFakeLeanIX({
+    tenant: data,
+    quirks: opts.linkHeaders ? { linkHeaders: true } : undefined,
+    rateLimit: opts.rateLimit ? { enabled: true, requestsPerMinute: opts.rateLimit } : undefined,
+    journalSize: opts.journalSize,
+    tokenLifetimeSeconds: opts.tokenLifetime,
+    delayMode: 'wall',
+  });
+  const server = await startFakeServer(fake, { host: opts.host, port: opts.port, adminToken: opts.adminToken });
+  const demoToken = pickDemoToken(data, fake.clock.now());
+  return { fake, server, demoToken, label, stop: () => server.close() };
+}
+
+/** The start banner: URL, tenant, demo token and a curl that fetches an access token. */
+export function banner(s: Serving): string {
+  const { url } = s.server;
+  const c = s.fake.counts();
+  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? "" : "s"}`;
+  const lines = [
+    `Fake LeanIX MTM API listening on ${url}`,
+    `  MTM base URL:  ${url}/services/mtm/v1`,
+    `  control API:   ${url}/__harness/`,
+    `  tenant:        ${s.label} (${n(c.accounts, "account")}, ${n(c.workspaces, "workspace")}, ${n(c.users, "user")}, ${n(c.permissions, "permission")})`,
+  ];
+  if (s.demoToken) {
+    const ws = s.fake.store.workspace(s.demoToken.workspaceId);
+    lines.push(`  API token:     ${s.demoToken.token}  (workspace ${ws?.name ?? '?'} ${s.demoToken.workspaceId})`);
+    lines.push('', 'Fetch an access token:');
+    lines.push(
+      `  curl -s -u apitoken:${s.demoToken.token} --data grant_type=client_credentials ${url}/services/mtm/v1/oauth2/token`,
+    );
+  } else lines.push('  API token:     none usable in this tenant (add one with POST /__harness/seed)');
+  lines.push('', 'Press Ctrl+C to stop.');
+  return lines.join('\n');
+}
+
+const int = (name: string, min: number) => (v: string) => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
+  return n;
+};
+
+/** Registers `serve` on the program. */
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the fake LeanIX MTM API over HTTP (loopback by default) with the /__harness/ control API')
+    .option('-p, --port <n>', 'port to listen on (0 picks a free port)', int('--port', 0), 8080)
+    .option('--host <host>', 'interface to bind; a non-loopback address requires --admin-token', '127.0.0.1')
+    .option('--seed <n>', 'generate the tenant from this seed instead of the demo tenant', int('--seed', 0))
+    .option('--users <n>', 'number of users of the generated tenant', int('--users', 1))
+    .option('--workspaces <n>', 'workspaces per account of the generated tenant', int('--workspaces', 1))
+    .option('--tenant <file.json>', 'seed from a tenant JSON file (as exported by GET /__harness/state/export)')
+    .option('--admin-token <token>', 'bearer token the control API demands (required off loopback)')
+    .option('--link-headers', 'send Link headers on list responses (quirk linkHeaders)')
+    .option('--rate-limit <n>', 'enable rate limiting at n requests per user per minute', int('--rate-limit', 1))
+    .option('--journal-size <n>', 'journal ring-buffer capacity', int('--journal-size', 1))
+    .option('--token-lifetime <seconds>', 'access-token lifetime in seconds', int('--token-lifetime', 1))
+    .addHelpText(
+      'after',
+      '\nRuns until Ctrl+C (SIGINT) or SIGTERM. Fault delays run on the wall clock in this mode (and advance the fake clock).',
+    )
+    .action(async (opts: ServeOptions) => {
+      const serving = await startServe(opts);
+      process.stdout.write(`${banner(serving)}\n`);
+      await new Promise<void>((done) => {
+        const stop = (signal: string) => {
+          process.off('SIGINT', onInt);
+          process.off('SIGTERM', onTerm);
+          process.stdout.write(`\n${signal}: stopping the fake LeanIX\n`);
+          serving.stop().then(done, done);
+        };
+        const onInt = () => stop('SIGINT');
+        const onTerm = () => stop('SIGTERM');
+        process.on('SIGINT', onInt);
+        process.on('SIGTERM', onTerm);
+      });
+    });
+}

@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { hasReference, NO_REFERENCE, referencePath } from '../../../lib/reference.ts';
+import { runCli } from '../main.ts';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+  try {
+    const code = await runCli(args);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'harness-cli-validate-'));
+const good = join(dir, 'good');
+const bad = join(dir, 'bad');
+for (const d of [good, bad]) {
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(d);
+}
+const call = { name: 'Group', connection: 'a', url: 'https://h.example.com/g', httpMethod: 'POST' };
+writeFileSync(join(good, 'AddAccessJSON.json'), JSON.stringify({ call: [{ ...call, Showresponse: true }] }));
+writeFileSync(join(bad, 'AddAccessJSON.json'), JSON.stringify({ call: [{ ...call, url: 'https://.example.com/g' }] }));
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe('harness validate', () => {
+  it('exits 0 with warnings only, printing them grouped by attribute', async () => {
+    const r = await run(['validate', good]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/AddAccessJSON {2}\(.*AddAccessJSON\.json\)/);
+    expect(r.out).toMatch(/warning schema\.unknown-key/);
+    expect(r.out).toMatch(/0 errors, 1 warning/);
+  });
+
+  it('exits 1 when there are errors; --json prints package, diagnostics and summary', async () => {
+    const r = await run(['validate', bad, '--json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.out);
+    expect(doc.package).toMatchObject({ kind: 'folder', attributes: ['AddAccessJSON'] });
+    expect(doc.summary).toEqual({ errors: 1, warnings: 0, infos: 2 }); // infos: connection and access names unchecked
+    expect(doc.diagnostics.map((d: { code: string }) => d.code)).toContain('url.blank-host');
+  });
+
+  it('exits 2 with a one-line message on a file error, and on a bad patch file', async () => {
+    const r = await run(['validate', join(dir, 'missing')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/package\.not-found/);
+    expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+    writeFileSync(join(dir, 'p.yaml'), 'replace:\n  - find: x\n');
+    const p = await run(['validate', bad, '--patch', join(dir, 'p.yaml')]);
+    expect(p.code).toBe(2);
+    expect(p.err).toMatch(/patch\.invalid.*replace\[0\]\.with/);
+  });
+
+  it('exits 2 on a usage error', async () => {
+    expect((await run(['validate'])).code).toBe(2);
+  });
+
+  it('fills blanks with --patch, turning the errors into a clean bill', async () => {
+    writeFileSync(
+      join(dir, 'fix.yaml'),
+      "replace:\n  - { find: 'https://.example.com', with: 'https://acme.example.com' }\n",
+    );
+    const r = await run(['validate', bad, '--patch', join(dir, 'fix.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/patch\.applied/);
+  });
+});
+
+describe.skipIf(!hasReference)(`harness validate on the real LeanIX zip ${hasReference ? '' : NO_REFERENCE}`, () => {
+  it('exits 1 and names the encrypted ConnectionJSON and the defects (reference §5/§8)', async () => {
+    const r = await run(['validate', referencePath('packages', 'LeanIX', 'LeanIX.zip'), '--json']);
+    expect(r.code).toBe(1);
+    const codes = new Set(JSON.parse(r.out).diagnostics.map((d: { code: string }) => d.code));
+    for (const c of [
+      'package.connection-encrypted',
+      'body.invalid-json',
+      'mapping.whitespace',
+      'pagination.misplaced',
+      'url.blank-host',
+    ]) {
+      expect(codes).toContain(c);
+    }
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * `harness validate <package> [--json] [--connection file] [--patch file]`: loads a connection package (folder,
+ * export, transport zip or single attribute file) and prints every finding grouped by attribute.
+ * Exit status: 1 when there are errors, 0 otherwise (warnings allowed), 2 on usage or file errors.
+ */
+import type { Command } from 'commander';
+import { type Diagnostic, formatPath } from '../../../lib/diagnostic.ts';
+import { loadPackage } from '../../package/index.ts';
+import type { ConnectionPackage } from '../../package/types.ts';
+import { sortDiagnostics, summarize, validatePackage } from '../../validate/index.ts';
+
+/** Options of `harness validate`. */
+export interface ValidateCliOptions {
+  json?: boolean;
+  connection?: string;
+  patch?: string;
+}
+
+/** The `--json` document: the package summary, every diagnostic and the counts. */
+export function validationReport(pkg: ConnectionPackage, diagnostics: Diagnostic[]) {
+  const s = summarize(diagnostics);
+  return {
+    package: {
+      name: pkg.name,
+      origin: pkg.origin,
+      kind: pkg.kind,
+      attributes: Object.keys(pkg.attributes),
+      connectionEncrypted: pkg.connectionEncrypted,
+    },
+    diagnostics,
+    summary: { errors: s.errors, warnings: s.warnings, infos: s.infos },
+  };
+}
+
+function line(d: Diagnostic): string {
+  const loc = d.location;
+  const where: string[] = [];
+  if (loc?.line !== undefined) where.push(`${loc.line}:${loc.column ?? 1}`);
+  if (loc?.path && loc.path.length > 0) where.push(formatPath(loc.path));
+  const head = `  ${d.severity.padEnd(7)} ${d.code.padEnd(30)} ${where.join(' ')}`.trimEnd();
+  const body = [`${head}`, `      ${d.message}`];
+  if (d.hint) body.push(`      hint: ${d.hint}`);
+  return body.join('\n');
+}
+
+/** Human rendering: diagnostics grouped by attribute (with the source of each), then the counts. */
+export function formatValidation(pkg: ConnectionPackage, diagnostics: Diagnostic[]): string {
+  const out: string[] = [`${pkg.name} (${pkg.kind}: ${pkg.origin})`];
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of sortDiagnostics(diagnostics)) {
+    const key = d.location?.attribute ?? '(package)';
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  const order = ['(package)', ...[...groups.keys()].filter((k) => k !== '(package)')];
+  for (const key of order) {
+    const list = groups.get(key);
+    if (!list) continue;
+    const source = key === '(package)' ? undefined : (pkg.attributes[key]?.source ?? list[0].location?.file);
+    out.push('', source ? `${key}  (${source})` : key);
+    for (const d of list) out.push(line(d));
+  }
+  const s = summarize(diagnostics);
+  const checked = Object.keys(pkg.attributes).length;
+  out.push(
+    '',
+    `${checked} attribute${checked === 1 ? '' : 's'} checked: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${
+      s.warnings === 1 ? '' : 's'
+    }, ${s.infos} info`,
+  );
+  return out.join('\n');
+}
+
+/** Runs the command: loads, validates, prints; sets process.exitCode (1 with errors). File errors throw HarnessError. */
+export async function runValidate(path: string, opts: ValidateCliOptions): Promise<number> {
+  const pkg = await loadPackage(path, { connectionJson: opts.connection, patches: opts.patch });
+  const diagnostics = validatePackage(pkg);
+  const text = opts.json
+    ? JSON.stringify(validationReport(pkg, diagnostics), null, 2)
+    : formatValidation(pkg, diagnostics);
+  process.stdout.write(`${text}\n`);
+  const code = summarize(diagnostics).errors > 0 ? 1 : 0;
+  process.exitCode = code;
+  return code;
+}
+
+/** Registers `validate` on the program. */
+export function register(program: Command): void {
+  program
+    .command('validate')
+    .description('Check a connection package (folder, Connection_*.json export, transport zip or one attribute file)')
+    .argument(
+      '<package>',
+      'folder of <Attribute>.json files, Connection_*.json, the transport .zip, or *<Attribute>.json',
+    )
+    .option('--json', 'print { package, diagnostics, summary } as JSON')
+    .option('--connection <file>', 'plaintext ConnectionJSON to use (exports hold it encrypted)')
+    .option('--patch <file>', 'YAML/JSON patch file filling blanked tenant values (see README)')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or file error.\n' +
+        'Example: harness validate LeanIX.zip --connection ConnectionJSON.json --patch tenant.yaml',
+    )
+    .action(async (path: string, opts: ValidateCliOptions) => {
+      await runValidate(path, opts);
+    });
+}

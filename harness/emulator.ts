@@ -1,0 +1,132 @@
+/**
+ * The EIC emulator facade: one connection package, one EIC state, one auth manager (shared by every task and job,
+ * so a refreshed token is reused), one exchange journal.
+ *
+ *   const emu = createEmulator({ package: pkg, transport: { fetch: fake.fetch, now: fake.clock.now } });
+ *   const task = await emu.submitTask({ type: 'NEWACCOUNT', identity: 'jdoe' });  // instant provisioning if enabled
+ *   await emu.runProvisioningJob();                                              // WSRETRY
+ *
+ * It reaches the target only through `transport.fetch` (real fetch by default) and never imports mocks/.
+ */
+import { HarnessError } from '../lib/diagnostic.ts';
+import type { EicState, TaskInput } from './eic/state.ts';
+import { createEicState } from './eic/state.ts';
+import type { Identity, SecuritySystemSettings, Task } from './eic/types.ts';
+import { AuthManager } from './http/auth.ts';
+import {
+  type CallOptions,
+  type CallResult,
+  type CallRuntime,
+  type CallSpec,
+  executeCall,
+  timeoutFromConfig,
+} from './http/call.ts';
+import { ExchangeRecorder } from './http/recorder.ts';
+import type { Renderer } from './http/render.ts';
+import type { Exchange, Transport } from './http/types.ts';
+import {
+  type JobReport,
+  type ProvisioningContext,
+  type ProvisioningOptions,
+  runProvisioningJob,
+  runTaskAttempt,
+} from './jobs/provision/index.ts';
+import type { ConnectionPackage } from './package/types.ts';
+
+/** Options of `createEmulator`. */
+export interface EmulatorOptions {
+  package: ConnectionPackage;
+  /** How to reach the target; missing parts default to global fetch, Date.now and setTimeout. */
+  transport?: Partial<Transport>;
+  settings?: Partial<SecuritySystemSettings>;
+  identities?: Identity[];
+  provisioning?: ProvisioningOptions;
+  /** Request timeout override in ms (default: ConfigJSON connectionTimeoutConfig, else 60 s). */
+  timeoutMs?: number;
+  /** Template renderer override (default: harness/groovy). */
+  render?: Renderer;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  readonly package: ConnectionPackage;
+  readonly state: EicState;
+  readonly auth: AuthManager;
+  readonly recorder: ExchangeRecorder;
+  /** The call runtime (for imports and scenarios): transport, auth, journal, timeout. */
+  readonly runtime: CallRuntime;
+  /** Creates a task (status NEW); with instant provisioning it is attempted once at once (no retries). */
+  submitTask(input: TaskInput): Promise<Task>;
+  /** Runs one attempt of a task now (by id, or creates it from input first). */
+  runTask(task: string | TaskInput): Promise<Task>;
+  /** Runs the WSRETRY job once over the pending tasks. */
+  runProvisioningJob(): Promise<JobReport>;
+  /** Executes one call object with the shared runtime (import reuses this). */
+  executeCall(spec: CallSpec, opts: CallOptions): Promise<CallResult>;
+  /** Recorded exchanges (all, or those of one task/job), redacted. */
+  exchanges(owner?: { kind: 'task' | 'job'; id: string }): Exchange[];
+}
+
+function defaultTransport(t: Partial<Transport> = {}): Transport {
+  return {
+    fetch: t.fetch ?? ((req: Request) => fetch(req)),
+    now: t.now ?? (() => Date.now()),
+    sleep: t.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms))),
+  };
+}
+
+/** Creates an emulator for one connection package. */
+export function createEmulator(opts: EmulatorOptions): Emulator {
+  const pkg = opts.package;
+  const transport = defaultTransport(opts.transport);
+  const recorder = new ExchangeRecorder();
+  const timeoutMs = opts.timeoutMs ?? timeoutFromConfig(pkg.attributes.ConfigJSON?.json);
+  const conn = pkg.attributes.ConnectionJSON;
+  const auth = new AuthManager(conn?.json, {
+    transport,
+    recorder,
+    render: opts.render,
+    timeoutMs,
+    missingReason: pkg.connectionEncrypted
+      ? 'it is encrypted in the export; give a plaintext ConnectionJSON'
+      : conn
+        ? conn.parseError
+          ? `it is not valid JSON: ${conn.parseError.message}`
+          : undefined
+        : 'the package has no ConnectionJSON',
+  });
+  const state = createEicState(opts.settings, transport.now);
+  for (const i of opts.identities ?? []) state.upsertIdentity(i);
+  const runtime: CallRuntime = { transport, auth, recorder, render: opts.render, timeoutMs };
+  const ctx: ProvisioningContext = { state, pkg, runtime, options: opts.provisioning, now: transport.now };
+  let jobs = 0;
+
+  const attempt = async (id: string): Promise<Task> => {
+    const task = state.getTask(id);
+    if (!task) throw new HarnessError('eic.task-unknown', `no task with id ${id}`);
+    await runTaskAttempt(task, ctx);
+    return task;
+  };
+
+  return {
+    package: pkg,
+    state,
+    auth,
+    recorder,
+    runtime,
+    async submitTask(input) {
+      const task = state.createTask(input);
+      if (state.settings.instantProvisioning) await attempt(task.id);
+      return task;
+    },
+    async runTask(t) {
+      return attempt(typeof t === 'string' ? t : state.createTask(t).id);
+    },
+    async runProvisioningJob() {
+      jobs += 1;
+      return runProvisioningJob(ctx, `WSRETRY-${jobs}`);
+    },
+    executeCall: (spec, o) => executeCall(spec, runtime, o),
+    exchanges: (owner) => recorder.list(owner),
+  };
+}

@@ -1,0 +1,62 @@
+/** Per-render state: bindings, script variables, the step budget and the output limit. */
+import { BUDGET, fail } from './errors.ts';
+import type { Bindings } from './types.ts';
+import { Converter, type Value } from './values.ts';
+
+export const DEFAULT_MAX_STEPS = 100_000;
+export const DEFAULT_MAX_OUTPUT = 1024 * 1024;
+
+/** State shared by everything evaluated for one renderTemplate call. */
+export class Ctx {
+  steps = 0;
+  /** Script-binding variables assigned without a declaration (`x = 5`). */
+  vars: Map<string, Value> | null = null;
+  readonly conv = new Converter();
+  closureCount = 0;
+
+  constructor(
+    readonly bindings: Bindings,
+    readonly maxSteps: number,
+    readonly maxOut: number,
+  ) {}
+
+  /** Counts one interpreter step; fails with harness.Budget when the budget is spent. */
+  step(): void {
+    if (++this.steps > this.maxSteps)
+      fail(BUDGET, `step budget of ${this.maxSteps} steps exhausted (runaway loop or recursion?)`);
+  }
+
+  /** Counts `n` steps at once (bulk operations on large collections). */
+  steps_(n: number): void {
+    this.steps += n;
+    if (this.steps > this.maxSteps)
+      fail(BUDGET, `step budget of ${this.maxSteps} steps exhausted (runaway loop or recursion?)`);
+  }
+
+  /** Checks a string against the output limit and returns it. */
+  str(s: string): string {
+    if (s.length > this.maxOut) fail(BUDGET, `string of ${s.length} characters exceeds the output limit of ${this.maxOut}`);
+    return s;
+  }
+
+  /** Fails when a string of `n` characters would exceed the output limit. */
+  reserve(n: number): void {
+    if (n > this.maxOut) fail(BUDGET, `string of ${n} characters exceeds the output limit of ${this.maxOut}`);
+  }
+
+  /** Reads a script variable or binding; undefined when neither exists. */
+  lookup(name: string): Value | undefined {
+    if (this.vars !== null) {
+      const v = this.vars.get(name);
+      if (v !== undefined || this.vars.has(name)) return v;
+    }
+    if (Object.hasOwn(this.bindings, name)) return this.conv.value(this.bindings[name]);
+    return undefined;
+  }
+
+  /** Assigns a script variable. */
+  assign(name: string, v: Value): void {
+    this.vars ??= new Map();
+    this.vars.set(name, v);
+  }
+}

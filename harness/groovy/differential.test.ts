@@ -1,0 +1,180 @@
+/**
+ * Differential test: the binding engine against real Groovy 2.4 (one JVM for the whole run, see oracle/run.ts).
+ * (a) every real template of fixtures/groovy/corpus-templates.json (extracted from the reference corpus) x the corpus
+ *     binding sets of fixtures/groovy/bindings.json: 100% agreement, minus documented divergences; parse acceptance identical.
+ * (b) a generated corpus (fast-check, fixed seed; GROOVY_DIFF_COUNT, default 2000): at least 99.5% agreement.
+ * Expected values are whatever real Groovy answers in the same run; nothing is cached. Report: .harness-out/groovy-differential.{json,md}.
+ * Skips when groovy is not installed, but fails in CI (process.env.CI), where .ci/run installs it.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../fixtures/groovy/extract.ts';
+import type { Diagnostic } from '../../lib/diagnostic.ts';
+import { compactCompileMessage, fromEngine, fromOracle, messagesAgree, outcomesAgree } from './differential-compare.ts';
+import { DIVERGENCES, findDivergence } from './differential-divergences.ts';
+import { generateCases } from './differential-generate.ts';
+import {
+  type CaseRecord,
+  type DifferentialReport,
+  figures,
+  type ParseRecord,
+  secretsOf,
+  writeReport,
+} from './differential-report.ts';
+import { checkTemplate, renderTemplate } from './index.ts';
+import { type OracleRequest, probeGroovy, runOracle } from './oracle/run.ts';
+import type { Bindings } from './types.ts';
+
+interface BindingSet {
+  id: string;
+  description: string;
+  bindings: Bindings;
+}
+
+const fixtures = JSON.parse(readFileSync(new URL('../../fixtures/groovy/bindings.json', import.meta.url), 'utf8')) as {
+  corpus: BindingSet[];
+  generated: BindingSet[];
+};
+
+const SEED = 20240615;
+const COUNT = Number(process.env.GROOVY_DIFF_COUNT ?? 2000);
+const setup = probeGroovy();
+const skipReason = setup.ok ? '' : ` (skipped: ${setup.reason})`;
+
+/** Engine-side parse acceptance: only syntax errors count (an unsupported construct still parses). */
+function engineRejects(diags: Diagnostic[]): boolean {
+  return diags.some((d) => d.severity === 'error' && !/unsupported|security/i.test(`${d.code} ${d.message}`));
+}
+
+/** Every evaluation gets its own copy: templates mutate their bindings (`responseList.remove(map)`). */
+const fresh = (b: Bindings): Bindings => structuredClone(b);
+
+describe.runIf(process.env.CI && !setup.ok)('groovy oracle in CI', () => {
+  it('is installed (CI installs groovy and libjackson2-databind-java)', () => {
+    expect.fail(`real Groovy is required in CI: ${setup.ok ? '' : setup.reason}`);
+  });
+});
+
+describe.skipIf(!setup.ok)(`binding engine vs real Groovy 2.4${skipReason}`, () => {
+  let report: DifferentialReport;
+  let reportPath = '';
+
+  beforeAll(
+    async () => {
+      const corpus = loadCorpus();
+      const generated = generateCases(COUNT, SEED);
+      const genSets = new Map(fixtures.generated.map((s) => [s.id, s.bindings]));
+      const requests: OracleRequest[] = [];
+      for (const t of corpus) {
+        requests.push({ id: `parse:${t.id}`, template: t.template, mode: 'parse' });
+        for (const s of fixtures.corpus)
+          requests.push({ id: `real:${t.id}:${s.id}`, template: t.template, bindings: s.bindings });
+      }
+      generated.forEach((g, k) => {
+        requests.push({ id: `gen:${k}:${g.bindingsId}`, template: g.template, bindings: genSets.get(g.bindingsId) });
+      });
+      const answers = await runOracle(requests, { timeoutMs: 60_000 + COUNT * 20 });
+      const byId = new Map(answers.map((a) => [a.id, a]));
+
+      const records: CaseRecord[] = [];
+      const compare = (
+        corpusName: CaseRecord['corpus'],
+        id: string,
+        template: string,
+        bindingsId: string,
+        b: Bindings,
+      ) => {
+        const groovy = fromOracle(byId.get(`${corpusName === 'real' ? 'real' : 'gen'}:${id}:${bindingsId}`)!);
+        const engine = fromEngine(renderTemplate(template, fresh(b)));
+        const agree = outcomesAgree(engine, groovy);
+        const rec: CaseRecord = {
+          corpus: corpusName,
+          id,
+          template,
+          bindingsId,
+          engine,
+          groovy,
+          agree,
+          messageAgree: messagesAgree(engine, groovy),
+        };
+        if (!agree) rec.divergence = findDivergence(rec)?.id;
+        records.push(rec);
+      };
+      for (const t of corpus) for (const s of fixtures.corpus) compare('real', t.id, t.template, s.id, s.bindings);
+      for (const [k, g] of generated.entries())
+        compare('generated', String(k), g.template, g.bindingsId, genSets.get(g.bindingsId)!);
+
+      const parseDisagreements: ParseRecord[] = [];
+      for (const t of corpus) {
+        const g = byId.get(`parse:${t.id}`)!;
+        const diags = checkTemplate(t.template);
+        const engineAccepts = !engineRejects(diags);
+        if (engineAccepts !== g.ok)
+          parseDisagreements.push({
+            id: t.id,
+            template: t.template,
+            engineAccepts,
+            groovyAccepts: g.ok,
+            engineDiagnostics: diags.map((d) => `${d.code}: ${d.message}`),
+            groovyError: g.ok ? undefined : `${g.error.type}: ${compactCompileMessage(g.error.message)}`,
+          });
+      }
+
+      const real = records.filter((r) => r.corpus === 'real');
+      const gen = records.filter((r) => r.corpus === 'generated');
+      report = {
+        generatedAt: new Date().toISOString(),
+        groovy: 'Groovy 2.4 (system groovy)',
+        seed: SEED,
+        real: figures(real),
+        generated: figures(gen),
+        parse: { templates: corpus.length, agree: corpus.length - parseDisagreements.length },
+        parseDisagreements,
+        disagreements: records.filter((r) => !r.agree),
+        messageMismatches: records.filter((r) => r.agree && !r.groovy.ok && !r.messageAgree),
+      };
+      reportPath = writeReport(report, secretsOf([...fixtures.corpus, ...fixtures.generated]));
+      const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+      console.log(
+        `groovy differential: real ${report.real.agree}+${report.real.accepted}/${report.real.cases} (${pct(report.real.rate)}), ` +
+          `generated ${report.generated.agree}+${report.generated.accepted}/${report.generated.cases} (${pct(report.generated.rate)}), ` +
+          `parse ${report.parse.agree}/${report.parse.templates}; same message ${pct(report.real.messageRate)} / ${pct(report.generated.messageRate)}; report ${reportPath}`,
+      );
+    },
+    90_000 + COUNT * 25,
+  );
+
+  it('covers the whole real corpus and at least 2,000 generated expressions', () => {
+    expect(report.real.cases).toBe(loadCorpus().length * fixtures.corpus.length);
+    expect(report.generated.cases).toBeGreaterThanOrEqual(Math.min(COUNT, 2000));
+  });
+
+  it('the oracle answered every request (no JVM crash or timeout)', () => {
+    const lost = report.disagreements.filter((d) => !d.groovy.ok && d.groovy.type === 'oracle.NoResult');
+    expect(lost.map((d) => d.id)).toEqual([]);
+  });
+
+  it('accepts and rejects the same real templates at parse time as Groovy', () => {
+    expect(
+      report.parseDisagreements.map((p) => `${p.id}: ${p.template}`),
+      `see ${reportPath}`,
+    ).toEqual([]);
+  });
+
+  it('agrees with Groovy on every real template x binding set, except documented divergences', () => {
+    const bugs = report.disagreements.filter((d) => d.corpus === 'real' && !d.divergence);
+    expect(
+      bugs.map((b) => `${b.id}/${b.bindingsId}: ${b.template.slice(0, 120)}`),
+      `see ${reportPath}`,
+    ).toEqual([]);
+  });
+
+  it('agrees with Groovy on at least 99.5% of the generated corpus', () => {
+    expect(report.generated.rate, `see ${reportPath}`).toBeGreaterThanOrEqual(0.995);
+  });
+
+  it('every accepted divergence is documented in DIVERGENCES.md', () => {
+    const doc = readFileSync(new URL('./DIVERGENCES.md', import.meta.url), 'utf8');
+    for (const d of DIVERGENCES) expect(doc, `${d.id} heading`).toMatch(new RegExp(`^## ${d.id}\\b`, 'm'));
+  });
+});

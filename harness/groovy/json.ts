@@ -1,0 +1,173 @@
+/** JSON for the allow-listed JSON classes: Jackson's ObjectMapper, Groovy's JsonOutput/JsonBuilder and JsonSlurper. */
+import { fail } from './errors.ts';
+import { integral, isNumber, numberToString, parseBigDecimal } from './numbers.ts';
+import { formatValue, GClosure, GMap, JBytes, JChar, JMapEntry, JObject, JRange, type Value } from './values.ts';
+
+function hex4(c: number, upper: boolean): string {
+  const h = c.toString(16).padStart(4, '0');
+  return upper ? h.toUpperCase() : h;
+}
+
+function quote(s: string, dialect: 'jackson' | 'groovy'): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34) out += '\\"';
+    else if (c === 92) out += '\\\\';
+    else if (c < 32) {
+      if (c === 10) out += '\\n';
+      else if (c === 13) out += '\\r';
+      else if (c === 9) out += '\\t';
+      else if (c === 8) out += '\\b';
+      else if (c === 12) out += '\\f';
+      else out += `\\u${hex4(c, dialect === 'jackson')}`;
+    } else if (dialect === 'groovy' && c > 126) out += `\\u${hex4(c, false)}`;
+    else out += s[i];
+  }
+  return `${out}"`;
+}
+
+function base64(b: Uint8Array): string {
+  return Buffer.from(b).toString('base64');
+}
+
+/** Serializes a value as compact JSON (Jackson's writeValueAsString or Groovy's JsonOutput.toJson). */
+export function toJson(v: Value, dialect: 'jackson' | 'groovy', depth = 0): string {
+  if (depth > 1000) fail('com.fasterxml.jackson.databind.JsonMappingException', 'Infinite recursion (StackOverflowError)');
+  if (v === null) return 'null';
+  if (typeof v === 'string') return quote(v, dialect);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (isNumber(v)) return numberToString(v);
+  if (Array.isArray(v)) return `[${v.map((x) => toJson(x, dialect, depth + 1)).join(',')}]`;
+  if (v instanceof JRange) return toJson(v.toList(), dialect, depth + 1);
+  if (v instanceof GMap)
+    return `{${v
+      .entries()
+      .map(([k, x]) => `${quote(formatValue(k), dialect)}:${toJson(x, dialect, depth + 1)}`)
+      .join(',')}}`;
+  if (v instanceof JChar) return quote(v.c, dialect);
+  if (v instanceof JBytes) return dialect === 'jackson' ? `"${base64(v.b)}"` : `[${[...v.b].join(',')}]`;
+  if (v instanceof JMapEntry) return `{${quote(formatValue(v.key), dialect)}:${toJson(v.value, dialect, depth + 1)}}`;
+  if (v instanceof JObject && typeof v.state === 'string') return quote(v.state, dialect);
+  if (v instanceof GClosure) return fail('harness.Unsupported', 'serializing a closure to JSON is not supported');
+  return dialect === 'jackson'
+    ? fail(
+        'com.fasterxml.jackson.databind.exc.InvalidDefinitionException',
+        `No serializer found for class ${v instanceof JObject ? v.cls : 'java.lang.Object'}`,
+      )
+    : quote(formatValue(v), dialect);
+}
+
+/** Parses JSON text as Groovy's JsonSlurper does (maps keep order; decimals are BigDecimal). */
+export function parseJson(text: string): Value {
+  let i = 0;
+  const bad = (what: string): never =>
+    fail('groovy.json.JsonException', `Unable to determine the current character, it is not a string, number, array, or object\n\nThe current character read is '${text[i] ?? 'EOF'}' with an int value of ${text.charCodeAt(i) || -1}\n${what}`);
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const value = (depth: number): Value => {
+    if (depth > 500) bad('nesting too deep');
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const m = new GMap('java.util.LinkedHashMap');
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return m;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') bad('expected a string key');
+        const k = str();
+        ws();
+        if (text[i] !== ':') bad("expected ':'");
+        i++;
+        m.set(k, value(depth + 1));
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return m;
+        }
+        bad("expected ',' or '}'");
+      }
+    }
+    if (c === '[') {
+      i++;
+      const a: Value[] = [];
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return a;
+      }
+      for (;;) {
+        a.push(value(depth + 1));
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return a;
+        }
+        bad("expected ',' or ']'");
+      }
+    }
+    if (c === '"') return str();
+    if (text.startsWith('true', i)) {
+      i += 4;
+      return true;
+    }
+    if (text.startsWith('false', i)) {
+      i += 5;
+      return false;
+    }
+    if (text.startsWith('null', i)) {
+      i += 4;
+      return null;
+    }
+    const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) return bad('unexpected character');
+    i += m[0].length;
+    if (m[1] || m[2]) return parseBigDecimal(m[0])!;
+    return integral(BigInt(m[0]));
+  };
+  const str = (): string => {
+    i++;
+    let out = '';
+    for (;;) {
+      if (i >= text.length) bad('unterminated string');
+      const c = text[i]!;
+      if (c === '"') {
+        i++;
+        return out;
+      }
+      if (c === '\\') {
+        const e = text[i + 1];
+        const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+        if (e === 'u') {
+          out += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
+          i += 6;
+        } else {
+          out += map[e ?? ''] ?? e ?? '';
+          i += 2;
+        }
+        continue;
+      }
+      out += c;
+      i++;
+    }
+  };
+  if (text.trim() === '') fail('java.lang.IllegalArgumentException', 'Text must not be null or empty');
+  const v = value(0);
+  ws();
+  if (i < text.length) bad('trailing characters');
+  return v;
+}

@@ -1,0 +1,78 @@
+// Real-Groovy oracle for the differential test of the binding engine (Groovy 2.4, run by harness/groovy/oracle/run.ts).
+// Reads JSON lines from stdin: {"id": "...", "mode": "eval"|"parse", "source": "<Groovy GString literal>", "bindings": {...}}
+// and writes one JSON line per input to stdout:
+//   {"id": "...", "ok": true, "value": "<rendered string>"}            (mode eval: "${...}".toString() of the GString)
+//   {"id": "...", "ok": true}                                          (mode parse: it compiles)
+//   {"id": "...", "ok": false, "error": {"type": "<Java class>", "message": "..."}}
+// One GroovyShell(new Binding(vars)) per evaluation; the compiled script class is reused while the source repeats.
+// Keep this plain Groovy: Groovy 2.4 on Java 17 cannot call some inherited JDK methods reflectively.
+import groovy.json.JsonOutput
+import groovy.json.JsonSlurper
+import org.codehaus.groovy.runtime.InvokerHelper
+import org.codehaus.groovy.runtime.InvokerInvocationException
+
+def protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), true, 'UTF-8')
+// Anything a template prints goes to stderr so it cannot corrupt the protocol.
+System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, 'UTF-8'))
+
+def copyPlain
+copyPlain = { v ->
+  if (v instanceof Map) {
+    def m = new LinkedHashMap()
+    v.each { k, x -> m.put(k, copyPlain(x)) }
+    return m
+  }
+  if (v instanceof List) {
+    def l = new ArrayList()
+    v.each { x -> l.add(copyPlain(x)) }
+    return l
+  }
+  return v
+}
+
+def failure = { Throwable t ->
+  Throwable e = t
+  while (e instanceof InvokerInvocationException && e.cause != null) e = e.cause
+  [ok: false, error: [type: e.getClass().name, message: String.valueOf(e.message)]]
+}
+
+def slurper = new JsonSlurper()
+def reader = new BufferedReader(new InputStreamReader(System.in, 'UTF-8'))
+String lastSource = null
+Class lastClass = null
+String line
+while ((line = reader.readLine()) != null) {
+  if (line.trim().isEmpty()) continue
+  def id = null
+  def result
+  try {
+    def req = slurper.parseText(line)
+    id = req.id
+    String source = req.source
+    if (req.mode == 'parse') {
+      new GroovyShell().parse(source, 'Template.groovy')
+      result = [ok: true]
+    } else {
+      def vars = copyPlain(req.bindings ?: [:])
+      def binding = new Binding(vars)
+      if (source != lastSource) {
+        lastClass = new GroovyShell(binding).parse(source, 'Template.groovy').getClass()
+        lastSource = source
+      }
+      def script = InvokerHelper.createScript(lastClass, binding)
+      def v = script.run()
+      result = [ok: true, value: "${v}".toString()]
+    }
+  } catch (Throwable t) {
+    result = failure(t)
+  }
+  result.id = id
+  String json
+  try {
+    json = JsonOutput.toJson(result)
+  } catch (Throwable t) {
+    json = JsonOutput.toJson([id: id, ok: false, error: [type: 'oracle.OutputError', message: String.valueOf(t.message)]])
+  }
+  protocolOut.println(json)
+  protocolOut.flush()
+}

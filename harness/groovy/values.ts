@@ -1,0 +1,528 @@
+/**
+ * The interpreter's value model (plain data only, never host objects): null, boolean, string (java.lang.String),
+ * Java numbers (numbers.ts), lists (JS arrays; Java arrays are arrays marked in JAVA_ARRAYS), maps (GMap),
+ * characters (JChar) and a few allow-listed Java objects. Also Groovy's rendering, truth, equality and ordering.
+ */
+import { fail } from './errors.ts';
+import {
+  compareNumbers,
+  fromJsNumber,
+  integral,
+  isNumber,
+  type JNumber,
+  JBigDecimal,
+  JBigInteger,
+  JDouble,
+  JLong,
+  numberClass,
+  numberToJs,
+  numberToString,
+} from './numbers.ts';
+
+/** java.lang.Character. */
+export class JChar {
+  constructor(readonly c: string) {}
+}
+
+/** java.util.Map.Entry (from entrySet / map iteration). */
+export class JMapEntry {
+  constructor(
+    readonly key: Value,
+    public value: Value,
+  ) {}
+}
+
+/** An allow-listed Java object with mutable state held in `state` (StringBuilder, ObjectMapper, JsonBuilder ...). */
+export class JObject {
+  constructor(
+    readonly cls: string,
+    public state: Value | string,
+  ) {}
+}
+
+/** byte[] (from getBytes()). */
+export class JBytes {
+  constructor(readonly b: Uint8Array) {}
+}
+
+/** A reference to an allow-listed class used statically (`Math`, `String`, `Integer` ...). */
+export class JClassRef {
+  constructor(readonly name: string) {}
+}
+
+/** groovy.lang.IntRange `from..to` / `from..<to` (kept lazy so `s[1..-1]` indexes from the end). */
+export class JRange {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    readonly exclusive: boolean,
+  ) {}
+
+  /** The range's elements as a list (throws when above `max`). */
+  toList(max = 10_000_000): Value[] {
+    const out: Value[] = [];
+    const { from, to, exclusive } = this;
+    const step = to >= from ? 1 : -1;
+    const end = exclusive ? to : to + step;
+    if (Math.abs(end - from) > max) fail('harness.Budget', `range ${from}..${to} is larger than the output limit`);
+    for (let i = from; i !== end; i += step) out.push(i);
+    return out;
+  }
+}
+
+/** A caught exception (`catch (Exception e)`): its Java class and message. */
+export class JException {
+  constructor(
+    readonly type: string,
+    readonly message: string,
+  ) {}
+}
+
+/** A Groovy closure: the interpreter supplies `invoke`. */
+export class GClosure {
+  constructor(
+    readonly paramCount: number,
+    readonly invoke: (args: Value[]) => Value,
+    readonly id: number,
+  ) {}
+}
+
+export type Value =
+  | null
+  | boolean
+  | string
+  | JNumber
+  | Value[]
+  | GMap
+  | JChar
+  | JMapEntry
+  | JObject
+  | JBytes
+  | JClassRef
+  | JRange
+  | JException
+  | GClosure;
+
+/** Lists that are Java arrays (String[] from split, `as String[]` ...). */
+export const JAVA_ARRAYS = new WeakSet<Value[]>();
+
+/** Marks a list as a Java array (String[]) and returns it. */
+export function asJavaArray(a: Value[]): Value[] {
+  JAVA_ARRAYS.add(a);
+  return a;
+}
+
+/** Java String.hashCode (int32). */
+export function stringHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** Java hashCode of a value where it matters (map ordering, sort fallback). */
+export function javaHash(v: Value): number {
+  if (v === null) return 0;
+  if (typeof v === 'string') return stringHash(v);
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1231 : 1237;
+  if (v instanceof JLong) return Number(BigInt.asIntN(32, v.v ^ (v.v >> 32n)));
+  if (v instanceof JChar) return v.c.charCodeAt(0);
+  return 0;
+}
+
+/** Converts plain JSON-like host data into interpreter values, once per render (keeps identities stable). */
+export class Converter {
+  private cache: Map<object, Value> | null = null;
+
+  /** The interpreter value of a plain data value. */
+  value(x: unknown): Value {
+    switch (typeof x) {
+      case 'string':
+      case 'boolean':
+        return x;
+      case 'number':
+        return fromJsNumber(x);
+      case 'undefined':
+        return null;
+      case 'bigint':
+        return integral(x);
+      case 'object': {
+        if (x === null) return null;
+        if (x instanceof GMap || x instanceof JChar || isNumber(x)) return x as Value;
+        this.cache ??= new Map();
+        const hit = this.cache.get(x);
+        if (hit !== undefined) return hit;
+        let out: Value;
+        if (Array.isArray(x)) {
+          const arr: Value[] = [];
+          this.cache.set(x, arr);
+          for (let i = 0; i < x.length; i++) arr.push(this.value(x[i]));
+          return arr;
+        }
+        if (x instanceof Date) out = x.toISOString();
+        else if (x instanceof Map) {
+          const m = new GMap('java.util.LinkedHashMap');
+          this.cache.set(x, m);
+          for (const [k, v] of x) m.set(this.value(k), this.value(v));
+          return m;
+        } else {
+          const proto = Object.getPrototypeOf(x);
+          if (proto !== Object.prototype && proto !== null)
+            return fail('harness.Unsupported', 'a binding value is not plain data (only JSON-like values are allowed)');
+          out = GMap.view(x as Record<string, unknown>, this);
+        }
+        this.cache.set(x, out);
+        return out;
+      }
+      default:
+        return fail('harness.Unsupported', `a binding value of type ${typeof x} is not plain data`);
+    }
+  }
+}
+
+export type MapKind = 'java.util.LinkedHashMap' | 'java.util.HashMap';
+
+/** java.util.Map: LinkedHashMap (insertion order) or HashMap (Java's bucket order); may be a lazy view of JSON. */
+export class GMap {
+  private m: Map<unknown, Value> | null = null;
+  private src: Record<string, unknown> | null = null;
+  private conv: Converter | null = null;
+  /** HashMap table capacity (grows like Java's, never shrinks). */
+  private cap = 16;
+
+  constructor(readonly kind: MapKind) {}
+
+  /** A read-through view of a plain object; copied on first write or iteration. */
+  static view(src: Record<string, unknown>, conv: Converter): GMap {
+    const g = new GMap('java.util.LinkedHashMap');
+    g.src = src;
+    g.conv = conv;
+    return g;
+  }
+
+  private own(): Map<unknown, Value> {
+    if (this.m) return this.m;
+    const m = new Map<unknown, Value>();
+    if (this.src) {
+      const conv = this.conv!;
+      for (const k of Object.keys(this.src)) m.set(k, conv.value(this.src[k]));
+      this.src = null;
+      this.conv = null;
+    }
+    this.m = m;
+    return m;
+  }
+
+  /** The value for a key, or undefined when absent. */
+  get(k: unknown): Value | undefined {
+    if (this.m) return this.m.get(normKey(k));
+    if (this.src) {
+      if (typeof k === 'string' && Object.hasOwn(this.src, k)) return this.conv!.value(this.src[k]);
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** True when the key is present. */
+  has(k: unknown): boolean {
+    if (this.m) return this.m.has(normKey(k));
+    if (this.src) return typeof k === 'string' && Object.hasOwn(this.src, k);
+    return false;
+  }
+
+  /** Puts a value; returns the previous value (null when absent). */
+  set(k: Value, v: Value): Value {
+    const m = this.own();
+    const key = normKey(k);
+    const prev = m.get(key);
+    m.set(key, v);
+    if (this.kind === 'java.util.HashMap') while (m.size > this.cap * 0.75) this.cap *= 2;
+    return prev === undefined ? null : prev;
+  }
+
+  /** Removes a key; returns the previous value (null when absent). */
+  delete(k: unknown): Value {
+    const m = this.own();
+    const key = normKey(k);
+    const prev = m.get(key);
+    m.delete(key);
+    return prev === undefined ? null : prev;
+  }
+
+  /** Removes every entry. */
+  clear(): void {
+    this.own().clear();
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    if (this.m) return this.m.size;
+    if (this.src) return Object.keys(this.src).length;
+    return 0;
+  }
+
+  /** Entries in Java iteration order. */
+  entries(): [Value, Value][] {
+    const list = [...this.own().entries()] as [Value, Value][];
+    if (this.kind !== 'java.util.HashMap' || list.length < 2) return list;
+    const mask = this.cap - 1;
+    const idx = list.map(([k], i) => {
+      const h = javaHash(k);
+      return { b: (h ^ (h >>> 16)) & mask, i };
+    });
+    idx.sort((a, b) => a.b - b.b || a.i - b.i);
+    return idx.map((x) => list[x.i]!);
+  }
+
+  /** Keys in iteration order. */
+  keys(): Value[] {
+    return this.entries().map((e) => e[0]);
+  }
+
+  /** Values in iteration order. */
+  values(): Value[] {
+    return this.entries().map((e) => e[1]);
+  }
+}
+
+function normKey(k: unknown): unknown {
+  if (k instanceof JChar) return k.c;
+  return k;
+}
+
+/** Java class name of a value, as used in Groovy error messages. */
+export function typeName(v: Value): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return 'java.lang.String';
+  if (typeof v === 'boolean') return 'java.lang.Boolean';
+  if (isNumber(v)) return numberClass(v);
+  if (Array.isArray(v)) return JAVA_ARRAYS.has(v) ? '[Ljava.lang.String;' : 'java.util.ArrayList';
+  if (v instanceof GMap) return v.kind;
+  if (v instanceof JChar) return 'java.lang.Character';
+  if (v instanceof JMapEntry) return 'java.util.LinkedHashMap$Entry';
+  if (v instanceof JObject) return v.cls;
+  if (v instanceof JBytes) return '[B';
+  if (v instanceof JClassRef) return 'java.lang.Class';
+  if (v instanceof JRange) return 'groovy.lang.IntRange';
+  if (v instanceof JException) return v.type;
+  return 'Script1$_run_closure1';
+}
+
+/** Short class name for `class java.lang.String` style messages. */
+export function simpleTypeName(v: Value): string {
+  const n = typeName(v);
+  return n.slice(n.lastIndexOf('.') + 1);
+}
+
+function identity(v: object): string {
+  return (stringHash(typeName(v as Value)) >>> 0).toString(16);
+}
+
+/** Groovy's rendering of a value inside a GString (InvokerHelper.toString). */
+export function formatValue(v: Value, seen?: Set<unknown>): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'number':
+      return String(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    const s = seen ?? new Set<unknown>();
+    s.add(v);
+    const parts: string[] = [];
+    for (const x of v) parts.push(x === v ? '(this Collection)' : s.has(x) ? '(this Collection)' : formatValue(x, s));
+    s.delete(v);
+    return `[${parts.join(', ')}]`;
+  }
+  if (v instanceof GMap) {
+    if (v.size === 0) return '[:]';
+    const s = seen ?? new Set<unknown>();
+    s.add(v);
+    const parts: string[] = [];
+    for (const [k, x] of v.entries()) {
+      const ks = k === v ? '(this Map)' : formatValue(k, s);
+      const xs = x === v ? '(this Map)' : s.has(x) ? '(this Map)' : formatValue(x, s);
+      parts.push(`${ks}:${xs}`);
+    }
+    s.delete(v);
+    return `[${parts.join(', ')}]`;
+  }
+  if (isNumber(v)) return numberToString(v);
+  if (v instanceof JChar) return v.c;
+  if (v instanceof JMapEntry) return `${formatValue(v.key, seen)}=${formatValue(v.value, seen)}`;
+  if (v instanceof JBytes) return `[${[...v.b].map((b) => (b > 127 ? b - 256 : b)).join(', ')}]`;
+  if (v instanceof JObject) {
+    if (typeof v.state === 'string') return v.state;
+    return `${v.cls}@${identity(v)}`;
+  }
+  if (v instanceof JClassRef) return `class ${v.name}`;
+  if (v instanceof JRange) return formatValue(v.toList(), seen);
+  if (v instanceof JException) return `${v.type}: ${v.message}`;
+  return `Script1$_run_closure1@${identity(v)}`;
+}
+
+/** Java's String.valueOf / Object.toString (maps as `{k=v}`, lists as `[a, b]`). */
+export function javaToString(v: Value): string {
+  if (v instanceof GMap)
+    return `{${v
+      .entries()
+      .map(([k, x]) => `${javaToString(k)}=${javaToString(x)}`)
+      .join(', ')}}`;
+  if (Array.isArray(v)) {
+    if (JAVA_ARRAYS.has(v)) return `[Ljava.lang.String;@${identity(v)}`;
+    return `[${v.map(javaToString).join(', ')}]`;
+  }
+  return formatValue(v);
+}
+
+/** Groovy truth (asBoolean). */
+export function truthy(v: Value): boolean {
+  if (v === null) return false;
+  switch (typeof v) {
+    case 'boolean':
+      return v;
+    case 'string':
+      return v.length > 0;
+    case 'number':
+      return v !== 0;
+  }
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof GMap) return v.size > 0;
+  if (isNumber(v)) return compareNumbers(v, 0) !== 0;
+  if (v instanceof JChar) return v.c !== '\0';
+  if (v instanceof JObject) {
+    if (v.cls === 'java.lang.StringBuilder') return (v.state as string).length > 0;
+    if (v.cls === 'java.util.regex.Matcher') return (v.state as Value[]).length > 0;
+  }
+  if (v instanceof JBytes) return v.b.length > 0;
+  if (v instanceof JRange) return true;
+  return true;
+}
+
+function isCharLike(v: Value): string | undefined {
+  if (v instanceof JChar) return v.c;
+  if (typeof v === 'string' && v.length === 1) return v;
+  return undefined;
+}
+
+/** Groovy `==` (DefaultTypeTransformation.compareEqual): null-safe, numbers by value, lists and maps deep. */
+export function groovyEquals(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (typeof a === 'string' && typeof b === 'string') return false;
+  if (a instanceof JRange) return groovyEquals(a.toList(), b);
+  if (b instanceof JRange) return groovyEquals(a, b.toList());
+  if (isNumber(a)) {
+    if (isNumber(b)) return compareNumbers(a, b) === 0;
+    if (b instanceof JChar) return compareNumbers(a, b.c.charCodeAt(0)) === 0;
+    return false;
+  }
+  if (a instanceof JChar || b instanceof JChar) {
+    const x = isCharLike(a);
+    const y = isCharLike(b);
+    if (x !== undefined && y !== undefined) return x === y;
+    if (isNumber(b) && a instanceof JChar) return compareNumbers(a.c.charCodeAt(0), b) === 0;
+    return false;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!groovyEquals(a[i]!, b[i]!)) return false;
+    return true;
+  }
+  if (a instanceof GMap && b instanceof GMap) {
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a.entries()) {
+      if (!b.has(k)) return false;
+      if (!groovyEquals(v, b.get(k)!)) return false;
+    }
+    return true;
+  }
+  if (a instanceof JMapEntry && b instanceof JMapEntry) return groovyEquals(a.key, b.key) && groovyEquals(a.value, b.value);
+  if (a instanceof JObject && b instanceof JObject && typeof a.state === 'string' && a.cls === b.cls)
+    return a === b;
+  return false;
+}
+
+/** Java `equals` (type-strict: `1.equals(1L)` is false; BigDecimal compares scale). */
+export function javaEquals(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (isNumber(a) || isNumber(b)) {
+    if (!isNumber(a) || !isNumber(b) || numberClass(a) !== numberClass(b)) return false;
+    if (a instanceof JBigDecimal && b instanceof JBigDecimal) return a.u === b.u && a.s === b.s;
+    return compareNumbers(a, b) === 0;
+  }
+  if (a instanceof JChar && b instanceof JChar) return a.c === b.c;
+  if (typeof a === 'string' || typeof b === 'string') return false;
+  return groovyEquals(a, b);
+}
+
+const JAVA_BASE = new Set(['java.lang.String', 'java.lang.Integer', 'java.lang.Long', 'java.lang.Boolean']);
+
+function classCast(from: Value, to: Value): never {
+  const f = typeName(from);
+  const t = typeName(to);
+  const mod = JAVA_BASE.has(f) && JAVA_BASE.has(t) ? ` (${f} and ${t} are in module java.base of loader 'bootstrap')` : '';
+  return fail('java.lang.ClassCastException', `class ${f} cannot be cast to class ${t}${mod}`);
+}
+
+/** Groovy's compareTo for `<`, `>`, `<=>`, sort: numbers by value, strings by UTF-16 units, null smallest. */
+export function groovyCompare(a: Value, b: Value): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (isNumber(a)) {
+    if (isNumber(b)) return compareNumbers(a, b);
+    const c = isCharLike(b);
+    if (c !== undefined) return compareNumbers(a, c.charCodeAt(0));
+    if (typeof b === 'string') return classCast(b, a);
+  }
+  if (isNumber(b)) {
+    const c = isCharLike(a);
+    if (c !== undefined) return compareNumbers(c.charCodeAt(0), b);
+    if (typeof a === 'string') return classCast(a, b);
+  }
+  const x = isCharLike(a);
+  const y = isCharLike(b);
+  if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  return fail(
+    'java.lang.IllegalArgumentException',
+    `Cannot compare ${typeName(a)} with value '${formatValue(a)}' and ${typeName(b)} with value '${formatValue(b)}'`,
+  );
+}
+
+/** Groovy's NumberAwareComparator: compareTo, falling back to hash codes for incomparable values. */
+export function sortCompare(a: Value, b: Value): number {
+  try {
+    return groovyCompare(a, b);
+  } catch {
+    const x = javaHash(a);
+    const y = javaHash(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+}
+
+/** Converts an interpreter value to plain data (for `raw`): maps become plain objects, lists arrays. */
+export function toPlain(v: Value, depth = 0): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') return v;
+  if (depth > 100) return formatValue(v);
+  if (Array.isArray(v)) return v.map((x) => toPlain(x, depth + 1));
+  if (v instanceof GMap) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of v.entries())
+      Object.defineProperty(o, formatValue(k), { value: toPlain(x, depth + 1), enumerable: true, writable: true, configurable: true });
+    return o;
+  }
+  if (isNumber(v)) return numberToJs(v);
+  if (v instanceof JBytes) return [...v.b];
+  return formatValue(v);
+}
+
+export { JBigDecimal, JBigInteger, JDouble, JLong, isNumber };
+export type { JNumber };

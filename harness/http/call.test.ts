@@ -1,0 +1,242 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC ${...} templates are the data under test
+import { describe, expect, it } from 'vitest';
+import { AuthManager } from './auth.ts';
+import { type CallRuntime, callSpecFrom, executeCall, timeoutFromConfig } from './call.ts';
+import { ExchangeRecorder } from './recorder.ts';
+import { json, pathRenderer, stubTransport } from './testing.ts';
+
+const conn = (over: Record<string, unknown> = {}) => ({
+  authentications: {
+    acctAuth: {
+      authType: 'oauth2',
+      url: 'https://t.example/token',
+      httpParams: { grant_type: 'client_credentials' },
+      httpHeaders: { Authorization: 'Basic YXBpdG9rZW46c2VjcmV0LXRva2Vu' },
+      httpContentType: 'application/x-www-form-urlencoded',
+      retryFailureStatusCode: [401],
+      maxRefreshTryCount: 2,
+      tokenResponsePath: 'access_token',
+      tokenType: 'Bearer',
+      accessToken: 'Bearer stale',
+      errorPath: 'error',
+      expiryError: 'ExpiredAuthenticationToken',
+      ...over,
+    },
+  },
+});
+
+function runtime(
+  handler: (req: Request) => Response | Promise<Response>,
+  connection: unknown = conn(),
+  timeoutMs?: number,
+) {
+  const transport = stubTransport(handler);
+  const recorder = new ExchangeRecorder();
+  const auth = new AuthManager(connection, { transport, recorder, render: pathRenderer });
+  const rt: CallRuntime = { transport, auth, recorder, render: pathRenderer, timeoutMs };
+  return { rt, transport, recorder, auth };
+}
+
+const call = (over: Record<string, unknown> = {}) =>
+  callSpecFrom(
+    {
+      name: 'call1',
+      connection: 'acctAuth',
+      url: 'https://api.example/users/${account.accountID}',
+      httpMethod: 'PUT',
+      httpParams: '{"email":"${user.email}"}',
+      httpHeaders: { Authorization: '${access_token}', Accept: 'application/json' },
+      httpContentType: 'application/json',
+      successResponses: { statusCode: [200, 201] },
+      ...over,
+    },
+    ['call', 0],
+  );
+
+const bindings = { account: { accountID: 'A-1' }, user: { email: 'j@x.io' } };
+
+describe('executeCall', () => {
+  it('renders url, headers and a string body and sends them with the stored token', async () => {
+    const { rt, transport } = runtime(() => json(200, { ok: true }));
+    const r = await executeCall(call(), rt, { bindings, attribute: 'UpdateAccountJSON' });
+    expect(r.ok).toBe(true);
+    const req = transport.requests[0];
+    expect(req.method).toBe('PUT');
+    expect(req.url).toBe('https://api.example/users/A-1');
+    expect(req.headers.get('authorization')).toBe('Bearer stale');
+    expect(req.headers.get('content-type')).toBe('application/json');
+    expect(await req.text()).toBe('{"email":"j@x.io"}');
+    expect(r.entry).toEqual({
+      message: { ok: true },
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(r.exchanges[0].bindings?.url).toBe('https://api.example/users/A-1');
+    expect(r.exchanges[0].bindings?.['httpHeaders.Authorization']).toBe('Bearer [REDACTED]');
+  });
+
+  it('form-encodes object params for x-www-form-urlencoded and sends no body for ""', async () => {
+    const { rt, transport } = runtime(() => json(200, {}));
+    await executeCall(
+      call({ httpParams: { a: '${user.email}', b: 'x y' }, httpContentType: 'application/x-www-form-urlencoded' }),
+      rt,
+      { bindings, attribute: 'X' },
+    );
+    expect(await transport.requests[0].text()).toBe('a=j%40x.io&b=x+y');
+    await executeCall(call({ httpParams: '', httpMethod: 'POST' }), rt, { bindings, attribute: 'X' });
+    expect(await transport.requests[1].text()).toBe('');
+  });
+
+  it('refreshes on 401, resends with the new token, and reuses it afterwards', async () => {
+    let tokens = 0;
+    const { rt, transport } = runtime((req) => {
+      if (req.url.endsWith('/token')) return json(200, { access_token: `fresh${++tokens}` });
+      return req.headers.get('authorization') === 'Bearer fresh1' ? json(200, {}) : json(401, { error: 'x' });
+    });
+    const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(r.ok).toBe(true);
+    expect(r.refreshes).toBe(1);
+    expect(r.exchanges.map((e) => e.label)).toEqual(['call1', 'token', 'call1']);
+    const again = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(again.refreshes).toBe(0);
+    expect(transport.requests.filter((q) => q.url.endsWith('/token'))).toHaveLength(1);
+  });
+
+  it('shares one refresh between concurrent calls rejected with the same stale token', async () => {
+    let tokens = 0;
+    const { rt } = runtime((req) => {
+      if (req.url.endsWith('/token')) return json(200, { access_token: `fresh${++tokens}` });
+      return req.headers.get('authorization') === 'Bearer stale' ? json(401, {}) : json(200, {});
+    });
+    const rs = await Promise.all([1, 2, 3].map(() => executeCall(call(), rt, { bindings, attribute: 'X' })));
+    expect(rs.every((r) => r.ok)).toBe(true);
+    expect(tokens).toBe(1);
+  });
+
+  it('refreshes when the body at errorPath says the token expired (even on 200)', async () => {
+    let n = 0;
+    const { rt } = runtime((req) => {
+      if (req.url.endsWith('/token')) return json(200, { access_token: 'new' });
+      return ++n === 1 ? json(200, { error: 'ExpiredAuthenticationToken' }) : json(200, { ok: 1 });
+    });
+    const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(r.ok).toBe(true);
+    expect(r.refreshes).toBe(1);
+  });
+
+  it('gives up after maxRefreshTryCount refreshes', async () => {
+    const { rt, transport } = runtime((req) =>
+      req.url.endsWith('/token') ? json(200, { access_token: 'n' }) : json(401, { error: 'nope' }),
+    );
+    const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('auth.refresh-exhausted');
+    expect(r.error?.message).toContain('maxRefreshTryCount 2');
+    expect(transport.requests.filter((q) => q.url.endsWith('/token'))).toHaveLength(2);
+    expect(transport.requests.filter((q) => !q.url.endsWith('/token'))).toHaveLength(3);
+  });
+
+  it('fails with the API-token message when the token endpoint rejects the API token', async () => {
+    const { rt } = runtime((req) => (req.url.endsWith('/token') ? json(401, {}) : json(401, { error: 'x' })));
+    const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(r.error?.code).toBe('auth.api-token-rejected');
+    expect(r.error?.message).toMatch(/API token expired/);
+    expect(r.error?.location?.attribute).toBe('ConnectionJSON');
+  });
+
+  it('classifies by successResponses and unsuccessResponses', async () => {
+    const { rt } = runtime(() => json(202, {}));
+    const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('call.unsuccessful');
+    expect(r.error?.location).toEqual({ attribute: 'X', path: ['call', 0] });
+    const r2 = await executeCall(call({ successResponses: undefined, unsuccessResponses: { statusCode: [202] } }), rt, {
+      bindings,
+      attribute: 'X',
+    });
+    expect(r2.ok).toBe(false);
+  });
+
+  it('reports a template error with the Java-style message and the JSON path of the string', async () => {
+    const { rt, transport } = runtime(() => json(200, {}));
+    const r = await executeCall(call({ httpParams: '{"x":"${boom}"}' }), rt, { bindings, attribute: 'AddAccessJSON' });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('template.error');
+    expect(r.error?.message).toMatch(/^java\.lang\.NullPointerException: /);
+    expect(r.error?.location?.path).toEqual(['call', 0, 'httpParams']);
+    expect(r.error?.location?.attribute).toBe('AddAccessJSON');
+    expect(transport.requests).toHaveLength(0);
+  });
+
+  it('sends DELETEWITHBODY as DELETE with the body, GETWITHBODY as GET recording the unsent body', async () => {
+    const { rt, transport } = runtime(() => json(200, {}));
+    const d = await executeCall(call({ httpMethod: 'DELETEWITHBODY' }), rt, { bindings, attribute: 'X' });
+    expect(transport.requests[0].method).toBe('DELETE');
+    expect(await transport.requests[0].text()).toBe('{"email":"j@x.io"}');
+    expect(d.exchanges[0].request.intendedMethod).toBe('DELETEWITHBODY');
+    const g = await executeCall(call({ httpMethod: 'GETWITHBODY' }), rt, { bindings, attribute: 'X' });
+    expect(transport.requests[1].method).toBe('GET');
+    expect(g.exchanges[0].request).toMatchObject({ method: 'GET', intendedMethod: 'GETWITHBODY', bodyNotSent: true });
+    expect(g.exchanges[0].request.body).toBe('{"email":"j@x.io"}');
+  });
+
+  it('times out a call that does not answer', async () => {
+    const { rt } = runtime(() => new Promise<Response>(() => {}), conn(), 20);
+    const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(r.error?.code).toBe('call.transport');
+    expect(r.error?.message).toContain('Read timed out');
+    expect(r.exchanges[0].error).toContain('timed out');
+  });
+
+  it('rejects a URL that is not absolute after rendering (blank host)', async () => {
+    const { rt } = runtime(() => json(200, {}));
+    const r = await executeCall(call({ url: 'https://.leanix.net/x y' }), rt, { bindings, attribute: 'X' });
+    expect(r.error?.code).toBe('call.bad-url');
+    expect(r.error?.message).toContain('whitespace');
+    const r2 = await executeCall(call({ url: '/relative/only' }), rt, { bindings, attribute: 'X' });
+    expect(r2.error?.code).toBe('call.bad-url');
+    const r3 = await executeCall(call({ url: 'https://.leanix.net/services/mtm/v1/workspaces//users' }), rt, {
+      bindings,
+      attribute: 'X',
+    });
+    expect(r3.error?.message).toContain('blank label');
+  });
+
+  it('reads import-style call objects with an http block and a default connection', async () => {
+    const { rt, transport } = runtime(() => json(200, { data: [] }));
+    const spec = callSpecFrom(
+      {
+        callOrder: 0,
+        http: { url: 'https://api.example/ws', httpMethod: 'GET', httpHeaders: { Authorization: '${access_token}' } },
+      },
+      ['accountParams', 'call', 'call1'],
+      'call1',
+      'acctAuth',
+    );
+    expect(spec.httpPath).toEqual(['accountParams', 'call', 'call1', 'http']);
+    const r = await executeCall(spec, rt, {
+      bindings: {},
+      attribute: 'ImportAccountEntJSON',
+      urlOverride: 'https://api.example/ws?page=2',
+    });
+    expect(r.ok).toBe(true);
+    expect(transport.requests[0].url).toBe('https://api.example/ws?page=2');
+  });
+
+  it('adds Basic credentials when the call writes no Authorization header', async () => {
+    const basic = { authentications: { b: { authType: 'Basic', properties: { userName: 'u', password: 'pw12' } } } };
+    const { rt, transport } = runtime(() => json(200, {}), basic);
+    await executeCall(call({ connection: 'b', httpHeaders: {} }), rt, { bindings, attribute: 'X' });
+    expect(transport.requests[0].headers.get('authorization')).toBe(
+      `Basic ${Buffer.from('u:pw12').toString('base64')}`,
+    );
+  });
+});
+
+describe('timeoutFromConfig', () => {
+  it('adds connectionTimeout and readTimeout seconds, default 60 s', () => {
+    expect(timeoutFromConfig({ connectionTimeoutConfig: { connectionTimeout: 10, readTimeout: 500 } })).toBe(510_000);
+    expect(timeoutFromConfig({ showLogs: true })).toBe(60_000);
+    expect(timeoutFromConfig(undefined, 5)).toBe(5);
+  });
+});

@@ -1,0 +1,16 @@
+/** The emulator's HTTP runtime: auth manager, call execution, success rules, response registration, journal. */
+
+export type { AuthBlock, AuthManagerOptions } from './auth.ts';
+export { AuthManager, checkAuthentications, createAuthManager } from './auth.ts';
+export type { CallOptions, CallResult, CallRuntime, CallSpec } from './call.ts';
+export { callSpecFrom, executeCall, timeoutFromConfig, urlProblem } from './call.ts';
+export { encodeBody, headerValue } from './encode.ts';
+export { getPath, pathValueToString, splitPath } from './paths.ts';
+export { ExchangeRecorder } from './recorder.ts';
+export type { Renderer } from './render.ts';
+export { groovyRenderer, renderDeep, renderField } from './render.ts';
+export type { ResponseEntry } from './responses.ts';
+export { parseBody, ResponseRegistry } from './responses.ts';
+export { sendRequest, wireMethod } from './send.ts';
+export { classifyResponse } from './success.ts';
+export type { Exchange, RecordedRequest, RecordedResponse, Transport } from './types.ts';

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ExchangeRecorder } from './recorder.ts';
+
+const draft = (over: Partial<Parameters<ExchangeRecorder['record']>[0]> = {}) => ({
+  at: 0,
+  label: 'call1',
+  durationMs: 1,
+  request: { method: 'POST', url: 'https://h/x', headers: {} as Record<string, string> },
+  ...over,
+});
+
+describe('ExchangeRecorder', () => {
+  it('numbers exchanges and filters them by owner', () => {
+    const r = new ExchangeRecorder();
+    r.record(draft({ owner: { kind: 'task', id: '1' } }));
+    r.record(draft({ owner: { kind: 'task', id: '2' } }));
+    expect(r.list().map((e) => e.seq)).toEqual([1, 2]);
+    expect(r.list({ kind: 'task', id: '2' }).map((e) => e.seq)).toEqual([2]);
+  });
+
+  it('redacts Authorization, secret body keys, registered secrets in URLs, bodies and bindings', () => {
+    const r = new ExchangeRecorder();
+    r.addSecret('Bearer live-access-token-123');
+    r.addSecret('my-api-token-value');
+    const ex = r.record(
+      draft({
+        request: {
+          method: 'POST',
+          url: 'https://h/x?key=my-api-token-value',
+          headers: { Authorization: 'Bearer live-access-token-123', 'X-Trace': 'live-access-token-123' },
+          body: '{"password":"hunter22","note":"token my-api-token-value"}',
+        },
+        response: {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: '{"access_token":"abc","echo":"live-access-token-123"}',
+        },
+        bindings: { 'httpHeaders.Authorization': 'Bearer live-access-token-123' },
+      }),
+      ['extra-secret-pw'],
+    );
+    const text = JSON.stringify(ex);
+    expect(text).not.toContain('live-access-token-123');
+    expect(text).not.toContain('my-api-token-value');
+    expect(text).not.toContain('hunter22');
+    expect(text).not.toContain('"abc"');
+    expect(ex.request.headers.Authorization).toBe('Bearer [REDACTED]');
+    expect(ex.request.url).toBe('https://h/x?key=[REDACTED]');
+  });
+
+  it('redacts per-call extra secrets such as a task password', () => {
+    const r = new ExchangeRecorder();
+    const ex = r.record(
+      draft({ request: { method: 'POST', url: 'https://h/x', headers: {}, body: 'pw=Sup3rSecret!' } }),
+      ['Sup3rSecret!'],
+    );
+    expect(ex.request.body).toBe('pw=[REDACTED]');
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Reads the target's accounts through accountParams: calls in `callOrder`, pages, `listField`, `colsToPropsMap`,
+ * dependent calls once per account (`${accountName}`, `${id}`, `${account}`), and the account→entitlement ids captured
+ * for `STORE#ACC#ENT#MAPPINGINFO` (CP31) from `acctEntMappings`. Returns records keyed by `keyField`; touches no state.
+ */
+import { getPath } from '../../http/paths.ts';
+import type { AccountParamsDef, AcctEntMappingDef, CallDef } from './config.ts';
+import { fetchAllPages, type RunContext } from './fetch.ts';
+import { isAcctEntStore, type MappingWarning, mapRecord, toCharValue } from './mapping.ts';
+import type { WarningTally } from './warnings.ts';
+
+/** An account as read from the target: EIC column → stored text. */
+export type AccountRecord = Record<string, string | null>;
+
+/** The captured entitlement ids of one account, as stored in CP31: `{"<EntType>":{"entIds":[...],"keyField":...}}`. */
+export type AcctEntMappingInfo = Record<
+  string,
+  { entIds: string[]; keyField: string; ents?: Record<string, string | null>[] }
+>;
+
+/** Evaluates accountParams.acctEntMappings on one account item. */
+export function captureAcctEntMappings(
+  item: unknown,
+  defs: readonly AcctEntMappingDef[],
+  ctx: Pick<RunContext, 'render'>,
+  dateFormat?: string,
+): AcctEntMappingInfo {
+  const info: AcctEntMappingInfo = {};
+  for (const m of defs) {
+    const v = m.listPath === '' ? item : getPath(item, m.listPath);
+    const list = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+    const entIds: string[] = [];
+    for (const x of list) {
+      const id = toCharValue(m.idPath === '' ? x : getPath(x, m.idPath));
+      if (id !== null && id !== '') entIds.push(id);
+    }
+    info[m.entType] = { entIds, keyField: m.keyField };
+    if (m.importAsEntitlement && m.specs.length > 0)
+      info[m.entType].ents = list.map((x) => mapRecord(x, m.specs, { render: ctx.render, dateFormat }));
+  }
+  return info;
+}
+
+/** Result of reading accounts. */
+export interface AccountRead {
+  /** Records in first-seen order, keyed by the keyField value. */
+  records: Map<string, AccountRecord>;
+  keyField: string;
+  /** Records skipped for want of a key or a name. */
+  skipped: { reason: string; record: AccountRecord }[];
+  duplicates: number;
+}
+
+/** Applies a call's `statusConfig {active, inactive}` to the mapped `status` column. */
+export function applyStatusConfig(values: AccountRecord, sc: CallDef['statusConfig']): void {
+  if (!sc || !('status' in values)) return;
+  const v = values.status;
+  if (sc.active !== undefined && v === sc.active) values.status = '1';
+  else if (sc.inactive !== undefined && v === sc.inactive) values.status = '2';
+}
+
+/** Reads all accounts of the target (no EIC state is touched). */
+export async function readAccounts(
+  ctx: RunContext,
+  params: AccountParamsDef,
+  tally: WarningTally,
+  dateFormat?: string,
+): Promise<AccountRead> {
+  const primary = params.calls.find((c) => !c.dependent);
+  const keyField = primary?.keyField ?? 'accountID';
+  const out: AccountRead = { records: new Map(), keyField, skipped: [], duplicates: 0 };
+  const mapOpts = { render: ctx.render, dateFormat };
+
+  const mapItem = (call: CallDef, item: unknown): AccountRecord => {
+    const warnings: MappingWarning[] = [];
+    const values = mapRecord(item, call.specs, mapOpts, warnings);
+    for (const s of call.specs) {
+      if (isAcctEntStore(s))
+        values[s.column] =
+          params.acctEntMappings.length > 0
+            ? JSON.stringify(captureAcctEntMappings(item, params.acctEntMappings, ctx, dateFormat))
+            : null;
+    }
+    applyStatusConfig(values, call.statusConfig);
+    if (warnings.length) tally.add(warnings, call.where);
+    return values;
+  };
+
+  for (const call of params.calls) {
+    if (!call.dependent) {
+      const callKey = call.keyField ?? keyField;
+      await fetchAllPages(ctx, call, `account ${call.name}`, {}, (items) => {
+        for (const item of items) {
+          const values = mapItem(call, item);
+          const key = values[callKey] ?? null;
+          if (key === null || key === '') {
+            out.skipped.push({ reason: `no ${callKey}`, record: values });
+            continue;
+          }
+          const prev = out.records.get(key);
+          if (prev) {
+            if (call === primary) out.duplicates++;
+            Object.assign(prev, values);
+          } else out.records.set(key, values);
+        }
+      });
+      continue;
+    }
+    const nameCol = ctx.options.dependentAccountNameColumn ?? call.nextApiKeyField ?? 'name';
+    const idCol = call.nextApiKeyField ?? 'accountID';
+    for (const [, acc] of [...out.records]) {
+      const bindings = { accountName: acc[nameCol] ?? null, id: acc[idCol] ?? null, account: { ...acc } };
+      await fetchAllPages(ctx, call, `account ${call.name} ${String(bindings.accountName)}`, bindings, (items) => {
+        for (const item of items) Object.assign(acc, mapItem(call, item));
+      });
+    }
+  }
+  for (const [key, rec] of out.records) {
+    if (rec.name === undefined || rec.name === null || rec.name === '') {
+      out.skipped.push({ reason: 'no name', record: rec });
+      out.records.delete(key);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * Reads the target's entitlement values through entitlementParams: types in `entTypeOrder`, their calls in
+ * `callOrder`, dependent calls once per entitlement (`inputParams.entitlementname` names the type iterated; binds
+ * `${entitlementID}` and `${entitlementValue}` = its entitlement_value), and the per-entitlement member lists of
+ * `acctEntMappings` (for entToAcctMapping). A `pagination` at the type level is ignored, as EIC ignores it.
+ * Records with the same key merge (later values win). Touches no state.
+ */
+import { getPath } from '../../http/paths.ts';
+import type { EntTypeDef } from './config.ts';
+import { fetchAllPages, type RunContext } from './fetch.ts';
+import { type MappingWarning, mapRecord, toCharValue } from './mapping.ts';
+import type { WarningTally } from './warnings.ts';
+
+export type EntitlementRecord = Record<string, string | null> & { entitlementID: string; entitlement_value: string };
+
+/** What was read for one entitlement type. */
+export interface EntTypeRead {
+  type: string;
+  records: Map<string, EntitlementRecord>;
+  /** entToAcctMapping: entitlementID → account key values (of `keyField`). */
+  members?: { keyField: string; byEnt: Map<string, string[]> };
+  skipped: number;
+}
+
+/** Reads every entitlement type of the config (in entTypeOrder). */
+export async function readEntitlements(
+  ctx: RunContext,
+  types: readonly EntTypeDef[],
+  tally: WarningTally,
+  dateFormat?: string,
+): Promise<Map<string, EntTypeRead>> {
+  const out = new Map<string, EntTypeRead>();
+  const mapOpts = { render: ctx.render, dateFormat };
+  for (const t of types) {
+    if (t.ignoredPagination)
+      ctx.warnings.push({
+        code: 'import.pagination.ignored',
+        severity: 'warning',
+        message: `entitlement type ${t.name}: "pagination" sits at the entitlement-type level, where EIC does not read it; only the first page of each call is imported`,
+        location: { attribute: 'ImportAccountEntJSON', path: ['entitlementParams', 'entTypes', t.name, 'pagination'] },
+        hint: `move it into the call: entitlementParams.entTypes.${t.name}.call.call1.pagination`,
+      });
+    const read: EntTypeRead = { type: t.name, records: new Map(), skipped: 0 };
+    if (t.entToAcct) read.members = { keyField: t.entToAcct.keyField, byEnt: new Map() };
+    out.set(t.name, read);
+    const take = (items: unknown[], call: EntTypeDef['calls'][number], into?: EntitlementRecord) => {
+      for (const item of items) {
+        const warnings: MappingWarning[] = [];
+        const values = mapRecord(item, call.specs, mapOpts, warnings);
+        if (warnings.length) tally.add(warnings, call.where);
+        if (into) {
+          Object.assign(into, values);
+          continue;
+        }
+        const keyField = call.keyField ?? 'entitlementID';
+        let id = values.entitlementID ?? null;
+        const value = values.entitlement_value ?? id;
+        if (id === null || id === '') id = value;
+        if (id === null || id === '' || value === null) {
+          read.skipped++;
+          continue;
+        }
+        const rec = Object.assign(values, { entitlementID: id, entitlement_value: value }) as EntitlementRecord;
+        const key = keyField === 'entitlement_value' ? value : id;
+        const prev = read.records.get(key);
+        if (prev) Object.assign(prev, rec);
+        else read.records.set(key, rec);
+        if (read.members && t.entToAcct) {
+          const lf = t.entToAcct.listField;
+          const list = lf === '' ? item : getPath(item, lf);
+          const ids: string[] = [];
+          for (const m of Array.isArray(list) ? list : list == null ? [] : [list]) {
+            const v = toCharValue(t.entToAcct.idPath === '' ? m : getPath(m, t.entToAcct.idPath));
+            if (v !== null && v !== '') ids.push(v);
+          }
+          const members = read.members.byEnt.get(id);
+          if (members) for (const m of ids) members.push(m);
+          else read.members.byEnt.set(id, ids);
+        }
+      }
+    };
+    for (const call of t.calls) {
+      if (!call.dependent) {
+        await fetchAllPages(ctx, call, `${t.name} ${call.name}`, {}, (items) => take(items, call));
+        continue;
+      }
+      const iterated = out.get(call.iterateType ?? t.name);
+      for (const ent of [...(iterated?.records.values() ?? [])]) {
+        const bindings = {
+          entitlementID: ent.entitlementID,
+          entitlementValue: ent.entitlement_value,
+          id: ent.entitlementID,
+        };
+        const target = call.iterateType === undefined || call.iterateType === t.name ? ent : undefined;
+        await fetchAllPages(ctx, call, `${t.name} ${call.name} ${ent.entitlementID}`, bindings, (items) =>
+          take(items, call, target),
+        );
+      }
+    }
+  }
+  return out;
+}

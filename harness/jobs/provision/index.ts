@@ -1,0 +1,7 @@
+/** Provisioning: task attempts (run-task.ts) and the WSRETRY job (wsretry.ts). */
+export { taskBindings, USER_FIELDS, userView } from './bindings.ts';
+export { callsForEntitlementType, callsOf, TASK_ATTRIBUTE } from './calls.ts';
+export type { AttemptResult, ProvisioningContext, ProvisioningOptions } from './run-task.ts';
+export { runTaskAttempt, writeBack } from './run-task.ts';
+export type { JobReport } from './wsretry.ts';
+export { runProvisioningJob } from './wsretry.ts';

@@ -1,0 +1,213 @@
+/**
+ * The scenario file format (`*.scenario.yaml`): given a LeanIX tenant and an EIC connection package, run named steps
+ * (imports, provisioning, clock, faults, raw HTTP) and check expectations. Validated with zod; the JSON Schema shipped
+ * in scenarios/scenario.schema.json is generated from this file (`npm run schema`).
+ */
+import { z } from 'zod';
+
+const TASK_TYPES = [
+  'NEWACCOUNT',
+  'UPDATEACCOUNT',
+  'ENABLEACCOUNT',
+  'DISABLEACCOUNT',
+  'REMOVEACCOUNT',
+  'ADDACCESS',
+  'REMOVEACCESS',
+  'CHANGEPASSWORD',
+  'UPDATEUSER',
+] as const;
+
+/** A duration: milliseconds as a number, or text like `90s`, `5m`, `1h30m`, `250ms`. */
+export const Duration = z.union([
+  z.number().nonnegative(),
+  z.string().regex(/^(\d+(ms|s|m|h|d))+$/, 'a duration like 250ms, 90s, 5m, 1h30m'),
+]);
+
+/** Any JSON object whose fields are matched partially (with matchers) against actual records. */
+const Pattern = z.record(z.string(), z.unknown());
+
+const LeanIXGiven = z.strictObject({
+  tenant: z
+    .union([
+      z.literal('demo'),
+      z.strictObject({
+        seed: z.number().int().optional(),
+        accounts: z.number().int().positive().optional(),
+        workspaces: z.number().int().positive().optional(),
+        users: z.number().int().nonnegative().optional(),
+      }),
+    ])
+    .optional()
+    .describe('A generated tenant: `demo`, or a seed and sizes.'),
+  records: z
+    .strictObject({
+      accounts: z.array(Pattern).optional(),
+      workspaces: z.array(Pattern).optional(),
+      users: z.array(Pattern).optional(),
+      permissions: z.array(Pattern).optional(),
+      apiTokens: z.array(Pattern).optional(),
+    })
+    .optional()
+    .describe('Plain records added to (or making up) the tenant.'),
+  quirks: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Switchable behaviours of the fake (see mocks/leanix).'),
+  rateLimit: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      requestsPerMinute: z.number().int().positive().optional(),
+      retryAfterSeconds: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
+});
+
+const EicGiven = z.strictObject({
+  package: z
+    .string()
+    .describe('Connection package: a folder, an EIC export JSON or a transport zip (relative to this file).'),
+  patches: z
+    .union([z.string(), z.array(Pattern)])
+    .optional()
+    .describe('Patch file or inline patches applied on load.'),
+  connectionJson: z.string().optional().describe('Plaintext ConnectionJSON file when the export has it encrypted.'),
+  identities: z.array(z.looseObject({ username: z.string() })).optional(),
+  accounts: z.array(z.looseObject({ name: z.string() })).optional(),
+  correlation: z.strictObject({ identityColumn: z.string(), accountColumn: z.string() }).optional(),
+  securitySystem: z
+    .strictObject({
+      provisioningTries: z.number().int().min(1).max(20).optional(),
+      instantProvisioning: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+const FaultRule = z.strictObject({
+  method: z.string().optional(),
+  path: z.string(),
+  query: z.record(z.string(), z.string()).optional(),
+  nth: z.number().int().positive().optional(),
+  page: z.number().int().positive().optional(),
+  status: z.number().int().min(100).max(599).optional(),
+  body: z.unknown().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  delay: Duration.optional(),
+  drop: z.boolean().optional(),
+  truncate: z.boolean().optional(),
+  times: z.union([z.number().int().positive(), z.literal('always')]).optional(),
+  probability: z.number().min(0).max(1).optional(),
+});
+
+const Expect = z.strictObject({
+  leanix: z
+    .strictObject({
+      users: z.array(Pattern).optional(),
+      workspaces: z.array(Pattern).optional(),
+      permissions: z.array(Pattern).optional(),
+      strict: z.boolean().optional(),
+    })
+    .optional(),
+  eic: z
+    .strictObject({
+      accounts: z.array(Pattern).optional(),
+      entitlements: z.array(Pattern).optional(),
+      links: z.array(Pattern).optional(),
+      tasks: z.array(Pattern).optional(),
+      strict: z.boolean().optional(),
+    })
+    .optional(),
+  report: Pattern.optional(),
+  journal: z
+    .strictObject({
+      count: z.number().int().nonnegative().optional(),
+      requests: z.array(Pattern).optional(),
+      inOrder: z.boolean().optional(),
+    })
+    .optional(),
+  diagnostics: z.array(Pattern).optional(),
+  response: Pattern.optional(),
+  error: z.union([z.string(), Pattern]).optional().describe('The step is expected to fail with this error.'),
+});
+
+/** The keys that name what a step does; exactly one per step. */
+export const STEP_ACTIONS = [
+  'import',
+  'provision',
+  'wsretry',
+  'clock',
+  'faults',
+  'http',
+  'snapshot',
+  'validate',
+] as const;
+
+const Step = z
+  .strictObject({
+    name: z.string().min(1),
+    import: z.enum(['accounts', 'access']).optional(),
+    provision: z
+      .strictObject({
+        task: z.enum(TASK_TYPES),
+        identity: z.string().optional(),
+        account: z.string().optional(),
+        entitlement: z.strictObject({ type: z.string(), id: z.string() }).optional(),
+        attributes: z.record(z.string(), z.unknown()).optional(),
+        password: z.string().optional(),
+        run: z.enum(['wsretry', 'instant', 'none']).default('wsretry'),
+      })
+      .optional(),
+    wsretry: z.union([z.null(), z.strictObject({ runs: z.number().int().positive().optional() })]).optional(),
+    clock: z.union([z.strictObject({ advance: Duration }), z.strictObject({ set: z.string() })]).optional(),
+    faults: z.strictObject({ add: z.array(FaultRule).optional(), clear: z.boolean().optional() }).optional(),
+    http: z
+      .strictObject({
+        method: z.string().default('GET'),
+        path: z.string(),
+        headers: z.record(z.string(), z.string()).optional(),
+        body: z.unknown().optional(),
+      })
+      .optional(),
+    snapshot: z.union([z.string(), z.strictObject({ restore: z.string() })]).optional(),
+    validate: z.null().optional(),
+    expect: Expect.optional(),
+  })
+  .superRefine((step, ctx) => {
+    const present = STEP_ACTIONS.filter((k) => k in step);
+    if (present.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          present.length === 0
+            ? `a step needs exactly one action: one of ${STEP_ACTIONS.join(', ')}`
+            : `a step has exactly one action, found ${present.join(' and ')}`,
+      });
+    }
+  });
+
+/** A whole scenario file. */
+export const Scenario = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  given: z.strictObject({ leanix: LeanIXGiven.optional(), eic: EicGiven.optional() }),
+  steps: z.array(Step).min(1),
+});
+
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioStep = z.infer<typeof Step>;
+export type ScenarioExpect = z.infer<typeof Expect>;
+
+/** Parses a duration (`90s`, `1h30m`, or ms) to milliseconds. */
+export function durationMs(d: z.infer<typeof Duration>): number {
+  if (typeof d === 'number') return d;
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  let total = 0;
+  for (const m of d.matchAll(/(\d+)(ms|s|m|h|d)/g)) total += Number(m[1]) * unit[m[2]];
+  return total;
+}
+
+/** The JSON Schema of the scenario format, for editors (yaml-language-server) and other tools. */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' });
+}

@@ -1,0 +1,2 @@
+/** Public API of package validation. */
+export { sortDiagnostics, summarize, validatePackage } from './validate.ts';

@@ -1,0 +1,381 @@
+/**
+ * The control API under `/__harness/` (served by http-server.ts beside the MTM API): state, seed, reset, named
+ * snapshots, faults, journal and HAR, clock, quirks, rate limit. JSON in and out; errors as
+ * `{"error":{"code":..,"message":..,"path":..,"hint":..}}`. With an admin token every call needs `Authorization: Bearer`.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { formatPath, isHarnessError } from '../../lib/diagnostic.ts';
+import { generateTenant, type TenantSpec } from '../../fixtures/tenant/generate.ts';
+import type { FakeLeanIX, FakeSnapshot } from './fake.ts';
+import { validateFaultRule } from './faults.ts';
+import { toHar } from './har.ts';
+import type { JournalQuery } from './journal.ts';
+import { DEFAULT_QUIRKS, type QuirksInput } from './quirks.ts';
+import { checkTenant } from './store.ts';
+
+/** The path prefix of the control API. */
+export const CONTROL_PREFIX = '/__harness';
+
+/** Options of the control API. */
+export interface ControlOptions {
+  /** When set, every control call must carry `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /** Largest accepted control body in bytes (default 64 MiB: seeding a big tenant as JSON). */
+  bodyLimit?: number;
+}
+
+/** A control-API failure: status, stable code, message, optional JSON path. */
+class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly path?: (string | number)[],
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+function errorResponse(e: ControlError): Response {
+  const error: Record<string, unknown> = { code: e.code, message: e.message };
+  if (e.path) error.path = formatPath(e.path);
+  if (e.hint) error.hint = e.hint;
+  return json(e.status, { error }, e.status === 401 ? { 'www-authenticate': 'Bearer realm="harness"' } : {});
+}
+
+async function readJson(req: Request, optional = false): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) {
+    if (optional) return {};
+    throw new ControlError(400, 'control.body', 'expected a JSON body', []);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ControlError(400, 'control.json', `malformed JSON body: ${e instanceof Error ? e.message : e}`, []);
+  }
+}
+
+function obj(v: unknown, path: (string | number)[] = []): Record<string, unknown> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ControlError(400, 'control.body', 'expected a JSON object', path);
+  return v as Record<string, unknown>;
+}
+
+function toTime(v: unknown, field: string): number {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string') {
+    const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+    if (!Number.isNaN(n)) return n;
+  }
+  throw new ControlError(400, 'control.clock', `"${field}" must be epoch ms or an ISO date-time`, [field]);
+}
+
+function journalQuery(url: URL): JournalQuery {
+  const p = url.searchParams;
+  const q: JournalQuery = {};
+  const methods = p.getAll('method');
+  if (methods.length) q.method = methods;
+  if (p.has('path')) q.path = p.get('path')!;
+  const statuses = p.getAll('status');
+  if (statuses.length) q.status = statuses;
+  if (p.has('from')) q.from = p.get('from')!;
+  if (p.has('to')) q.to = p.get('to')!;
+  for (const k of ['sinceId', 'limit'] as const) {
+    if (!p.has(k)) continue;
+    const n = Number(p.get(k));
+    if (!Number.isInteger(n) || n < 0) throw new ControlError(400, 'control.query', `"${k}" must be a non-negative integer`, [k]);
+    q[k] = n;
+  }
+  if (p.has('fault')) q.fault = p.get('fault') === 'true';
+  return q;
+}
+
+function authorized(req: Request, adminToken: string | undefined): boolean {
+  if (!adminToken) return true;
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.get('authorization') ?? '');
+  if (!m) return false;
+  const a = Buffer.from(m[1].trim());
+  const b = Buffer.from(adminToken);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The routes of the control API, for 404/405 messages and the index. */
+export const CONTROL_ROUTES = [
+  'GET /__harness/state',
+  'GET /__harness/state/export',
+  'POST /__harness/seed',
+  'POST /__harness/reset',
+  'GET|POST /__harness/snapshots',
+  'POST /__harness/snapshots/{name}/restore',
+  'DELETE /__harness/snapshots/{name}',
+  'GET|POST|DELETE /__harness/faults',
+  'DELETE /__harness/faults/{id}',
+  'GET|DELETE /__harness/journal',
+  'GET /__harness/journal.har',
+  'GET /__harness/clock',
+  'POST /__harness/clock/advance',
+  'POST /__harness/clock/set',
+  'GET|PUT|PATCH /__harness/quirks',
+  'GET|PUT /__harness/ratelimit',
+  'POST /__harness/tokens',
+  'DELETE /__harness/tokens/{token}',
+];
+
+/** Creates the control router for a fake: `(req) => Response`, for requests whose path starts with `/__harness`. */
+export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {}): (req: Request) => Promise<Response> {
+  const snapshots = new Map<string, FakeSnapshot>();
+
+  const route = async (req: Request): Promise<Response> => {
+    const url = new URL(req.url);
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const segs = path.slice(CONTROL_PREFIX.length).split('/').filter(Boolean);
+    const m = req.method.toUpperCase();
+    const allow = (methods: string[]) => {
+      if (!methods.includes(m))
+        throw new ControlError(405, 'control.method', `${m} is not allowed on ${path}; use ${methods.join(' or ')}`);
+    };
+    const [head, arg, tail] = segs;
+
+    switch (head) {
+      case undefined:
+        allow(['GET']);
+        return json(200, { routes: CONTROL_ROUTES });
+      case 'state':
+        allow(['GET']);
+        if (arg === 'export') return json(200, fake.exportJson());
+        if (arg !== undefined) break;
+        return json(200, {
+          counts: fake.counts(),
+          clock: { now: fake.clock.now(), iso: new Date(fake.clock.now()).toISOString() },
+          quirks: fake.quirks,
+          faults: fake.faults.list().length,
+          journal: { size: fake.journal.size, capacity: fake.journal.capacity, recorded: fake.journal.recorded },
+          snapshots: [...snapshots.keys()],
+        });
+      case 'seed': {
+        allow(['POST']);
+        if (arg !== undefined) break;
+        const body = obj(await readJson(req));
+        let data: unknown;
+        let where: (string | number)[];
+        if ('tenant' in body) {
+          data = body.tenant;
+          where = ['tenant'];
+        } else if ('spec' in body) {
+          const spec = body.spec === null ? {} : obj(body.spec, ['spec']);
+          try {
+            data = generateTenant(spec as TenantSpec);
+          } catch (e) {
+            const msg = e instanceof Error ? e.message : String(e);
+            throw new ControlError(400, 'control.spec', `bad tenant spec: ${msg}`, ['spec']);
+          }
+          where = [];
+        } else {
+          data = body;
+          where = [];
+        }
+        fake.seed(checkTenantAt(data, where));
+        return json(200, { counts: fake.counts() });
+      }
+      case 'reset':
+        allow(['POST']);
+        if (arg !== undefined) break;
+        fake.reset();
+        return json(200, { counts: fake.counts() });
+      case 'snapshots': {
+        if (arg === undefined) {
+          allow(['GET', 'POST']);
+          if (m === 'GET') return json(200, { snapshots: [...snapshots.keys()] });
+          const body = obj(await readJson(req, true));
+          const name = body.name ?? `snapshot-${snapshots.size + 1}`;
+          if (typeof name !== 'string' || !/^[\w.-]{1,100}$/.test(name))
+            throw new ControlError(400, 'control.snapshot', 'a snapshot name is 1-100 letters, digits, "_", "." or "-"', [
+              'name',
+            ]);
+          snapshots.set(name, fake.snapshot());
+          return json(201, { name, counts: fake.counts() });
+        }
+        const snap = snapshots.get(arg);
+        if (!snap) throw new ControlError(404, 'control.snapshot', `no snapshot named "${arg}"`, [], `known: ${[...snapshots.keys()].join(', ') || 'none'}`);
+        if (tail === 'restore') {
+          allow(['POST']);
+          fake.restore(snap);
+          return json(200, { name: arg, counts: fake.counts() });
+        }
+        if (tail !== undefined) break;
+        allow(['DELETE']);
+        snapshots.delete(arg);
+        return json(200, { deleted: arg });
+      }
+      case 'faults': {
+        if (arg !== undefined) {
+          if (tail !== undefined) break;
+          allow(['DELETE']);
+          if (!fake.faults.clear(arg)) throw new ControlError(404, 'control.fault', `no fault rule with id "${arg}"`);
+          return json(200, { deleted: arg });
+        }
+        allow(['GET', 'POST', 'DELETE']);
+        if (m === 'GET') return json(200, { faults: fake.faults.list() });
+        if (m === 'DELETE') {
+          fake.faults.clear();
+          return json(200, { faults: [] });
+        }
+        const body = await readJson(req);
+        const rules = Array.isArray(body) ? body : [body];
+        // Validate all first so a bad rule in a list adds none.
+        rules.forEach((r, i) => {
+          try {
+            validateFaultRule(r);
+          } catch (e) {
+            if (isHarnessError(e))
+              throw new ControlError(400, e.code, e.message, Array.isArray(body) ? [i, ...(e.location.path ?? [])] : e.location.path, e.hint);
+            throw e;
+          }
+        });
+        const added = rules.map((r) => fake.faults.add(r));
+        return json(201, { faults: added });
+      }
+      case 'journal':
+        if (arg !== undefined) break;
+        allow(['GET', 'DELETE']);
+        if (m === 'DELETE') {
+          fake.journal.clear();
+          return json(200, { size: 0 });
+        }
+        return json(200, { entries: fake.journal.query(journalQuery(url)), recorded: fake.journal.recorded });
+      case 'journal.har':
+        allow(['GET']);
+        if (arg !== undefined) break;
+        return json(200, toHar(fake.journal.query(journalQuery(url))), {
+          'content-disposition': 'attachment; filename="leanix-fake.har"',
+        });
+      case 'clock': {
+        const now = () => json(200, { now: fake.clock.now(), iso: new Date(fake.clock.now()).toISOString() });
+        if (arg === undefined) {
+          allow(['GET']);
+          return now();
+        }
+        if (tail !== undefined) break;
+        if (arg === 'advance') {
+          allow(['POST']);
+          const body = obj(await readJson(req));
+          const ms = body.ms ?? (typeof body.seconds === 'number' ? body.seconds * 1000 : undefined);
+          if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+            throw new ControlError(400, 'control.clock', 'expected {"ms": <non-negative number>} or {"seconds": n}', ['ms']);
+          fake.clock.advance(ms);
+          return now();
+        }
+        if (arg === 'set') {
+          allow(['POST']);
+          const body = obj(await readJson(req));
+          const t = toTime(body.time, 'time');
+          if (t < fake.clock.now())
+            throw new ControlError(400, 'control.clock', 'the fake clock never goes backwards', ['time']);
+          fake.clock.set(t);
+          return now();
+        }
+        break;
+      }
+      case 'tokens': {
+        if (arg === undefined) {
+          allow(['POST']);
+          const body = obj(await readJson(req));
+          if (typeof body.workspaceId !== 'string')
+            throw new ControlError(400, 'control.token', 'expected {"workspaceId": "<id>", "userId"?, "expiresAt"?, "token"?}', ['workspaceId']);
+          return json(201, fake.core.addApiToken(body as { workspaceId: string }));
+        }
+        if (tail !== undefined) break;
+        allow(['DELETE']);
+        fake.core.revokeApiToken(decodeURIComponent(arg));
+        return json(200, { revoked: true });
+      }
+      case 'ratelimit': {
+        if (arg !== undefined) break;
+        allow(['GET', 'PUT']);
+        const rl = fake.core.rateLimit;
+        if (m === 'PUT') {
+          const body = obj(await readJson(req));
+          const checks: Record<string, (v: unknown) => boolean> = {
+            enabled: (v) => typeof v === 'boolean',
+            requestsPerMinute: (v) => Number.isInteger(v) && (v as number) >= 1,
+            retryAfterSeconds: (v) => Number.isInteger(v) && (v as number) >= 0,
+          };
+          for (const [k, v] of Object.entries(body)) {
+            if (!checks[k]) throw new ControlError(400, 'control.ratelimit', `unknown rate-limit setting "${k}"`, [k], `known: ${Object.keys(checks).join(', ')}`);
+            if (!checks[k](v)) throw new ControlError(400, 'control.ratelimit', `bad value ${JSON.stringify(v)} for "${k}"`, [k]);
+          }
+          Object.assign(rl, body);
+        }
+        return json(200, rl);
+      }
+      case 'quirks':
+        if (arg !== undefined) break;
+        allow(['GET', 'PUT', 'PATCH']);
+        if (m === 'GET') return json(200, fake.quirks);
+        {
+          const body = obj(await readJson(req));
+          const next = m === 'PATCH' ? { ...fake.quirks, ...body, pageSizes: { ...fake.quirks.pageSizes, ...obj(body.pageSizes ?? {}, ['pageSizes']) } } : body;
+          checkQuirks(next);
+          return json(200, fake.setQuirks(next as QuirksInput));
+        }
+    }
+    throw new ControlError(404, 'control.route', `no control route ${m} ${path}`, undefined, `routes: ${CONTROL_ROUTES.join('; ')}`);
+  };
+
+  return async (req) => {
+    try {
+      if (!authorized(req, options.adminToken))
+        throw new ControlError(401, 'control.unauthorized', 'the control API needs Authorization: Bearer <admin token>');
+      return await route(req);
+    } catch (e) {
+      if (e instanceof ControlError) return errorResponse(e);
+      if (isHarnessError(e))
+        return errorResponse(new ControlError(400, e.code, e.message, e.location.path, e.hint));
+      return errorResponse(new ControlError(500, 'control.internal', e instanceof Error ? e.message : String(e)));
+    }
+  };
+}
+
+/** checkTenant, with the JSON path prefixed by where the tenant sat in the body. */
+function checkTenantAt(data: unknown, where: (string | number)[]) {
+  try {
+    return checkTenant(data);
+  } catch (e) {
+    if (isHarnessError(e)) throw new ControlError(400, e.code, e.message, [...where, ...(e.location.path ?? [])], e.hint);
+    throw e;
+  }
+}
+
+/** Value checks for quirks whose values are an enum; others must have the type of their default. */
+const QUIRK_ENUMS: Record<string, readonly unknown[]> = {
+  unknownFields: ['ignore', 'reject'],
+  deleteUsers: ['allow', '405'],
+  dateFormat: ['epochMillis', 'iso'],
+  defaultPermissionStatus: ['ACTIVE', 'INVITED'],
+};
+
+/** Rejects unknown quirk names and values of the wrong kind (names the JSON path). */
+function checkQuirks(q: Record<string, unknown>): void {
+  const defaults = DEFAULT_QUIRKS as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(q)) {
+    if (!(k in defaults))
+      throw new ControlError(400, 'control.quirks', `unknown quirk "${k}"`, [k], `known: ${Object.keys(defaults).join(', ')}`);
+    if (k === 'pageSizes') {
+      const sizes = defaults.pageSizes as Record<string, unknown>;
+      for (const [pk, pv] of Object.entries(obj(v, ['pageSizes']))) {
+        if (!(pk in sizes)) throw new ControlError(400, 'control.quirks', `unknown page size "${pk}"`, ['pageSizes', pk]);
+        if (!Number.isInteger(pv) || (pv as number) < 1)
+          throw new ControlError(400, 'control.quirks', 'a page size is a positive integer', ['pageSizes', pk]);
+      }
+      continue;
+    }
+    const allowed = QUIRK_ENUMS[k];
+    const ok = allowed ? allowed.includes(v) : typeof v === typeof defaults[k] && (typeof v !== 'number' || v >= 1);
+    if (!ok)
+      throw new ControlError(400, 'control.quirks', `bad value ${JSON.stringify(v)} for quirk "${k}"`, [k], allowed ? `one of ${allowed.join(', ')}` : `a ${typeof defaults[k]}`);
+  }
+}

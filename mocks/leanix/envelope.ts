@@ -1,0 +1,83 @@
+/** The MTM response envelope and JSON responses: `{"status":"OK","type":..,"message":null,"errors":[],"total":n,"data":..}`. */
+
+/** One item of the envelope's `errors`: the offending field and what is wrong with it. */
+export interface ApiError {
+  value: string;
+  messages: string[];
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json;charset=UTF-8' } as const;
+
+/** A JSON response with the given status and extra headers. */
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return rawJsonResponse(status, JSON.stringify(body), headers);
+}
+
+/** A response whose body is already serialised JSON. */
+export function rawJsonResponse(status: number, text: string, headers: Record<string, string> = {}): Response {
+  return new Response(text, { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+/** The success envelope around one object (`total` as given: 1 for reads, 0 for writes as in the docs' example). */
+export function okEnvelope(type: string, data: unknown, total: number, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ status: 'OK', type, message: null, errors: [], total, ...extra, data });
+}
+
+/** The success envelope around a list whose items are already serialised JSON strings (fast path for big pages). */
+export function okListEnvelope(type: string, items: readonly string[], total: number): string {
+  return `{"status":"OK","type":${JSON.stringify(type)},"message":null,"errors":[],"total":${total},"data":[${items.join(',')}]}`;
+}
+
+/** The error envelope: `{"status":"ERROR","type":"ErrorResponse","message":..,"errors":[..],"total":0}`. */
+export function errorBody(message: string, errors: ApiError[] = [], extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ status: 'ERROR', type: 'ErrorResponse', message, errors, total: 0, ...extra });
+}
+
+/** An error response; thrown by route code as ApiFailure and turned into a Response by the router. */
+export class ApiFailure extends Error {
+  readonly status: number;
+  readonly errors: ApiError[];
+  readonly headers: Record<string, string>;
+  readonly extra: Record<string, unknown>;
+  constructor(
+    status: number,
+    message: string,
+    errors: ApiError[] = [],
+    headers: Record<string, string> = {},
+    extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+    this.status = status;
+    this.errors = errors;
+    this.headers = headers;
+    this.extra = extra;
+  }
+
+  /** This failure as an HTTP response with the error envelope. */
+  toResponse(): Response {
+    return rawJsonResponse(this.status, errorBody(this.message, this.errors, this.extra), this.headers);
+  }
+}
+
+/** 400 naming one field. */
+export function badRequest(field: string, message: string): ApiFailure {
+  return new ApiFailure(400, message, [{ value: field, messages: [message] }]);
+}
+
+/** 404 naming the id field of an unknown record. */
+export function notFound(what: string, id: string, field = 'id'): ApiFailure {
+  return new ApiFailure(404, `${what} not found: ${id}`, [{ value: field, messages: ['not found'] }]);
+}
+
+/** 403: valid token without the right to this resource. */
+export function forbidden(message: string): ApiFailure {
+  return new ApiFailure(403, message, [{ value: 'authorization', messages: [message] }]);
+}
+
+/** 401: missing, bad, expired or revoked credentials. */
+export function unauthorized(message: string): ApiFailure {
+  return new ApiFailure(401, message, [{ value: 'authorization', messages: [message] }], {
+    'www-authenticate': 'Bearer realm="mtm"',
+  });
+}

@@ -1,0 +1,111 @@
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHarnessError } from '../../lib/diagnostic.ts';
+import { createFakeLeanIX, type FakeLeanIX } from './fake.ts';
+import { TINY, TINY_TOKEN } from './contract/tiny-tenant.ts';
+import { type FakeServer, isLoopback, startFakeServer } from './http-server.ts';
+
+const basic = `Basic ${Buffer.from(`apitoken:${TINY_TOKEN}`).toString('base64')}`;
+
+/** A raw node:http request, for what fetch hides (chunked uploads, socket errors). */
+function raw(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; chunks?: Buffer[] },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c) => parts.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    for (const c of opts.chunks ?? []) req.write(c);
+    req.end();
+  });
+}
+
+describe('HTTP server', () => {
+  let fake: FakeLeanIX;
+  let server: FakeServer;
+  beforeAll(async () => {
+    fake = await createFakeLeanIX({ tenant: TINY });
+    server = await startFakeServer(fake, { port: 0 });
+  });
+  afterAll(() => server.close());
+
+  it('binds loopback on a free port and serves the MTM API (token flow, then a list)', async () => {
+    expect(server.host).toBe('127.0.0.1');
+    expect(server.port).toBeGreaterThan(0);
+    const tok = await fetch(`${server.url}/services/mtm/v1/oauth2/token`, {
+      method: 'POST',
+      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(tok.status).toBe(200);
+    expect(tok.headers.get('content-type')).toContain('application/json');
+    const { access_token } = (await tok.json()) as { access_token: string };
+    const list = await fetch(`${server.url}/services/mtm/v1/workspaces/ws-1/users`, {
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(list.status).toBe(200);
+    const text = await list.text();
+    expect(list.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(JSON.parse(text)).toMatchObject({ status: 'OK', total: 2 });
+  });
+
+  it('answers 413 for a body over 1 MiB (declared or chunked) through the router envelope', async () => {
+    const big = Buffer.alloc(1024 * 1024 + 10, 'a');
+    const declared = await fetch(`${server.url}/services/mtm/v1/permissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ status: 'ERROR', errors: [{ value: 'body' }] });
+    // chunked: no Content-Length, the server must count while reading
+    const chunked = await raw(`${server.url}/services/mtm/v1/permissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      chunks: [big.subarray(0, 600_000), big.subarray(600_000)],
+    });
+    expect(chunked.status).toBe(413);
+    expect(chunked.headers.connection).toBe('close');
+    const entry = fake.journal.query({ status: 413 }).at(-1)!;
+    expect(entry.request.bodySize).toBeLessThanOrEqual(1024 * 1024 + 600_000); // stopped reading past the limit
+  });
+
+  it('destroys the socket for a dropped-connection fault', async () => {
+    fake.faults.add({ path: '/accounts/:id', drop: true });
+    await expect(fetch(`${server.url}/services/mtm/v1/accounts/acc-1`)).rejects.toThrow(TypeError);
+    await expect(raw(`${server.url}/services/mtm/v1/accounts/acc-1`, {})).resolves.toMatchObject({ status: 401 });
+  });
+
+  it('passes repeated headers and the status text through, and names unknown routes', async () => {
+    fake.faults.add({ path: '/workspaces', status: 418, headers: { 'x-one': 'a' } });
+    const res = await raw(`${server.url}/services/mtm/v1/workspaces`, {});
+    expect(res.status).toBe(418);
+    expect(res.headers['x-one']).toBe('a');
+    const miss = await fetch(`${server.url}/services/mtm/v1/workspace`);
+    expect(miss.status).toBe(404);
+    expect(((await miss.json()) as { message: string }).message).toContain('/services/mtm/v1/workspaces');
+  });
+
+  it('refuses a non-loopback address without an admin token', async () => {
+    expect(isLoopback('127.0.0.1')).toBe(true);
+    expect(isLoopback('::1')).toBe(true);
+    expect(isLoopback('localhost')).toBe(true);
+    expect(isLoopback('0.0.0.0')).toBe(false);
+    expect(isLoopback('192.168.1.5')).toBe(false);
+    try {
+      await startFakeServer(fake, { host: '0.0.0.0', port: 0 });
+      expect.unreachable('bound 0.0.0.0 without an admin token');
+    } catch (e) {
+      expect(isHarnessError(e) && e.code).toBe('serve.admin-token');
+    }
+  });
+
+  it('reports a port in use as a clear error', async () => {
+    await expect(startFakeServer(fake, { port: server.port })).rejects.toMatchObject({ code: 'serve.listen' });
+  });
+});

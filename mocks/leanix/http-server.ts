@@ -1,0 +1,252 @@
+/**
+ * The HTTP adapter: a node:http server around the fake's one `handle` (and the `/__harness/` control API). Converts
+ * IncomingMessage → Request and Response → ServerResponse faithfully (status, status text, repeated headers, bytes),
+ * streams response bodies, stops reading a request body past 1 MiB and answers 413 through the router, and destroys
+ * the socket for a dropped-connection fault. Binds 127.0.0.1 by default; port 0 picks a free port.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { HarnessError } from '../../lib/diagnostic.ts';
+import { CONTROL_PREFIX, createControlApi } from './control.ts';
+import type { FakeLeanIX } from './fake.ts';
+import type { RequestHandler } from './faults.ts';
+
+/** Options of the HTTP server. */
+export interface FakeServerOptions {
+  /** Interface to bind (default 127.0.0.1). A non-loopback address requires `adminToken`. */
+  host?: string;
+  /** Port (default 0: a free port). */
+  port?: number;
+  /** Bearer token the control API demands; required when binding a non-loopback address. */
+  adminToken?: string;
+  /** Request body limit in bytes for the MTM API (default 1 MiB); the control API allows 64 MiB. */
+  bodyLimit?: number;
+  /** Serve the control API under /__harness/ (default true). */
+  control?: boolean;
+}
+
+/** A running server. */
+export interface FakeServer {
+  /** Base URL, e.g. `http://127.0.0.1:43121` (MTM lives under `/services/mtm/v1`). */
+  url: string;
+  host: string;
+  port: number;
+  server: Server;
+  /** Stops accepting, closes idle and open connections, resolves when closed. */
+  close(): Promise<void>;
+}
+
+/** The MTM body limit: 1 MiB. */
+export const BODY_LIMIT = 1024 * 1024;
+const CONTROL_BODY_LIMIT = 64 * 1024 * 1024;
+/** After a 413, at most this much more of the rejected body is read (and discarded) before the socket is closed. */
+const DISCARD_LIMIT = 16 * 1024 * 1024;
+
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || h.startsWith('127.') || h === '::ffff:127.0.0.1';
+}
+
+/** Starts the HTTP server for a fake. Throws HarnessError for a non-loopback host without an admin token. */
+export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptions = {}): Promise<FakeServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !options.adminToken)
+    throw new HarnessError(
+      'serve.admin-token',
+      `binding ${host} exposes the control API beyond this machine: an admin token is required`,
+      {},
+      'pass --admin-token <secret> (the control API then demands Authorization: Bearer <secret>)',
+    );
+  const control = options.control === false ? null : createControlApi(fake, { adminToken: options.adminToken });
+  const limit = options.bodyLimit ?? BODY_LIMIT;
+  const sockets = new Set<Socket>();
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const isControl = control !== null && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`));
+    const handler: RequestHandler = isControl ? control : fake.handle;
+    serveOne(req, res, handler, isControl ? CONTROL_BODY_LIMIT : limit).catch((e) => {
+      // serveOne never rejects by design; this is the last guard so the process survives anything.
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end(JSON.stringify({ status: 'ERROR', type: 'ErrorResponse', message: String(e), errors: [], total: 0 }));
+      } else res.destroy();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        new HarnessError(
+          'serve.listen',
+          `cannot listen on ${host}:${options.port ?? 0}: ${e.code ?? e.message}`,
+          {},
+          e.code === 'EADDRINUSE' ? 'pick another --port, or --port 0 for a free one' : undefined,
+        ),
+      ),
+    );
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const urlHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  return {
+    url: `http://${urlHost}:${addr.port}`,
+    host: addr.address,
+    port: addr.port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+/** Reads the request body up to `limit`+1 bytes; returns the bytes and whether the limit was crossed. */
+function readBody(req: IncomingMessage, limit: number): Promise<{ bytes: Buffer; over: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (over: boolean) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      resolve({ bytes: Buffer.concat(chunks, size), over });
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        finish(true);
+      }
+    };
+    const onEnd = () => finish(false);
+    const onError = (e: Error) => {
+      if (!settled) {
+        settled = true;
+        reject(e);
+      }
+    };
+    // Whatever the declared length, read just past the limit (never more), so the router sees an oversized body.
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+/** The incoming request as a Web Request (headers in their original repetition, the body as read). */
+function toRequest(req: IncomingMessage, body: Buffer | null): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name.startsWith(':')) continue;
+    try {
+      headers.append(name, raw[i + 1]);
+    } catch {
+      // a header value Headers refuses (invalid characters) is dropped rather than crashing the request
+    }
+  }
+  const host = req.headers.host ?? 'localhost';
+  const method = req.method ?? 'GET';
+  const init: RequestInit = { method, headers };
+  if (body && method !== 'GET' && method !== 'HEAD') init.body = body as unknown as Uint8Array<ArrayBuffer>;
+  return new Request(`http://${host}${req.url ?? '/'}`, init);
+}
+
+async function serveOne(req: IncomingMessage, res: ServerResponse, handler: RequestHandler, limit: number) {
+  let body: Buffer | null = null;
+  let over = false;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    try {
+      ({ bytes: body, over } = await readBody(req, limit));
+    } catch {
+      req.destroy();
+      return;
+    }
+  }
+  let request: Request;
+  try {
+    request = toRequest(req, body);
+  } catch (e) {
+    res.writeHead(400, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({ status: 'ERROR', type: 'ErrorResponse', message: `bad request: ${String(e)}`, errors: [], total: 0 }),
+    );
+    return;
+  }
+  const response = await handler(request);
+  if (over) {
+    // The rest of an oversized body is read and thrown away (bounded), then the connection is closed.
+    res.setHeader('connection', 'close');
+    let discarded = 0;
+    req.on('data', (c: Buffer) => {
+      discarded += c.length;
+      if (discarded > DISCARD_LIMIT) req.destroy();
+    });
+    req.resume();
+    res.on('finish', () => {
+      if (!req.complete) setTimeout(() => req.destroy(), 1000).unref();
+    });
+  }
+  await writeResponse(response, req, res);
+}
+
+/** Writes a Web Response to the ServerResponse, streaming the body with backpressure; `Response.error()` drops. */
+async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (response.type === 'error') {
+    req.socket.destroy();
+    return;
+  }
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  const setCookies = response.headers.getSetCookie();
+  response.headers.forEach((v, k) => {
+    if (k !== 'set-cookie') res.setHeader(k, v);
+  });
+  if (setCookies.length) res.setHeader('set-cookie', setCookies);
+  if (!response.body || req.method === 'HEAD') {
+    await response.body?.cancel();
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  if (first.done) {
+    res.end();
+    return;
+  }
+  const second = await reader.read();
+  if (second.done) {
+    // One chunk (the common case: the journal hands on the whole body): send it with a Content-Length.
+    if (!res.hasHeader('content-length')) res.setHeader('content-length', first.value.byteLength);
+    res.end(first.value);
+    return;
+  }
+  let r: ReadableStreamReadResult<Uint8Array> = first;
+  let pending: ReadableStreamReadResult<Uint8Array> | undefined = second;
+  while (!r.done) {
+    if (!res.write(r.value)) await new Promise<void>((resolve) => res.once('drain', resolve));
+    if (res.destroyed) {
+      await reader.cancel();
+      return;
+    }
+    r = pending ?? (await reader.read());
+    pending = undefined;
+  }
+  res.end();
+}

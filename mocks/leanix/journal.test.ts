@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { createClock } from './clock.ts';
+import { createFaults } from './faults.ts';
+import { createJournal } from './journal.ts';
+
+const BASE = 'https://acme-eu.leanix.net/services/mtm/v1';
+// A JWT-shaped string and an API token: neither may survive into the journal.
+const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJlLXNlY3JldA';
+const API_TOKEN = 'demo-api-token-Zq8rTt3vXk';
+
+/** A stand-in router: the token endpoint echoes the API token and returns a JWT; others answer by path. */
+async function router(req: Request): Promise<Response> {
+  const url = new URL(req.url);
+  if (url.pathname.endsWith('/oauth2/token')) {
+    return Response.json({
+      scope: '',
+      expired: false,
+      access_token: JWT,
+      token_type: 'bearer',
+      expires_in: 3599,
+      note: `issued for ${API_TOKEN}`,
+    });
+  }
+  if (url.pathname.endsWith('/missing')) return Response.json({ status: 'ERROR' }, { status: 404 });
+  if (req.method === 'POST') {
+    const body = await req.text();
+    return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+  }
+  return Response.json({ status: 'OK', path: url.pathname });
+}
+
+const basic = `Basic ${Buffer.from(`apitoken:${API_TOKEN}`).toString('base64')}`;
+
+describe('journal', () => {
+  it('records every exchange with method, path, status, fake time and bodies, and hands the body on intact', async () => {
+    const clock = createClock(1_000);
+    const journal = createJournal({ clock });
+    const h = journal.wrap(router);
+    const res = await h(new Request(`${BASE}/users?page=2`));
+    expect(await res.json()).toEqual({ status: 'OK', path: '/services/mtm/v1/users' });
+    clock.advance(500);
+    await h(new Request(`${BASE}/permissions`, { method: 'POST', body: '{"role":"ADMIN"}' }));
+    const [a, b] = journal.entries();
+    expect(a).toMatchObject({ id: 1, at: 1_000, method: 'GET', path: '/services/mtm/v1/users' });
+    expect(a.response.status).toBe(200);
+    expect(a.response.body).toContain('/services/mtm/v1/users');
+    expect(b).toMatchObject({ id: 2, at: 1_500, method: 'POST' });
+    expect(b.request.body).toBe('{"role":"ADMIN"}');
+    expect(b.request.bodySize).toBe(16);
+  });
+
+  it('is a bounded ring buffer: keeps the newest, ids keep counting', async () => {
+    const journal = createJournal({ clock: createClock(), size: 3 });
+    const h = journal.wrap(router);
+    for (let i = 1; i <= 5; i++) await h(new Request(`${BASE}/users/${i}`));
+    expect(journal.size).toBe(3);
+    expect(journal.recorded).toBe(5);
+    expect(journal.entries().map((e) => e.id)).toEqual([3, 4, 5]);
+    expect(journal.entries().map((e) => e.path.split('/').pop())).toEqual(['3', '4', '5']);
+    journal.clear();
+    expect(journal.entries()).toEqual([]);
+  });
+
+  it('answers queries by method, path pattern, status, status class, time range, sinceId and limit', async () => {
+    const clock = createClock(0);
+    const journal = createJournal({ clock });
+    const h = journal.wrap(router);
+    await h(new Request(`${BASE}/workspaces/w1/users`));
+    clock.advance(1000);
+    await h(new Request(`${BASE}/missing`));
+    clock.advance(1000);
+    await h(new Request(`${BASE}/permissions`, { method: 'POST', body: '{}' }));
+    expect(journal.query({ method: 'post' }).map((e) => e.id)).toEqual([3]);
+    expect(journal.query({ path: '/workspaces/:id/users' }).map((e) => e.id)).toEqual([1]);
+    expect(journal.query({ status: 404 }).map((e) => e.id)).toEqual([2]);
+    expect(journal.query({ status: '2xx' }).map((e) => e.id)).toEqual([1, 3]);
+    expect(journal.query({ from: 500, to: new Date(2000).toISOString() }).map((e) => e.id)).toEqual([2, 3]);
+    expect(journal.query({ sinceId: 1 }).map((e) => e.id)).toEqual([2, 3]);
+    expect(journal.query({ limit: 2 }).map((e) => e.id)).toEqual([2, 3]);
+    expect(() => journal.query({ status: 'teapot' })).toThrow(/status/);
+  });
+
+  it('never keeps a secret: Authorization, API token echoes, JWTs, password fields, secret query params', async () => {
+    const journal = createJournal({ clock: createClock() });
+    const h = journal.wrap(router);
+    await h(
+      new Request(`${BASE}/oauth2/token?grant_type=client_credentials&client_secret=${API_TOKEN}`, {
+        method: 'POST',
+        headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `grant_type=client_credentials&password=hunter2&note=${API_TOKEN}`,
+      }),
+    );
+    await h(
+      new Request(`${BASE}/users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${JWT}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ userName: 'x', password: 'hunter2', nested: { apiKey: 'k-123456' }, echo: JWT }),
+      }),
+    );
+    const dump = JSON.stringify(journal.entries());
+    for (const secret of [API_TOKEN, JWT, 'hunter2', 'k-123456', basic.split(' ')[1]]) expect(dump).not.toContain(secret);
+    const [tok, user] = journal.entries();
+    expect(tok.request.headers.authorization).toBe('Basic [REDACTED]');
+    expect(user.request.headers.authorization).toBe('Bearer [REDACTED]');
+    expect(tok.response.body).toContain('"token_type":"bearer"');
+    expect(tok.url).toContain('grant_type=client_credentials');
+  });
+
+  it('cuts long bodies to maxBodyBytes and flags them', async () => {
+    const journal = createJournal({ clock: createClock(), maxBodyBytes: 8 });
+    await journal.wrap(router)(new Request(`${BASE}/users`));
+    const e = journal.entries()[0];
+    expect(e.response.body).toHaveLength(8);
+    expect(e.response.truncated).toBe(true);
+    expect(e.response.bodySize).toBeGreaterThan(8);
+  });
+
+  it('records faults and dropped connections', async () => {
+    const clock = createClock();
+    const faults = createFaults({ clock });
+    const journal = createJournal({ clock });
+    faults.add({ id: 'down', path: '/users', drop: true });
+    faults.add({ id: 'slow', path: '/accounts/:id', status: 503 });
+    const h = journal.wrap(faults.wrap(router));
+    expect((await h(new Request(`${BASE}/users`))).type).toBe('error');
+    await h(new Request(`${BASE}/accounts/a1`));
+    await h(new Request(`${BASE}/workspaces`));
+    const [drop, slow, plain] = journal.entries();
+    expect(drop).toMatchObject({ fault: 'down', error: 'connection dropped', response: { status: 0 } });
+    expect(slow).toMatchObject({ fault: 'slow', response: { status: 503 } });
+    expect(plain.fault).toBeUndefined();
+    expect(journal.query({ fault: true }).map((e) => e.fault)).toEqual(['down', 'slow']);
+  });
+
+  it('refuses a nonsense size', () => {
+    expect(() => createJournal({ clock: createClock(), size: 0 })).toThrow(/positive integer/);
+  });
+});

@@ -1,0 +1,328 @@
+/**
+ * The request journal of the fake LeanIX: every exchange (as the client saw it, faults included) in a bounded ring
+ * buffer, redacted at record time (Authorization headers, API tokens, JWTs, `password`-like fields), queryable by
+ * method, path, status and time. HAR export lives in har.ts.
+ */
+import { HarnessError } from '../../lib/diagnostic.ts';
+import { credentialsOf, isSecretKey, REDACTED, redactBody, redactHeaders, redactText } from '../../lib/redact.ts';
+import type { Clock } from './clock.ts';
+import { compilePathPattern, droppedByRule, FAULT_HEADER, type RequestHandler, relativePath } from './faults.ts';
+
+/** One side of an exchange, redacted. */
+export interface JournalMessage {
+  headers: Record<string, string>;
+  /** The body text (redacted, cut to the journal's `maxBodyBytes`); absent when there was none. */
+  body?: string;
+  /** Body size in bytes as sent. */
+  bodySize: number;
+  /** True when `body` was cut to `maxBodyBytes`. */
+  truncated?: boolean;
+}
+
+/** One recorded exchange. */
+export interface JournalEntry {
+  /** Sequence number, from 1, never reused (survives ring-buffer eviction). */
+  id: number;
+  /** Fake-clock time the request arrived (epoch ms). */
+  at: number;
+  /** Wall-clock time the request arrived (epoch ms). */
+  wallAt: number;
+  /** Wall-clock duration in ms. */
+  durationMs: number;
+  method: string;
+  /** The full URL, with secret query parameters redacted. */
+  url: string;
+  /** The URL's path. */
+  path: string;
+  request: JournalMessage;
+  response: JournalMessage & { status: number; statusText: string };
+  /** Id of the fault rule that produced or changed the answer. */
+  fault?: string;
+  /** Set when there was no HTTP answer (dropped connection). */
+  error?: string;
+}
+
+/** A journal query; every given field must match. */
+export interface JournalQuery {
+  /** Method(s), case-insensitive. */
+  method?: string | string[];
+  /** Path pattern as in fault rules (`/workspaces/:id/users`, globs), relative to `/services/mtm/v1` or absolute. */
+  path?: string;
+  /** An exact status, a class like `4xx`, or a list of either. */
+  status?: number | string | (number | string)[];
+  /** Fake-clock time range, inclusive (epoch ms or ISO string). */
+  from?: number | string;
+  to?: number | string;
+  /** Only entries with an id greater than this (for polling). */
+  sinceId?: number;
+  /** Only entries a fault rule touched (true), or untouched (false). */
+  fault?: boolean;
+  /** At most this many entries: the newest ones, still in chronological order. */
+  limit?: number;
+}
+
+/** Options of a journal. */
+export interface JournalOptions {
+  clock: Clock;
+  /** Ring-buffer capacity (default 10,000). */
+  size?: number;
+  /** Bytes of each body kept (default 256 KiB); longer bodies are cut and flagged. */
+  maxBodyBytes?: number;
+}
+
+/** The journal. */
+export interface Journal {
+  /** Capacity of the ring buffer. */
+  readonly capacity: number;
+  /** Entries currently held. */
+  readonly size: number;
+  /** Exchanges recorded since creation or the last clear (including evicted ones). */
+  readonly recorded: number;
+  /** Entries matching a query, oldest first. */
+  query(q?: JournalQuery): JournalEntry[];
+  /** All entries held, oldest first. */
+  entries(): JournalEntry[];
+  /** Forgets every entry. */
+  clear(): void;
+  /** Wraps a handler so every exchange through it is recorded. */
+  wrap(next: RequestHandler): RequestHandler;
+}
+
+/** Default ring-buffer capacity. */
+export const DEFAULT_JOURNAL_SIZE = 10_000;
+const DEFAULT_MAX_BODY = 256 * 1024;
+const decoder = new TextDecoder();
+
+/** Creates a journal bound to a fake clock. */
+export function createJournal(options: JournalOptions): Journal {
+  const capacity = options.size ?? DEFAULT_JOURNAL_SIZE;
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new HarnessError('journal.size', `journal size must be a positive integer, got ${capacity}`, {
+      path: ['journalSize'],
+    });
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const { clock } = options;
+  // The hot path only keeps references (bytes, headers, the exchange's credentials for later redaction); decoding and
+  // redaction happen once, when an entry is first read, and the raw parts are dropped then. Nothing leaves the
+  // journal unredacted.
+  let ring: (Slot | undefined)[] = new Array(capacity);
+  let head = 0; // next write position
+  let count = 0;
+  let recorded = 0;
+  let nextId = 1;
+
+  const push = (s: Slot) => {
+    ring[head] = s;
+    head = (head + 1) % capacity;
+    if (count < capacity) count++;
+    recorded++;
+  };
+
+  const slots = (): Slot[] => {
+    const out: Slot[] = [];
+    const start = (head - count + capacity) % capacity;
+    for (let i = 0; i < count; i++) out.push(ring[(start + i) % capacity]!);
+    return out;
+  };
+
+  const journal: Journal = {
+    capacity,
+    get size() {
+      return count;
+    },
+    get recorded() {
+      return recorded;
+    },
+    entries: () => slots().map(materialize),
+    query(q = {}) {
+      const pred = compileQuery(q);
+      const out = slots().filter((s) => pred(s.meta));
+      const kept = q.limit !== undefined && out.length > q.limit ? out.slice(out.length - q.limit) : out;
+      return kept.map(materialize);
+    },
+    clear() {
+      ring = new Array(capacity);
+      head = 0;
+      count = 0;
+      recorded = 0;
+    },
+    wrap(next) {
+      return async (req) => {
+        const id = nextId++;
+        const at = clock.now();
+        const wallAt = Date.now();
+        const t0 = performance.now();
+        const reqBytes = req.body ? keep(new Uint8Array(await req.clone().arrayBuffer()), maxBody) : null;
+        const res = await next(req);
+        const meta: Meta = { id, at, wallAt, durationMs: 0, method: req.method, path: new URL(req.url).pathname, status: 0 };
+        const raw: Raw = { url: req.url, reqHeaders: req.headers, reqBytes, resHeaders: null, resBytes: null, statusText: '' };
+        if (res.type === 'error') {
+          meta.durationMs = performance.now() - t0;
+          const fault = droppedByRule(res);
+          if (fault) meta.fault = fault;
+          meta.error = 'connection dropped';
+          push({ meta, raw });
+          return res;
+        }
+        const resBytes = res.body ? new Uint8Array(await res.arrayBuffer()) : null;
+        meta.durationMs = performance.now() - t0;
+        meta.status = res.status;
+        const fault = res.headers.get(FAULT_HEADER);
+        if (fault) meta.fault = fault;
+        raw.resHeaders = res.headers;
+        raw.resBytes = resBytes ? keep(resBytes, maxBody) : null;
+        raw.statusText = res.statusText;
+        push({ meta, raw });
+        const out = new Response(resBytes, { status: res.status, statusText: res.statusText, headers: res.headers });
+        if (resBytes) knownBodies.set(out, resBytes);
+        return out;
+      };
+    },
+  };
+  return journal;
+}
+
+/** What queries filter on (cheap, recorded eagerly). */
+interface Meta {
+  id: number;
+  at: number;
+  wallAt: number;
+  durationMs: number;
+  method: string;
+  path: string;
+  status: number;
+  fault?: string;
+  error?: string;
+}
+
+/** The unredacted parts of an exchange, private to the journal until first read. */
+interface Raw {
+  url: string;
+  reqHeaders: Headers;
+  reqBytes: Kept | null;
+  resHeaders: Headers | null;
+  resBytes: Kept | null;
+  statusText: string;
+}
+
+interface Kept {
+  bytes: Uint8Array;
+  size: number;
+}
+
+interface Slot {
+  meta: Meta;
+  raw?: Raw;
+  entry?: JournalEntry;
+}
+
+/** Keeps at most `max` bytes of a body (copied when cut, so the rest can be freed), with its full size. */
+function keep(bytes: Uint8Array, max: number): Kept {
+  return { bytes: bytes.length > max ? bytes.slice(0, max) : bytes, size: bytes.length };
+}
+
+/** The redacted entry of a slot, built on first read; the raw parts are dropped then. */
+function materialize(slot: Slot): JournalEntry {
+  if (slot.entry) return slot.entry;
+  const raw = slot.raw!;
+  const { meta } = slot;
+  const secrets = credentialsOf(raw.reqHeaders.get('authorization'));
+  const entry: JournalEntry = {
+    id: meta.id,
+    at: meta.at,
+    wallAt: meta.wallAt,
+    durationMs: meta.durationMs,
+    method: meta.method,
+    url: redactUrl(raw.url, secrets),
+    path: meta.path,
+    request: message(raw.reqHeaders, raw.reqBytes, secrets),
+    response: raw.resHeaders
+      ? { status: meta.status, statusText: raw.statusText, ...message(raw.resHeaders, raw.resBytes, secrets) }
+      : { status: 0, statusText: '', headers: {}, bodySize: 0 },
+  };
+  if (meta.fault) entry.fault = meta.fault;
+  if (meta.error) entry.error = meta.error;
+  slot.entry = entry;
+  slot.raw = undefined;
+  return entry;
+}
+
+/** Bodies of responses the journal handed on, so the HTTP adapter can write the bytes without re-reading a stream. */
+const knownBodies = new WeakMap<Response, Uint8Array>();
+
+/** The complete body bytes of a response returned by a journal-wrapped handler (undefined for any other response). */
+export function knownBody(res: Response): Uint8Array | undefined {
+  return res.bodyUsed ? undefined : knownBodies.get(res);
+}
+
+function message(headers: Headers, kept: Kept | null, secrets: string[]): JournalMessage {
+  const plain: Record<string, string> = {};
+  headers.forEach((v, k) => {
+    plain[k] = v;
+  });
+  const out: JournalMessage = { headers: redactHeaders(plain), bodySize: kept?.size ?? 0 };
+  if (kept && kept.size > 0) {
+    const text = decoder.decode(kept.bytes);
+    out.body = redactText(redactBody(text, headers.get('content-type') ?? ''), secrets);
+    if (kept.bytes.length < kept.size) out.truncated = true;
+  }
+  return out;
+}
+
+/** Redacts secret-named query parameters and echoed credentials in a URL. */
+function redactUrl(raw: string, secrets: string[]): string {
+  const url = new URL(raw);
+  let changed = false;
+  for (const k of [...url.searchParams.keys()]) {
+    if (isSecretKey(k)) {
+      url.searchParams.set(k, REDACTED);
+      changed = true;
+    }
+  }
+  if (url.password) {
+    url.password = REDACTED;
+    changed = true;
+  }
+  return redactText(changed ? url.toString() : raw, secrets);
+}
+
+function toEpoch(v: number | string, field: string): number {
+  if (typeof v === 'number') return v;
+  const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (Number.isNaN(n))
+    throw new HarnessError('journal.query', `"${field}" must be epoch ms or an ISO date-time, got ${JSON.stringify(v)}`, {
+      path: [field],
+    });
+  return n;
+}
+
+function compileQuery(q: JournalQuery): (e: Meta) => boolean {
+  const methods = q.method ? new Set((Array.isArray(q.method) ? q.method : [q.method]).map((m) => m.toUpperCase())) : null;
+  const path = q.path ? compilePathPattern(q.path) : null;
+  const statuses = q.status === undefined ? null : (Array.isArray(q.status) ? q.status : [q.status]).map(statusTest);
+  const from = q.from === undefined ? null : toEpoch(q.from, 'from');
+  const to = q.to === undefined ? null : toEpoch(q.to, 'to');
+  return (e) => {
+    if (methods && !methods.has(e.method.toUpperCase())) return false;
+    if (path && !path.test(relativePath(e.path))) return false;
+    if (statuses && !statuses.some((t) => t(e.status))) return false;
+    if (from !== null && e.at < from) return false;
+    if (to !== null && e.at > to) return false;
+    if (q.sinceId !== undefined && e.id <= q.sinceId) return false;
+    if (q.fault !== undefined && (e.fault !== undefined) !== q.fault) return false;
+    return true;
+  };
+}
+
+function statusTest(s: number | string): (status: number) => boolean {
+  if (typeof s === 'number') return (x) => x === s;
+  const cls = /^([1-5])xx$/i.exec(s);
+  if (cls) {
+    const d = Number(cls[1]);
+    return (x) => Math.floor(x / 100) === d;
+  }
+  if (/^\d{1,3}$/.test(s)) return (x) => x === Number(s);
+  throw new HarnessError('journal.query', `"status" must be a status like 404 or a class like 4xx, got ${JSON.stringify(s)}`, {
+    path: ['status'],
+  });
+}

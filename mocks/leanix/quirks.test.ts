@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_QUIRKS, resolveQuirks } from './quirks.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMIT } from './ratelimit.ts';
+
+describe('resolveQuirks', () => {
+  it('has the documented defaults', () => {
+    expect(DEFAULT_QUIRKS).toMatchObject({
+      linkHeaders: false,
+      unknownFields: 'ignore',
+      deleteUsers: '405',
+      maxPageSize: 100,
+    });
+    expect(DEFAULT_QUIRKS.pageSizes).toEqual({
+      workspaces: 30,
+      workspaceUsers: 30,
+      workspacePermissions: 30,
+      accountUsers: 30,
+      users: 30,
+      permissions: 50,
+    });
+  });
+
+  it('merges page sizes key by key and returns a fresh object each time', () => {
+    const q = resolveQuirks({ linkHeaders: true, pageSizes: { users: 5 } });
+    expect(q.linkHeaders).toBe(true);
+    expect(q.pageSizes.users).toBe(5);
+    expect(q.pageSizes.permissions).toBe(50);
+    q.pageSizes.workspaces = 1;
+    expect(resolveQuirks().pageSizes.workspaces).toBe(30);
+  });
+});
+
+describe('rate limiter', () => {
+  it('counts per key per fake minute and lets everything through when disabled', () => {
+    const l = createRateLimiter();
+    const on = { ...DEFAULT_RATE_LIMIT, enabled: true, requestsPerMinute: 2 };
+    expect([l.allow('a', 0, on), l.allow('a', 1, on), l.allow('a', 2, on)]).toEqual([true, true, false]);
+    expect(l.allow('b', 3, on)).toBe(true);
+    expect(l.allow('a', 60_000, on)).toBe(true);
+    for (let i = 0; i < 10; i++) expect(l.allow('c', 0, DEFAULT_RATE_LIMIT)).toBe(true);
+  });
+});

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { generateTenant } from '../../fixtures/tenant/generate.ts';
+import { HarnessError } from '../../lib/diagnostic.ts';
+import type { TenantData, User } from './model.ts';
+import { checkTenant, createStore } from './store.ts';
+
+const tenant = () => generateTenant({ seed: 3, users: 20, workspacesPerAccount: 2 });
+
+function someHuman(d: TenantData): User {
+  return d.users.find((u) => !u.technicalUser)!;
+}
+
+describe('store indexes', () => {
+  it('finds users by id, email and userName case-insensitively', () => {
+    const d = tenant();
+    const s = createStore();
+    s.seed(d);
+    const u = someHuman(d);
+    expect(s.user(u.id)).toBe(u);
+    expect(s.userByEmail(u.email.toUpperCase())?.id).toBe(u.id);
+    expect(s.userByUserName(u.userName.toUpperCase())?.id).toBe(u.id);
+    expect(s.userByEmail('nobody@nowhere')).toBeUndefined();
+  });
+
+  it('finds a userName that differs from the email, and forgets the old one after a rename', () => {
+    const s = createStore();
+    s.seed(tenant());
+    const u = someHuman(s.exportJson());
+    s.putUser({ ...s.user(u.id)!, userName: 'Renamed.Person' });
+    expect(s.userByUserName('renamed.person')?.id).toBe(u.id);
+    expect(s.userByUserName(u.userName)).toBeUndefined();
+    expect(s.userByEmail(u.email)?.id).toBe(u.id);
+  });
+
+  it('keeps the one permission per user and workspace reachable by the pair, and lists per workspace and user', () => {
+    const d = tenant();
+    const s = createStore();
+    s.seed(d);
+    for (const p of d.permissions) {
+      expect(s.permissionFor(p.userId, p.workspaceId)?.id).toBe(p.id);
+      expect(s.permissionIdsOfWorkspace(p.workspaceId)).toContain(p.id);
+      expect(s.permissionIdsOfUser(p.userId)).toContain(p.id);
+    }
+    const perWs = d.workspaces.map((w) => s.permissionIdsOfWorkspace(w.id).length);
+    expect(perWs.reduce((a, b) => a + b, 0)).toBe(d.permissions.length);
+    expect(s.userIdsOfAccount(d.accounts[0].id)).toHaveLength(d.users.length);
+  });
+
+  it('bumps the version on every write', () => {
+    const s = createStore();
+    s.seed(tenant());
+    const v = s.version;
+    const u = someHuman(s.exportJson());
+    s.putUser({ ...s.user(u.id)!, firstName: 'Changed' });
+    expect(s.version).toBeGreaterThan(v);
+  });
+
+  it('deleteUser removes the user with its permissions and tokens from every index', () => {
+    const d = tenant();
+    const s = createStore();
+    s.seed(d);
+    const tech = d.users.find((u) => u.technicalUser)!;
+    s.deleteUser(tech.id);
+    expect(s.user(tech.id)).toBeUndefined();
+    expect(s.userByEmail(tech.email)).toBeUndefined();
+    expect(s.permissionIdsOfUser(tech.id)).toHaveLength(0);
+    expect(s.apiTokensOfUser(tech.id)).toHaveLength(0);
+    expect(s.exportJson().permissions.some((p) => p.userId === tech.id)).toBe(false);
+  });
+});
+
+describe('store lifecycle', () => {
+  it('reset goes back to the last seed, including the id counter', () => {
+    const s = createStore();
+    s.seed(tenant());
+    const before = JSON.stringify(s.exportJson());
+    const first = s.nextId();
+    const u = someHuman(s.exportJson());
+    s.putUser({ ...s.user(u.id)!, status: 'ARCHIVED' });
+    s.reset();
+    expect(JSON.stringify(s.exportJson())).toBe(before);
+    expect(s.nextId()).toBe(first);
+  });
+
+  it('snapshot is deep: later writes do not leak into it, restore brings the state back', () => {
+    const s = createStore();
+    s.seed(tenant());
+    const snap = s.snapshot();
+    const frozen = JSON.stringify(snap.data);
+    const u = someHuman(s.exportJson());
+    s.putUser({ ...s.user(u.id)!, firstName: 'Mutated' });
+    s.deleteUser(u.id);
+    expect(JSON.stringify(snap.data)).toBe(frozen);
+    s.restore(snap);
+    expect(s.user(u.id)?.firstName).toBe(u.firstName);
+    expect(JSON.stringify(s.exportJson())).toBe(frozen);
+  });
+
+  it('clear empties everything but reset still returns to the seed', () => {
+    const d = tenant();
+    const s = createStore();
+    s.seed(d);
+    s.clear();
+    expect(s.counts()).toEqual({ accounts: 0, workspaces: 0, users: 0, permissions: 0, apiTokens: 0 });
+    s.reset();
+    expect(s.counts().users).toBe(d.users.length);
+  });
+
+  it('exportJson is a plain copy that round-trips through seed', () => {
+    const s = createStore();
+    s.seed(tenant());
+    const out = s.exportJson();
+    out.users[0].firstName = 'not in the store';
+    expect(s.user(out.users[0].id)?.firstName).not.toBe('not in the store');
+    const s2 = createStore();
+    s2.seed(JSON.parse(JSON.stringify(s.exportJson())));
+    expect(s2.exportJson()).toEqual(s.exportJson());
+  });
+});
+
+describe('checkTenant', () => {
+  const bad = (mutate: (d: TenantData) => void): HarnessError => {
+    const d = structuredClone(tenant());
+    mutate(d);
+    try {
+      checkTenant(d);
+    } catch (e) {
+      return e as HarnessError;
+    }
+    throw new Error('expected checkTenant to fail');
+  };
+
+  it('names the JSON path of a dangling reference', () => {
+    const e = bad((d) => {
+      d.permissions[3].userId = 'ghost';
+    });
+    expect(e).toBeInstanceOf(HarnessError);
+    expect(e.location.path).toEqual(['permissions', 3, 'userId']);
+    expect(e.message).toContain('ghost');
+  });
+
+  it('refuses unknown enum values, duplicate emails and a second permission for the same pair', () => {
+    expect(
+      bad((d) => {
+        (d.users[2] as { role: string }).role = 'KING';
+      }).location.path,
+    ).toEqual(['users', 2, 'role']);
+    expect(
+      bad((d) => {
+        d.users[3].email = d.users[2].email.toUpperCase();
+      }).location.path,
+    ).toEqual(['users', 3, 'email']);
+    expect(
+      bad((d) => {
+        d.permissions.push({ ...d.permissions[0], id: 'another' });
+      }).message,
+    ).toMatch(/second permission/);
+  });
+
+  it('treats missing lists as empty and refuses a non-object', () => {
+    expect(checkTenant({}).users).toEqual([]);
+    expect(() => checkTenant([])).toThrow(HarnessError);
+  });
+
+  it('a failed seed leaves the previous state untouched', () => {
+    const s = createStore();
+    s.seed(tenant());
+    const before = s.counts();
+    expect(() => s.seed({ ...tenant(), users: [{ id: 1 } as unknown as User] })).toThrow(HarnessError);
+    expect(s.counts()).toEqual(before);
+  });
+});

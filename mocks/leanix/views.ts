@@ -1,0 +1,183 @@
+/**
+ * API shapes of store records (what MTM returns), serialised once per record version: records are immutable, so a
+ * WeakMap from record to JSON text stays valid until the store replaces the record.
+ */
+import type { Account, Permission, User, Workspace } from './model.ts';
+import type { Quirks } from './quirks.ts';
+import type { Store } from './store.ts';
+
+export type DateFormat = Quirks['dateFormat'];
+
+/** A stored ISO date-time in the configured wire format (epoch ms or ISO), null stays null. */
+export function wireDate(iso: string | null | undefined, format: DateFormat): number | string | null {
+  if (iso === null || iso === undefined) return null;
+  if (format === 'iso') return iso;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : ms;
+}
+
+function accountRef(a: Account | undefined, id: string) {
+  return { id, name: a?.name ?? null };
+}
+
+/** The User object as MTM returns it (without `permissions`). */
+export function userView(u: User, account: Account | undefined, format: DateFormat): Record<string, unknown> {
+  return {
+    id: u.id,
+    account: accountRef(account, u.accountId),
+    userName: u.userName,
+    email: u.email,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    displayName: u.displayName ?? ([u.firstName, u.lastName].filter(Boolean).join(' ') || u.userName),
+    department: u.department ?? null,
+    role: u.role,
+    status: u.status,
+    technicalUser: u.technicalUser,
+    scimManaged: u.scimManaged ?? false,
+    transientUser: u.transientUser ?? false,
+    createdAt: wireDate(u.createdAt, format),
+    lastLogin: wireDate(u.lastLogin, format),
+    currentLogin: wireDate(u.currentLogin, format),
+    links: [{ rel: 'permissions', href: `/users/${u.id}/permissions` }],
+    active: u.status === 'ACTIVE',
+  };
+}
+
+/** The Workspace object as embedded in permissions (no request-dependent `url`). */
+export function workspaceRef(w: Workspace): Record<string, unknown> {
+  return { id: w.id, name: w.name, type: w.type, status: w.status, product: w.product };
+}
+
+/** The full Workspace object; `origin` gives its `url` (`<origin>/<name>`, as workspace URLs look). */
+export function workspaceView(
+  w: Workspace,
+  account: Account | undefined,
+  origin: string,
+  format: DateFormat,
+): Record<string, unknown> {
+  return {
+    id: w.id,
+    name: w.name,
+    type: w.type,
+    status: w.status,
+    product: w.product,
+    defaultRole: w.defaultRole,
+    contract: {
+      id: w.id,
+      type: w.contractType ?? 'REGULAR',
+      status: 'ACTIVE',
+      account: accountRef(account, w.accountId),
+      application: 'LEANIX',
+      displayName: account?.name ?? null,
+      active: true,
+    },
+    comment: w.comment ?? null,
+    createdAt: wireDate(w.createdAt, format),
+    invitationOnly: w.invitationOnly ?? false,
+    allowTransientUsers: false,
+    url: `${origin}/${w.name}`,
+    active: w.status === 'ACTIVE',
+    links: [
+      { rel: 'permissions', href: `/workspaces/${w.id}/permissions` },
+      { rel: 'users', href: `/workspaces/${w.id}/users` },
+    ],
+  };
+}
+
+/** The Account object. */
+export function accountView(a: Account): Record<string, unknown> {
+  return {
+    id: a.id,
+    name: a.name,
+    fromAddress: a.fromAddress ?? null,
+    passwordPolicy: a.passwordPolicy ?? 'NORMAL',
+    links: [
+      { rel: 'users', href: `/accounts/${a.id}/users` },
+      { rel: 'workspaces', href: `/accounts/${a.id}/workspaces` },
+    ],
+  };
+}
+
+interface Cached {
+  deps: unknown[];
+  json: string;
+}
+
+function sameDeps(a: unknown[], b: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Per-format caches of serialised users and permissions. */
+export interface ViewCache {
+  /** User JSON text (embedded account included). */
+  userJson(u: User): string;
+  /** Permission JSON text with embedded user and workspace. */
+  permissionJson(p: Permission): string;
+  /** Permission object with its user slimmed to id and userName (for `user.permissions`). */
+  permissionInUser(p: Permission): Record<string, unknown>;
+}
+
+/** Creates caches over a store; `format` is read on every call so quirk changes take effect at once. */
+export function createViewCache(store: Store, format: () => DateFormat): ViewCache {
+  const users = { epochMillis: new WeakMap<User, Cached>(), iso: new WeakMap<User, Cached>() };
+  const perms = { epochMillis: new WeakMap<Permission, Cached>(), iso: new WeakMap<Permission, Cached>() };
+
+  function userJson(u: User): string {
+    const f = format();
+    const account = store.account(u.accountId);
+    const deps = [account];
+    const hit = users[f].get(u);
+    if (hit && sameDeps(hit.deps, deps)) return hit.json;
+    const json = JSON.stringify(userView(u, account, f));
+    users[f].set(u, { deps, json });
+    return json;
+  }
+
+  function permissionBase(p: Permission, f: DateFormat, w: Workspace | undefined) {
+    const invitedBy = p.invitedByUserId ? store.user(p.invitedByUserId) : undefined;
+    return {
+      workspace: w ? workspaceRef(w) : { id: p.workspaceId },
+      workspaceId: p.workspaceId,
+      role: p.role,
+      status: p.status,
+      createdAt: wireDate(p.createdAt, f),
+      lastLogin: wireDate(p.lastLogin, f),
+      invitedByUser: invitedBy ? { id: invitedBy.id, userName: invitedBy.userName } : null,
+      reviewedByUser: null,
+      customerRoles: p.customerRoles ?? null,
+      accessControlEntities: p.accessControlEntities ?? null,
+      ignoreBlacklist: false,
+      count: 0,
+      replayed: false,
+      active: p.status === 'ACTIVE',
+    };
+  }
+
+  function permissionJson(p: Permission): string {
+    const f = format();
+    const u = store.user(p.userId);
+    const w = store.workspace(p.workspaceId);
+    const deps = [u, w, u ? store.account(u.accountId) : undefined];
+    const hit = perms[f].get(p);
+    if (hit && sameDeps(hit.deps, deps)) return hit.json;
+    const head = JSON.stringify({ links: [{ rel: 'self', href: `/permissions/${p.id}` }], id: p.id });
+    const user = u ? userJson(u) : JSON.stringify({ id: p.userId });
+    const json = `${head.slice(0, -1)},"user":${user},${JSON.stringify(permissionBase(p, f, w)).slice(1)}`;
+    perms[f].set(p, { deps, json });
+    return json;
+  }
+
+  function permissionInUser(p: Permission): Record<string, unknown> {
+    const u = store.user(p.userId);
+    return {
+      links: [{ rel: 'self', href: `/permissions/${p.id}` }],
+      id: p.id,
+      user: { id: p.userId, userName: u?.userName ?? null },
+      ...permissionBase(p, format(), store.workspace(p.workspaceId)),
+    };
+  }
+
+  return { userJson, permissionJson, permissionInUser };
+}
