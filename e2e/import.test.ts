@@ -19,7 +19,6 @@ import {
   runtimeCallRunner,
 } from '../harness/jobs/import/index.ts';
 import type { ConnectionPackage, Patch } from '../harness/package/index.ts';
-import { simpleRender } from '../harness/jobs/import/testkit.ts';
 import { loadPackage } from '../harness/package/index.ts';
 import { hasReference, NO_REFERENCE, referencePath } from '../lib/reference.ts';
 import type { FakeLeanIX } from '../mocks/leanix/fake.ts';
@@ -101,7 +100,7 @@ async function rig(
     { find: '<apiTokenBasic>', with: Buffer.from(`apitoken:${token}`).toString('base64') },
   ];
   const pkg = opts.published
-    ? await loadPackage(referencePath('packages', 'LeanIX', 'LeanIX.zip'), {
+    ? await loadPackage(referencePath('packages', 'LeanIX'), {
         connectionJson: `${fixturePackageDir}/ConnectionJSON.json`,
         patches: [
           ...fill,
@@ -116,7 +115,6 @@ async function rig(
     package: pkg,
     transport: { fetch: (r) => fake.fetch(r), now: fake.clock.now, sleep: async () => {} },
     timeoutMs: opts.timeoutMs,
-    ...(process.env.IMPORT_SIMPLE_RENDER ? { render: simpleRender } : {}),
   });
   const ctx = {
     state: emu.state,
@@ -212,6 +210,18 @@ describe('LeanIX import, corrected package with paging configured', () => {
       .sort();
     expect(links).toEqual(expected);
     expect(access.counts.unknownAccounts).toBe(0);
+  });
+
+  it("follows the package's own Link-header nextUrl expression when LeanIX sends Link headers", async () => {
+    const r = await rig({ patches: [USERS_PAGING] });
+    r.fake.setQuirks({ linkHeaders: true });
+    const perms = await r.listAll(`/workspaces/${r.ws}/permissions`);
+    expect((await r.importAccounts()).outcome).toBe('completed');
+    const access = await r.importAccess();
+    expect(access.outcome).toBe('completed');
+    // entitlements: ?size=10 pages; links: default size 30 pages, all followed through the Groovy expression
+    expect(access.counts.pages).toBe(Math.ceil(perms.length / 10) + Math.ceil(perms.length / 30));
+    expect(r.emu.state.listLinks().length).toBe(perms.length);
   });
 
   it('is idempotent: the same unchanged tenant imported twice changes nothing the second time', async () => {

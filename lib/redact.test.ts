@@ -25,3 +25,32 @@ describe('redaction', () => {
     expect(redactText('key=supersecret', ['supersecret'])).toBe(`key=${REDACTED}`);
   });
 });
+
+describe('redaction of cut or odd bodies', () => {
+  it('redacts secret-named keys in JSON cut short, and leaves clean JSON untouched byte for byte', () => {
+    const cut = '{"userName":"a","password":"hunter2","nested":{"access_token":"abc.def';
+    const out = redactBody(cut, 'application/json');
+    expect(out).not.toContain('hunter2');
+    expect(out).not.toContain('abc.def');
+    expect(out).toContain('"userName":"a"');
+    const clean = '{ "a": 1,  "list": [ "x" ] }';
+    expect(redactBody(clean, 'application/json')).toBe(clean);
+  });
+
+  it('takes the fast path only when nothing secret-looking is present', async () => {
+    const { mayHoldSecret } = await import('./redact.ts');
+    expect(mayHoldSecret('{"id":"1","email":"a@b"}')).toBe(false);
+    expect(mayHoldSecret('{"Client_Secret":"x"}')).toBe(true);
+    expect(mayHoldSecret('{"refresh_token":"x"}')).toBe(true);
+    expect(mayHoldSecret('{"pass\\u0077ord":"x"}')).toBe(true);
+    expect(redactBody('{"pass\\u0077ord":"x"}', 'application/json')).toBe(`{"password":"${REDACTED}"}`);
+  });
+
+  it('extracts the credentials of Basic and Bearer headers', async () => {
+    const { credentialsOf } = await import('./redact.ts');
+    const b64 = Buffer.from('apitoken:tok-123').toString('base64');
+    expect(credentialsOf(`Basic ${b64}`)).toEqual([b64, 'tok-123']);
+    expect(credentialsOf('Bearer abc')).toEqual(['abc']);
+    expect(credentialsOf(null)).toEqual([]);
+  });
+});

@@ -68,13 +68,17 @@ export function redactBody(text: string, contentType = ''): string {
     try {
       return JSON.stringify(redactJson(JSON.parse(text)));
     } catch {
-      // not JSON after all: fall through to pattern redaction
+      // not JSON after all (or cut short): redact secret-named keys by pattern, then the free-text patterns
+      return redactText(text.replace(SECRET_PAIR, (_m, key: string) => `${key}"${REDACTED}"`));
     }
   }
   return redactText(text);
 }
 
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/g;
+/** A secret-named JSON key with its string value (or the value's start, when the text is cut short). */
+const SECRET_PAIR =
+  /("(?:password|passwd|pwd|secret|client_secret|access_token|refresh_token|accesstoken|apitoken|api_token|apikey|api_key|token|id_token|assertion)"\s*:\s*)"(?:[^"\\]|\\.)*(?:"|$)/gi;
 
 /** Lower-case endings of every secret key name (see SECRET_KEYS) followed by the closing quote of a JSON key. */
 const SECRET_KEY_ENDINGS = ['password"', 'passwd"', 'pwd"', 'secret"', 'token"', 'apikey"', 'api_key"', 'assertion"'];

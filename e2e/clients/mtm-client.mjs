@@ -46,6 +46,12 @@ async function getAll(path, accessToken, size = 100) {
   return { items, total, pages: page - 1 };
 }
 
+function countBy(items, key) {
+  const out = {};
+  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
+  return out;
+}
+
 async function main() {
   if (!apiToken) throw new Error('set LEANIX_API_TOKEN');
   const { accessToken, claims, expiresIn } = await authenticate();
@@ -57,11 +63,16 @@ async function main() {
     workspaceId,
     workspaceName: claims.principal.permission.workspaceName,
     expiresIn,
-    users: { total: users.total, fetched: users.items.length, pages: users.pages, emails: users.items.map((u) => u.email) },
+    users: {
+      total: users.total,
+      fetched: users.items.length,
+      pages: users.pages,
+      emails: users.items.map((u) => u.email),
+    },
     permissions: {
       total: permissions.total,
       fetched: permissions.items.length,
-      byStatus: permissions.items.reduce((m, p) => ({ ...m, [p.status]: (m[p.status] ?? 0) + 1 }), {}),
+      byStatus: countBy(permissions.items, (p) => p.status),
       roles: [...new Set(permissions.items.map((p) => p.role))].sort(),
     },
   };

@@ -15,6 +15,19 @@ describe('EicState', () => {
     expect(() => s.upsertAccount({ name: 'b@x.io', accountID: 'id-2' })).toThrowError(/already belongs/);
   });
 
+  it('indexes accounts by owner and follows owner changes and deletions', () => {
+    const s = createEicState();
+    s.upsertAccount({ name: 'a', owner: 'u1' });
+    s.upsertAccount({ name: 'b', owner: 'u1' });
+    expect(s.accountsOf('u1').map((a) => a.name)).toEqual(['a', 'b']);
+    s.upsertAccount({ name: 'b', owner: 'u2' });
+    expect(s.accountsOf('u1').map((a) => a.name)).toEqual(['a']);
+    expect(s.accountsOf('u2').map((a) => a.name)).toEqual(['b']);
+    s.deleteAccount('a');
+    expect(s.accountsOf('u1')).toEqual([]);
+    expect(s.getAccount('a')).toBeUndefined();
+  });
+
   it('keeps entitlement values per type and links per account', () => {
     const s = createEicState();
     s.upsertEntitlementValue({ type: 'Permission', entitlementID: 'ADMIN', customproperty5: 'ws-1' });

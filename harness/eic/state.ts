@@ -60,6 +60,7 @@ export class EicState {
   private identities = new Map<string, Identity>();
   private accounts = new Map<string, Account>();
   private accountsById = new Map<string, string>();
+  private byOwner = new Map<string, Set<string>>();
   private entTypes = new Map<string, EntitlementType>();
   private entValues = new Map<string, Map<string, EntitlementValue>>();
   private links = new Map<string, Map<string, AccountEntitlementLink>>();
@@ -98,22 +99,44 @@ export class EicState {
   }
 
   // ── accounts ──
-  /** Adds or updates an account by name (fields merged); keeps the accountID index right. */
+  /** Adds or updates an account by name (fields merged into the live row); keeps the accountID and owner indexes right. */
   upsertAccount(account: Partial<Account> & { name: string }): Account {
     const prev = this.accounts.get(account.name);
-    const row: Account = { accountID: null, status: ACCOUNT_STATUS.ACTIVE, ...prev, ...account } as Account;
-    if (prev?.accountID && prev.accountID !== row.accountID) this.accountsById.delete(prev.accountID);
-    if (row.accountID) {
-      const other = this.accountsById.get(row.accountID);
-      if (other !== undefined && other !== row.name)
+    if (account.accountID) {
+      const other = this.accountsById.get(account.accountID);
+      if (other !== undefined && other !== account.name)
         throw new HarnessError(
           'eic.account-id-conflict',
-          `accountID ${row.accountID} already belongs to account "${other}", cannot give it to "${row.name}"`,
+          `accountID ${account.accountID} already belongs to account "${other}", cannot give it to "${account.name}"`,
         );
-      this.accountsById.set(row.accountID, row.name);
     }
-    this.accounts.set(row.name, row);
-    return row;
+    if (!prev) {
+      const row = Object.assign({ accountID: null, status: ACCOUNT_STATUS.ACTIVE }, account) as Account;
+      this.accounts.set(row.name, row);
+      if (row.accountID) this.accountsById.set(row.accountID, row.name);
+      if (row.owner) this.indexOwner(row.owner, row.name);
+      return row;
+    }
+    const oldId = prev.accountID;
+    const oldOwner = prev.owner;
+    Object.assign(prev, account);
+    if (oldId !== prev.accountID) {
+      if (oldId) this.accountsById.delete(oldId);
+      if (prev.accountID) this.accountsById.set(prev.accountID, prev.name);
+    }
+    if (oldOwner !== prev.owner) {
+      if (oldOwner) this.byOwner.get(oldOwner)?.delete(prev.name);
+      if (prev.owner) this.indexOwner(prev.owner, prev.name);
+    }
+    return prev;
+  }
+  private indexOwner(owner: string, name: string): void {
+    let set = this.byOwner.get(owner);
+    if (!set) {
+      set = new Set();
+      this.byOwner.set(owner, set);
+    }
+    set.add(name);
   }
   /** The account with this name. */
   getAccount(name: string | null | undefined): Account | undefined {
@@ -126,13 +149,14 @@ export class EicState {
   }
   /** Accounts owned by (correlated to) an identity. */
   accountsOf(username: string): Account[] {
-    return [...this.accounts.values()].filter((a) => a.owner === username);
+    return [...(this.byOwner.get(username) ?? [])].map((n) => this.accounts.get(n) as Account);
   }
   /** Removes an account and its links (EIC keeps removed accounts with a status; this is for imports/tests). */
   deleteAccount(name: string): boolean {
     const row = this.accounts.get(name);
     if (!row) return false;
     if (row.accountID) this.accountsById.delete(row.accountID);
+    if (row.owner) this.byOwner.get(row.owner)?.delete(name);
     this.links.delete(name);
     return this.accounts.delete(name);
   }
@@ -285,6 +309,7 @@ export class EicState {
     this.identities = new Map();
     this.accounts = new Map();
     this.accountsById = new Map();
+    this.byOwner = new Map();
     this.entTypes = new Map();
     this.entValues = new Map();
     this.links = new Map();

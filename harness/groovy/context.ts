@@ -1,7 +1,12 @@
 /** Per-render state: bindings, script variables, the step budget and the output limit. */
-import { BUDGET, fail } from './errors.ts';
+import { BUDGET as BUDGET_, fail as fail_ } from './errors.ts';
 import type { Bindings } from './types.ts';
-import { Converter, type Value } from './values.ts';
+import { Converter as Converter_, type Value } from './values.ts';
+
+// Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
+const BUDGET = BUDGET_;
+const fail = fail_;
+const Converter = Converter_;
 
 export const DEFAULT_MAX_STEPS = 100_000;
 export const DEFAULT_MAX_OUTPUT = 1024 * 1024;
@@ -35,7 +40,8 @@ export class Ctx {
 
   /** Checks a string against the output limit and returns it. */
   str(s: string): string {
-    if (s.length > this.maxOut) fail(BUDGET, `string of ${s.length} characters exceeds the output limit of ${this.maxOut}`);
+    if (s.length > this.maxOut)
+      fail(BUDGET, `string of ${s.length} characters exceeds the output limit of ${this.maxOut}`);
     return s;
   }
 

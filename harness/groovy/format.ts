@@ -31,85 +31,97 @@ function pad(s: string, width: number | undefined, flags: string, numeric: boole
 }
 
 function conversionError(conv: string, v: Value): never {
-  return fail('java.util.IllegalFormatConversionException', `${conv} != ${isNumber(v) ? numberClass(v) : v === null ? 'null' : typeof v === 'string' ? 'java.lang.String' : 'java.lang.Object'}`);
+  return fail(
+    'java.util.IllegalFormatConversionException',
+    `${conv} != ${isNumber(v) ? numberClass(v) : v === null ? 'null' : typeof v === 'string' ? 'java.lang.String' : 'java.lang.Object'}`,
+  );
 }
 
 /** Formats like Java's String.format(fmt, args...). */
 export function javaFormat(fmt: string, args: Value[]): string {
   let next = 0;
-  return fmt.replace(SPEC, (_m, argIdx: string | undefined, flags: string, w: string | undefined, p: string | undefined, conv: string) => {
-    if (conv === 'n') return '\n';
-    if (conv === '%') return pad('%', w ? Number(w) : undefined, flags, false);
-    const idx = argIdx ? Number.parseInt(argIdx, 10) - 1 : next++;
-    if (idx >= args.length) fail('java.util.MissingFormatArgumentException', `Format specifier '%${argIdx ?? ''}${flags}${w ?? ''}${p ?? ''}${conv}'`);
-    const v = args[idx]!;
-    const width = w ? Number(w) : undefined;
-    const prec = p ? Number(p.slice(1)) : undefined;
-    switch (conv) {
-      case 's':
-      case 'S': {
-        let s = javaToString(v);
-        if (prec !== undefined) s = s.slice(0, prec);
-        if (conv === 'S') s = s.toUpperCase();
-        return pad(s, width, flags, false);
-      }
-      case 'b':
-      case 'B': {
-        const s = String(v === null ? false : typeof v === 'boolean' ? v : true);
-        return pad(conv === 'B' ? s.toUpperCase() : s, width, flags, false);
-      }
-      case 'c': {
-        if (v === null) return pad('null', width, flags, false);
-        const s = v instanceof JChar ? v.c : typeof v === 'number' ? String.fromCodePoint(v) : conversionError(conv, v);
-        return pad(s, width, flags, false);
-      }
-      case 'd':
-      case 'x':
-      case 'X':
-      case 'o': {
-        if (v === null) return pad('null', width, flags, false);
-        if (!isNumber(v) || v instanceof JBigDecimal || v instanceof JDouble) return conversionError(conv, v);
-        let b = toBigInt(v);
-        if (conv === 'd') {
-          const neg = b < 0n;
-          let s = (neg ? -b : b).toString();
-          if (flags.includes(',')) s = groupThousands(s);
-          if (neg) s = flags.includes('(') ? `(${s})` : `-${s}`;
-          else if (flags.includes('+')) s = `+${s}`;
-          else if (flags.includes(' ')) s = ` ${s}`;
+  return fmt.replace(
+    SPEC,
+    (_m, argIdx: string | undefined, flags: string, w: string | undefined, p: string | undefined, conv: string) => {
+      if (conv === 'n') return '\n';
+      if (conv === '%') return pad('%', w ? Number(w) : undefined, flags, false);
+      const idx = argIdx ? Number.parseInt(argIdx, 10) - 1 : next++;
+      if (idx >= args.length)
+        fail(
+          'java.util.MissingFormatArgumentException',
+          `Format specifier '%${argIdx ?? ''}${flags}${w ?? ''}${p ?? ''}${conv}'`,
+        );
+      const v = args[idx]!;
+      const width = w ? Number(w) : undefined;
+      const prec = p ? Number(p.slice(1)) : undefined;
+      switch (conv) {
+        case 's':
+        case 'S': {
+          let s = javaToString(v);
+          if (prec !== undefined) s = s.slice(0, prec);
+          if (conv === 'S') s = s.toUpperCase();
+          return pad(s, width, flags, false);
+        }
+        case 'b':
+        case 'B': {
+          const s = String(v === null ? false : typeof v === 'boolean' ? v : true);
+          return pad(conv === 'B' ? s.toUpperCase() : s, width, flags, false);
+        }
+        case 'c': {
+          if (v === null) return pad('null', width, flags, false);
+          const s =
+            v instanceof JChar ? v.c : typeof v === 'number' ? String.fromCodePoint(v) : conversionError(conv, v);
+          return pad(s, width, flags, false);
+        }
+        case 'd':
+        case 'x':
+        case 'X':
+        case 'o': {
+          if (v === null) return pad('null', width, flags, false);
+          if (!isNumber(v) || v instanceof JBigDecimal || v instanceof JDouble) return conversionError(conv, v);
+          let b = toBigInt(v);
+          if (conv === 'd') {
+            const neg = b < 0n;
+            let s = (neg ? -b : b).toString();
+            if (flags.includes(',')) s = groupThousands(s);
+            if (neg) s = flags.includes('(') ? `(${s})` : `-${s}`;
+            else if (flags.includes('+')) s = `+${s}`;
+            else if (flags.includes(' ')) s = ` ${s}`;
+            return pad(s, width, flags, true);
+          }
+          if (b < 0n) b = typeof v === 'number' ? BigInt.asUintN(32, b) : BigInt.asUintN(64, b);
+          let s = b.toString(conv === 'o' ? 8 : 16);
+          if (conv === 'X') s = s.toUpperCase();
+          if (flags.includes('#')) s = (conv === 'o' ? '0' : conv === 'X' ? '0X' : '0x') + s;
           return pad(s, width, flags, true);
         }
-        if (b < 0n) b = typeof v === 'number' ? BigInt.asUintN(32, b) : BigInt.asUintN(64, b);
-        let s = b.toString(conv === 'o' ? 8 : 16);
-        if (conv === 'X') s = s.toUpperCase();
-        if (flags.includes('#')) s = (conv === 'o' ? '0' : conv === 'X' ? '0X' : '0x') + s;
-        return pad(s, width, flags, true);
-      }
-      case 'f':
-      case 'e':
-      case 'E': {
-        if (v === null) return pad('null', width, flags, false);
-        if (!isNumber(v) || (typeof v === 'number' || !(v instanceof JBigDecimal || v instanceof JDouble))) return conversionError(conv, v);
-        const d = v instanceof JDouble ? (parseBigDecimal(String(v.v)) ?? toBigDecimal(v)) : toBigDecimal(v);
-        const digits = prec ?? 6;
-        let s: string;
-        if (conv === 'f') {
-          s = bigDecimalToPlain(setScale(d, digits));
-          if (flags.includes(',')) {
-            const [i, f] = s.replace('-', '').split('.') as [string, string | undefined];
-            s = (s.startsWith('-') ? '-' : '') + groupThousands(i) + (f !== undefined ? `.${f}` : '');
+        case 'f':
+        case 'e':
+        case 'E': {
+          if (v === null) return pad('null', width, flags, false);
+          if (!isNumber(v) || typeof v === 'number' || !(v instanceof JBigDecimal || v instanceof JDouble))
+            return conversionError(conv, v);
+          const d = v instanceof JDouble ? (parseBigDecimal(String(v.v)) ?? toBigDecimal(v)) : toBigDecimal(v);
+          const digits = prec ?? 6;
+          let s: string;
+          if (conv === 'f') {
+            s = bigDecimalToPlain(setScale(d, digits));
+            if (flags.includes(',')) {
+              const [i, f] = s.replace('-', '').split('.') as [string, string | undefined];
+              s = (s.startsWith('-') ? '-' : '') + groupThousands(i) + (f !== undefined ? `.${f}` : '');
+            }
+          } else {
+            const n = Number(bigDecimalToPlain(d)).toExponential(digits);
+            const [m, e] = n.split('e') as [string, string];
+            const exp = Number(e);
+            s = `${m}${conv}${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
           }
-        } else {
-          const n = Number(bigDecimalToPlain(d)).toExponential(digits);
-          const [m, e] = n.split('e') as [string, string];
-          const exp = Number(e);
-          s = `${m}${conv}${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+          if (!s.startsWith('-') && flags.includes('+')) s = `+${s}`;
+          return pad(s, width, flags, true);
         }
-        if (!s.startsWith('-') && flags.includes('+')) s = `+${s}`;
-        return pad(s, width, flags, true);
+        default:
+          return fail('java.util.UnknownFormatConversionException', `Conversion = '${conv}'`);
       }
-      default:
-        return fail('java.util.UnknownFormatConversionException', `Conversion = '${conv}'`);
-    }
-  });
+    },
+  );
 }

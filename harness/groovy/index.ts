@@ -3,12 +3,34 @@
  * Knows nothing of EIC, HTTP or LeanIX: a template and plain-data bindings in, a rendered value or a Java-style error out.
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
-import { Ctx, DEFAULT_MAX_OUTPUT, DEFAULT_MAX_STEPS } from './context.ts';
-import { GroovyThrow, lineCol } from './errors.ts';
-import { scanPlaceholders } from './scanner.ts';
-import { compileTemplate, getCompiled, toDiagnostics } from './template.ts';
+import {
+  Ctx as Ctx_,
+  DEFAULT_MAX_OUTPUT as DEFAULT_MAX_OUTPUT_,
+  DEFAULT_MAX_STEPS as DEFAULT_MAX_STEPS_,
+} from './context.ts';
+import { GroovyThrow as GroovyThrow_, lineCol as lineCol_ } from './errors.ts';
+import { scanPlaceholders as scanPlaceholders_ } from './scanner.ts';
+import {
+  compileTemplate as compileTemplate_,
+  getCompiled as getCompiled_,
+  toDiagnostics as toDiagnostics_,
+} from './template.ts';
 import type { Bindings, EvalLimits, GroovyError, RenderResult } from './types.ts';
-import { formatValue, toPlain, type Value } from './values.ts';
+import { formatValue as formatValue_, toPlain as toPlain_, type Value } from './values.ts';
+
+// Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
+const Ctx = Ctx_;
+type Ctx = Ctx_;
+const DEFAULT_MAX_OUTPUT = DEFAULT_MAX_OUTPUT_;
+const DEFAULT_MAX_STEPS = DEFAULT_MAX_STEPS_;
+const GroovyThrow = GroovyThrow_;
+const lineCol = lineCol_;
+const scanPlaceholders = scanPlaceholders_;
+const compileTemplate = compileTemplate_;
+const getCompiled = getCompiled_;
+const toDiagnostics = toDiagnostics_;
+const formatValue = formatValue_;
+const toPlain = toPlain_;
 
 export type { Bindings, EvalLimits, GroovyError, RenderResult } from './types.ts';
 
@@ -26,7 +48,8 @@ function hostError(e: unknown): GroovyError {
 /** Renders a template: every `${...}` is evaluated as Groovy (GString rules); never throws. */
 export function renderTemplate(template: string, bindings: Bindings, limits?: EvalLimits): RenderResult {
   try {
-    if (typeof template !== 'string') return { ok: false, error: { type: 'harness.InternalError', message: 'template is not a string' } };
+    if (typeof template !== 'string')
+      return { ok: false, error: { type: 'harness.InternalError', message: 'template is not a string' } };
     const c = getCompiled(template);
     if (c.error) return { ok: false, error: c.error };
     const ctx = new Ctx(bindings ?? {}, limits?.maxSteps ?? DEFAULT_MAX_STEPS, limits?.maxOutput ?? DEFAULT_MAX_OUTPUT);
@@ -54,7 +77,14 @@ export function checkTemplate(template: string): Diagnostic[] {
   try {
     return toDiagnostics(template, compileTemplate(template));
   } catch (e) {
-    return [{ code: 'groovy.internal', severity: 'error', message: e instanceof Error ? e.message : String(e), location: { offset: 0, line: 1, column: 1 } }];
+    return [
+      {
+        code: 'groovy.internal',
+        severity: 'error',
+        message: e instanceof Error ? e.message : String(e),
+        location: { offset: 0, line: 1, column: 1 },
+      },
+    ];
   }
 }
 

@@ -4,43 +4,98 @@
  */
 import type { Expr, Stmt, TypeRef } from './ast.ts';
 import type { Ctx } from './context.ts';
-import { fail, GroovyThrow, security, unsupported } from './errors.ts';
-import { SyntaxErr } from './lexer.ts';
-import { construct, callMethod } from './methods.ts';
-import { arith, compareNumbers, isNumber } from './numbers.ts';
-import { SECURITY_IDENTIFIERS, SECURITY_METHODS, SECURITY_PROPERTIES } from './policy.ts';
 import {
-  bitOp,
-  castTo,
-  getIndex,
-  getProperty,
-  instanceOf,
-  isCase,
-  iterate,
-  minus,
-  missingMethod,
-  missingProperty,
-  multiply,
-  numericOp,
-  plus,
-  regexOp,
-  setIndex,
-  setProperty,
-  unaryMinus,
+  fail as fail_,
+  GroovyThrow as GroovyThrow_,
+  security as security_,
+  unsupported as unsupported_,
+} from './errors.ts';
+import { SyntaxErr as SyntaxErr_ } from './lexer.ts';
+import { callMethod as callMethod_, construct as construct_ } from './methods.ts';
+import { arith as arith_, compareNumbers as compareNumbers_, isNumber as isNumber_ } from './numbers.ts';
+import {
+  SECURITY_IDENTIFIERS as SECURITY_IDENTIFIERS_,
+  SECURITY_METHODS as SECURITY_METHODS_,
+  SECURITY_PROPERTIES as SECURITY_PROPERTIES_,
+} from './policy.ts';
+import {
+  bitOp as bitOp_,
+  castTo as castTo_,
+  getIndex as getIndex_,
+  getProperty as getProperty_,
+  instanceOf as instanceOf_,
+  isCase as isCase_,
+  iterate as iterate_,
+  minus as minus_,
+  missingMethod as missingMethod_,
+  missingProperty as missingProperty_,
+  multiply as multiply_,
+  numericOp as numericOp_,
+  plus as plus_,
+  regexOp as regexOp_,
+  setIndex as setIndex_,
+  setProperty as setProperty_,
+  unaryMinus as unaryMinus_,
 } from './runtime.ts';
 import {
-  formatValue,
-  GClosure,
-  GMap,
-  groovyCompare,
-  groovyEquals,
-  JAVA_ARRAYS,
-  JClassRef,
-  JException,
-  JRange,
-  truthy,
+  formatValue as formatValue_,
+  GClosure as GClosure_,
+  GMap as GMap_,
+  groovyCompare as groovyCompare_,
+  groovyEquals as groovyEquals_,
+  JAVA_ARRAYS as JAVA_ARRAYS_,
+  JClassRef as JClassRef_,
+  JException as JException_,
+  JRange as JRange_,
+  truthy as truthy_,
+  typeName as typeName_,
   type Value,
 } from './values.ts';
+
+// Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
+const fail = fail_;
+const GroovyThrow = GroovyThrow_;
+type GroovyThrow = GroovyThrow_;
+const security = security_;
+const unsupported = unsupported_;
+const SyntaxErr = SyntaxErr_;
+const construct = construct_;
+const callMethod = callMethod_;
+const arith = arith_;
+const compareNumbers = compareNumbers_;
+const isNumber = isNumber_;
+const SECURITY_IDENTIFIERS = SECURITY_IDENTIFIERS_;
+const SECURITY_METHODS = SECURITY_METHODS_;
+const SECURITY_PROPERTIES = SECURITY_PROPERTIES_;
+const bitOp = bitOp_;
+const castTo = castTo_;
+const getIndex = getIndex_;
+const getProperty = getProperty_;
+const instanceOf = instanceOf_;
+const isCase = isCase_;
+const iterate = iterate_;
+const minus = minus_;
+const missingMethod = missingMethod_;
+const missingProperty = missingProperty_;
+const multiply = multiply_;
+const numericOp = numericOp_;
+const plus = plus_;
+const regexOp = regexOp_;
+const setIndex = setIndex_;
+const setProperty = setProperty_;
+const unaryMinus = unaryMinus_;
+const formatValue = formatValue_;
+const GClosure = GClosure_;
+const typeNameOf = typeName_;
+const GMap = GMap_;
+const groovyCompare = groovyCompare_;
+const groovyEquals = groovyEquals_;
+const JAVA_ARRAYS = JAVA_ARRAYS_;
+const JClassRef = JClassRef_;
+type JClassRef = JClassRef_;
+const JException = JException_;
+const JRange = JRange_;
+const truthy = truthy_;
 
 /** Runtime activation record of a template body or closure. */
 export interface Frame {
@@ -309,7 +364,7 @@ function stmt(s: Stmt, scope: Scope): Ex {
         let i = 0;
         while (i !== items.length) {
           if (live && items.length !== expected)
-            throw at(new GroovyThrow('java.util.ConcurrentModificationException', 'null'), pos);
+            throw at(new GroovyThrow('java.util.ConcurrentModificationException', ''), pos);
           f.ctx.step();
           try {
             f.v[local.slot] = assignLocal(local, items[i++]!);
@@ -333,7 +388,8 @@ function stmt(s: Stmt, scope: Scope): Ex {
     }
     case 'break':
     case 'continue':
-      if (scope.loops === 0) throw new SyntaxErr(`the ${s.t} statement is only allowed inside loops or switches`, s.pos);
+      if (scope.loops === 0)
+        throw new SyntaxErr(`the ${s.t} statement is only allowed inside loops or switches`, s.pos);
       return s.t === 'break' ? () => BREAK : () => CONTINUE;
     case 'throw': {
       const pos = s.pos;
@@ -345,7 +401,16 @@ function stmt(s: Stmt, scope: Scope): Ex {
 }
 
 function isPrimitive(t: string): boolean {
-  return t === 'int' || t === 'long' || t === 'boolean' || t === 'double' || t === 'float' || t === 'short' || t === 'byte' || t === 'char';
+  return (
+    t === 'int' ||
+    t === 'long' ||
+    t === 'boolean' ||
+    t === 'double' ||
+    t === 'float' ||
+    t === 'short' ||
+    t === 'byte' ||
+    t === 'char'
+  );
 }
 function primitiveDefault(t: string): Value {
   if (t === 'boolean') return false;
@@ -401,7 +466,9 @@ function expr(e: Expr, scope: Scope): Ev {
       return () => v;
     }
     case 'gstr': {
-      const parts = e.parts.map((p) => (typeof p === 'string' ? p : valueBody(p, new Scope(scope, scope.fn, scope.loops))));
+      const parts = e.parts.map((p) =>
+        typeof p === 'string' ? p : valueBody(p, new Scope(scope, scope.fn, scope.loops)),
+      );
       return (f) => {
         let out = '';
         for (const p of parts) out += typeof p === 'string' ? p : formatValue(p(f));
@@ -515,7 +582,11 @@ function expr(e: Expr, scope: Scope): Ev {
         const old = read(f);
         try {
           let nv: Value;
-          if (old === null) return fail('java.lang.NullPointerException', `Cannot invoke method ${inc ? 'next' : 'previous'}() on null object`);
+          if (old === null)
+            return fail(
+              'java.lang.NullPointerException',
+              `Cannot invoke method ${inc ? 'next' : 'previous'}() on null object`,
+            );
           if (isNumber(old)) nv = arith(inc ? '+' : '-', old, 1);
           else return missingMethod(old, inc ? 'next' : 'previous', []);
           const stored = write(f, nv);
@@ -572,7 +643,11 @@ function varRead(name: string, pos: number, scope: Scope): Ev {
   if (SECURITY_IDENTIFIERS.has(name)) return () => security(`'${name}'`, pos);
   return (f) => {
     const v = f.ctx.lookup(name);
-    if (v === undefined) throw at(new GroovyThrow('groovy.lang.MissingPropertyException', `No such property: ${name} for class: Script1`), pos);
+    if (v === undefined)
+      throw at(
+        new GroovyThrow('groovy.lang.MissingPropertyException', `No such property: ${name} for class: Script1`),
+        pos,
+      );
     return v;
   };
 }
@@ -724,7 +799,12 @@ function binary(e: Extract<Expr, { t: 'bin' }>, scope: Scope): Ev {
       const b = r(f);
       let c: number;
       try {
-        c = typeof a === 'number' && typeof b === 'number' ? a - b : isNumber(a) && isNumber(b) ? compareNumbers(a, b) : groovyCompare(a, b);
+        c =
+          typeof a === 'number' && typeof b === 'number'
+            ? a - b
+            : isNumber(a) && isNumber(b)
+              ? compareNumbers(a, b)
+              : groovyCompare(a, b);
       } catch (err) {
         throw at(err, pos);
       }
@@ -788,10 +868,8 @@ function callExpr(e: Extract<Expr, { t: 'call' }>, scope: Scope): Ev {
 }
 
 function formatValueType(v: Value): string {
-  // local import cycle guard: typeName lives in values.ts
   return typeNameOf(v);
 }
-import { typeName as typeNameOf } from './values.ts';
 
 function closure(e: Extract<Expr, { t: 'closure' }>, scope: Scope): Ev {
   const fn = new FnInfo();
@@ -816,7 +894,7 @@ function closure(e: Extract<Expr, { t: 'closure' }>, scope: Scope): Ev {
           throw at(
             new GroovyThrow(
               'groovy.lang.MissingMethodException',
-              `No signature of method: Script1$_run_closure${id}.doCall() is applicable for argument types: (${types}) values: [${a.map((x) => formatValue(x)).join(', ')}]`,
+              `No signature of method: Script1$_run_closure1$_closure${id + 1}.call() is applicable for argument types: (${types}) values: [${a.map((x) => formatValue(x)).join(', ')}]`,
             ),
             pos,
           );

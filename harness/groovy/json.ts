@@ -33,7 +33,8 @@ function base64(b: Uint8Array): string {
 
 /** Serializes a value as compact JSON (Jackson's writeValueAsString or Groovy's JsonOutput.toJson). */
 export function toJson(v: Value, dialect: 'jackson' | 'groovy', depth = 0): string {
-  if (depth > 1000) fail('com.fasterxml.jackson.databind.JsonMappingException', 'Infinite recursion (StackOverflowError)');
+  if (depth > 1000)
+    fail('com.fasterxml.jackson.databind.JsonMappingException', 'Infinite recursion (StackOverflowError)');
   if (v === null) return 'null';
   if (typeof v === 'string') return quote(v, dialect);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -62,7 +63,10 @@ export function toJson(v: Value, dialect: 'jackson' | 'groovy', depth = 0): stri
 export function parseJson(text: string): Value {
   let i = 0;
   const bad = (what: string): never =>
-    fail('groovy.json.JsonException', `Unable to determine the current character, it is not a string, number, array, or object\n\nThe current character read is '${text[i] ?? 'EOF'}' with an int value of ${text.charCodeAt(i) || -1}\n${what}`);
+    fail(
+      'groovy.json.JsonException',
+      `Unable to determine the current character, it is not a string, number, array, or object\n\nThe current character read is '${text[i] ?? 'EOF'}' with an int value of ${text.charCodeAt(i) || -1}\n${what}`,
+    );
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
@@ -151,7 +155,16 @@ export function parseJson(text: string): Value {
       }
       if (c === '\\') {
         const e = text[i + 1];
-        const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+        const map: Record<string, string> = {
+          n: '\n',
+          t: '\t',
+          r: '\r',
+          b: '\b',
+          f: '\f',
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+        };
         if (e === 'u') {
           out += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
           i += 6;

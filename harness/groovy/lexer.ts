@@ -208,7 +208,10 @@ function lexNumber(src: string, i: number, end: number): number {
       i++;
       while (i < end && (isDigit(src[i]) || src[i] === '_')) i++;
     }
-    if ((src[i] === 'e' || src[i] === 'E') && (isDigit(src[i + 1]) || ((src[i + 1] === '+' || src[i + 1] === '-') && isDigit(src[i + 2])))) {
+    if (
+      (src[i] === 'e' || src[i] === 'E') &&
+      (isDigit(src[i + 1]) || ((src[i + 1] === '+' || src[i + 1] === '-') && isDigit(src[i + 2])))
+    ) {
       i += 2;
       while (i < end && isDigit(src[i])) i++;
     }
@@ -266,7 +269,7 @@ function lexString(src: string, i: number, end: number): Token {
   let buf = '';
   let interpolated = false;
   for (;;) {
-    if (i >= end) throw new SyntaxErr('expecting anything but \'\\n\'; got it anyway', pos);
+    if (i >= end) throw new SyntaxErr("expecting anything but '\\n'; got it anyway", pos);
     const c = src[i]!;
     if (src.startsWith(close, i)) {
       i += close.length;

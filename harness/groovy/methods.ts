@@ -3,70 +3,138 @@
  * Groovy additions, and the static methods of the few known classes. Anything else is a MissingMethodException.
  */
 import type { Ctx } from './context.ts';
-import { fail, npeMethod, unsupported } from './errors.ts';
-import { javaFormat } from './format.ts';
-import { parseJson, toJson } from './json.ts';
+import { fail as fail_, npeMethod as npeMethod_, unsupported as unsupported_ } from './errors.ts';
+import { javaFormat as javaFormat_ } from './format.ts';
+import { parseJson as parseJson_, toJson as toJson_ } from './json.ts';
 import {
-  absNumber,
-  arith,
-  bigDecimalToPlain,
-  compareNumbers,
-  exactOp,
-  isNumber,
-  JBigDecimal,
-  JBigInteger,
-  JDouble,
-  JLong,
+  absNumber as absNumber_,
+  arith as arith_,
+  bigDecimalToPlain as bigDecimalToPlain_,
+  compareNumbers as compareNumbers_,
+  exactOp as exactOp_,
+  isNumber as isNumber_,
+  JBigDecimal as JBigDecimal_,
+  JBigInteger as JBigInteger_,
+  JDouble as JDouble_,
+  JLong as JLong_,
   type JNumber,
-  negate,
-  numberToString,
-  parseBigDecimal,
-  parseJavaInteger,
-  setScale,
-  stripTrailingZeros,
-  toBigDecimal,
-  toBigInt,
-  toDouble,
-  toInt,
-  toLong,
+  negate as negate_,
+  numberToString as numberToString_,
+  parseBigDecimal as parseBigDecimal_,
+  parseJavaInteger as parseJavaInteger_,
+  setScale as setScale_,
+  stripTrailingZeros as stripTrailingZeros_,
+  toBigDecimal as toBigDecimal_,
+  toBigInt as toBigInt_,
+  toDouble as toDouble_,
+  toInt as toInt_,
+  toLong as toLong_,
 } from './numbers.ts';
-import { javaMatches, javaReplace, javaSplit } from './regex.ts';
+import { javaMatches as javaMatches_, javaReplace as javaReplace_, javaSplit as javaSplit_ } from './regex.ts';
 import {
-  bitOp,
-  castTo,
-  getIndex,
-  intArg,
-  isCase,
-  iterate,
-  minus,
-  missingMethod,
-  multiply,
-  numericOp,
-  plus,
+  bitOp as bitOp_,
+  castTo as castTo_,
+  getIndex as getIndex_,
+  intArg as intArg_,
+  isCase as isCase_,
+  iterate as iterate_,
+  minus as minus_,
+  missingMethod as missingMethod_,
+  multiply as multiply_,
+  numericOp as numericOp_,
+  plus as plus_,
 } from './runtime.ts';
 import {
-  asJavaArray,
-  formatValue,
-  GClosure,
-  GMap,
-  groovyCompare,
-  groovyEquals,
-  JAVA_ARRAYS,
-  JBytes,
-  JChar,
-  JClassRef,
-  JException,
-  JMapEntry,
-  JObject,
-  JRange,
-  javaEquals,
-  javaToString,
-  sortCompare,
-  stringHash,
-  truthy,
-  typeName,
+  asJavaArray as asJavaArray_,
+  formatValue as formatValue_,
+  GClosure as GClosure_,
+  GMap as GMap_,
+  groovyCompare as groovyCompare_,
+  groovyEquals as groovyEquals_,
+  JAVA_ARRAYS as JAVA_ARRAYS_,
+  JBytes as JBytes_,
+  JChar as JChar_,
+  JClassRef as JClassRef_,
+  JException as JException_,
+  JMapEntry as JMapEntry_,
+  JObject as JObject_,
+  JRange as JRange_,
+  javaEquals as javaEquals_,
+  javaToString as javaToString_,
+  sortCompare as sortCompare_,
+  stringHash as stringHash_,
+  truthy as truthy_,
+  typeName as typeName_,
   type Value,
 } from './values.ts';
+
+// Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
+const fail = fail_;
+const npeMethod = npeMethod_;
+const unsupported = unsupported_;
+const javaFormat = javaFormat_;
+const parseJson = parseJson_;
+const toJson = toJson_;
+const absNumber = absNumber_;
+const arith = arith_;
+const bigDecimalToPlain = bigDecimalToPlain_;
+const compareNumbers = compareNumbers_;
+const exactOp = exactOp_;
+const isNumber = isNumber_;
+const JBigDecimal = JBigDecimal_;
+type JBigDecimal = JBigDecimal_;
+const JBigInteger = JBigInteger_;
+const JDouble = JDouble_;
+const JLong = JLong_;
+const negate = negate_;
+const numberToString = numberToString_;
+const parseBigDecimal = parseBigDecimal_;
+const parseJavaInteger = parseJavaInteger_;
+const setScale = setScale_;
+const stripTrailingZeros = stripTrailingZeros_;
+const toBigDecimal = toBigDecimal_;
+const toBigInt = toBigInt_;
+const toDouble = toDouble_;
+const toInt = toInt_;
+const toLong = toLong_;
+const javaMatches = javaMatches_;
+const javaReplace = javaReplace_;
+const javaSplit = javaSplit_;
+const bitOp = bitOp_;
+const castTo = castTo_;
+const getIndex = getIndex_;
+const intArg = intArg_;
+const isCase = isCase_;
+const iterate = iterate_;
+const minus = minus_;
+const missingMethod = missingMethod_;
+const multiply = multiply_;
+const numericOp = numericOp_;
+const plus = plus_;
+const asJavaArray = asJavaArray_;
+const formatValue = formatValue_;
+const GClosure = GClosure_;
+type GClosure = GClosure_;
+const GMap = GMap_;
+type GMap = GMap_;
+const groovyCompare = groovyCompare_;
+const groovyEquals = groovyEquals_;
+const JAVA_ARRAYS = JAVA_ARRAYS_;
+const JBytes = JBytes_;
+const JChar = JChar_;
+const JClassRef = JClassRef_;
+const JException = JException_;
+const JMapEntry = JMapEntry_;
+type JMapEntry = JMapEntry_;
+const JObject = JObject_;
+type JObject = JObject_;
+const JRange = JRange_;
+const javaEquals = javaEquals_;
+const javaToString = javaToString_;
+const sortCompare = sortCompare_;
+const stringHash = stringHash_;
+const truthy = truthy_;
+const typeName = typeName_;
 
 type Fn = (ctx: Ctx, recv: never, args: Value[]) => Value | undefined;
 const NO = undefined;
@@ -127,7 +195,13 @@ function isBigDecimalString(s: string): boolean {
   return parseBigDecimal(s.trim()) !== undefined;
 }
 
-function pad(ctx: Ctx, s: string, n: Value | undefined, p: Value | undefined, side: 'left' | 'right' | 'center'): Value {
+function pad(
+  ctx: Ctx,
+  s: string,
+  n: Value | undefined,
+  p: Value | undefined,
+  side: 'left' | 'right' | 'center',
+): Value | undefined {
   const width = intArg(n);
   const padding = p === undefined ? ' ' : strArg(p);
   if (width === undefined || padding === undefined) return NO;
@@ -159,7 +233,10 @@ const STRING: Record<string, Fn> = {
     const i = intArg(a[0]);
     if (i === undefined || a.length !== 1) return NO;
     if (i < 0 || i >= s.length)
-      fail('java.lang.StringIndexOutOfBoundsException', i < 0 ? `index ${i}, length ${s.length}` : `String index out of range: ${i}`);
+      fail(
+        'java.lang.StringIndexOutOfBoundsException',
+        i < 0 ? `index ${i}, length ${s.length}` : `String index out of range: ${i}`,
+      );
     return new JChar(s[i]!);
   },
   indexOf: (_c, s: string, a) => {
@@ -178,7 +255,11 @@ const STRING: Record<string, Fn> = {
   },
   contains: (_c, s: string, a) => {
     if (a.length !== 1) return NO;
-    if (a[0] === null) return fail('java.lang.NullPointerException', 'Cannot invoke "java.lang.CharSequence.toString()" because "s" is null');
+    if (a[0] === null)
+      return fail(
+        'java.lang.NullPointerException',
+        'Cannot invoke "java.lang.CharSequence.toString()" because "s" is null',
+      );
     const x = strArg(a[0]) ?? (a[0] instanceof JObject && typeof a[0].state === 'string' ? a[0].state : undefined);
     return x === undefined ? NO : s.includes(x);
   },
@@ -196,7 +277,9 @@ const STRING: Record<string, Fn> = {
   equalsIgnoreCase: (_c, s: string, a) => {
     if (a.length !== 1) return NO;
     const x = a[0];
-    return typeof x === 'string' && x.length === s.length && x.toUpperCase().toLowerCase() === s.toUpperCase().toLowerCase();
+    return (
+      typeof x === 'string' && x.length === s.length && x.toUpperCase().toLowerCase() === s.toUpperCase().toLowerCase()
+    );
   },
   compareTo: (_c, s: string, a) => {
     const x = strArg(a[0]);
@@ -215,7 +298,11 @@ const STRING: Record<string, Fn> = {
   strip: (_c, s: string, a) => (a.length === 0 ? s.trim() : NO),
   replace: (c, s: string, a) => {
     if (a.length !== 2) return NO;
-    if (a[0] === null || a[1] === null) return fail('java.lang.NullPointerException', 'replace target or replacement is null');
+    if (a[0] === null || a[1] === null)
+      return fail(
+        'java.lang.NullPointerException',
+        `Cannot invoke "java.lang.CharSequence.toString()" because "${a[0] === null ? 'target' : 'replacement'}" is null`,
+      );
     const x = strArg(a[0]);
     const y = strArg(a[1]);
     if (x === undefined || y === undefined) return NO;
@@ -240,11 +327,15 @@ const STRING: Record<string, Fn> = {
     return asJavaArray(parts);
   },
   matches: (_c, s: string, a) => (a.length === 1 && isStr(a[0]) ? javaMatches(s, a[0]) : NO),
-  concat: (c, s: string, a) => (a.length === 1 && isStr(a[0]) ? c.str(s + a[0]) : NO),
-  toString: (_c, s: string, a) => (a.length === 0 ? s : NO),
+  concat: (c, s: string, a) => {
+    if (a.length === 1 && a[0] === null)
+      return fail('java.lang.NullPointerException', 'Cannot invoke "String.isEmpty()" because "str" is null');
+    return a.length === 1 && isStr(a[0]) ? c.str(s + a[0]) : NO;
+  },
+  format: (c, _s: string, a) => (a.length >= 1 && isStr(a[0]) ? c.str(javaFormat(a[0], a.slice(1))) : NO),
+  toString: (_c: Ctx, s: string, a: Value[]) => (a.length === 0 ? s : NO),
   hashCode: (_c, s: string, a) => (a.length === 0 ? stringHash(s) : NO),
   toCharArray: (_c, s: string, a) => (a.length === 0 ? asJavaArray([...s].map((x) => new JChar(x))) : NO),
-  chars: (_c, s: string, a) => (a.length === 0 ? [...s].map((x) => x.charCodeAt(0)) : NO),
   getBytes: (_c, s: string, a) => (a.length <= 1 ? new JBytes(utf8(s)) : NO),
   tokenize: (_c, s: string, a) => {
     if (a.length > 1) return NO;
@@ -277,7 +368,8 @@ const STRING: Record<string, Fn> = {
   reverse: (_c, s: string, a) => (a.length === 0 ? [...s].reverse().join('') : NO),
   toInteger: (_c, s: string, a) => (a.length === 0 ? parseJavaInteger(javaTrim(s), 'int') : NO),
   toLong: (_c, s: string, a) => (a.length === 0 ? parseJavaInteger(javaTrim(s), 'long') : NO),
-  toBigInteger: (_c, s: string, a) => (a.length === 0 ? new JBigInteger(toBigInt(parseJavaInteger(javaTrim(s), 'long'))) : NO),
+  toBigInteger: (_c, s: string, a) =>
+    a.length === 0 ? new JBigInteger(toBigInt(parseJavaInteger(javaTrim(s), 'long'))) : NO,
   toBigDecimal: (_c, s: string, a) => (a.length === 0 ? castTo(javaTrim(s), 'BigDecimal', 0, 'as') : NO),
   toDouble: (_c, s: string, a) => (a.length === 0 ? castTo(javaTrim(s), 'Double', 0, 'as') : NO),
   toBoolean: (_c, s: string, a) => {
@@ -347,7 +439,7 @@ function listIOOBE(i: number, len: number): never {
 
 function sumOf(c: Ctx, items: Value[]): Value {
   if (items.length === 0) return null;
-  let acc = items[0]!;
+  let acc: Value = items[0]!;
   for (let i = 1; i < items.length; i++) acc = plus(c, acc, items[i]!);
   return acc;
 }
@@ -409,7 +501,8 @@ const ITER: Record<string, Fn> = {
     const f = closureArg(a[0]);
     if (l instanceof GMap) {
       const out = new GMap(l.kind);
-      for (const x of iterate(l)) if (f ? truthy(call1(f, x)) : truthy(x)) out.set((x as JMapEntry).key, (x as JMapEntry).value);
+      for (const x of iterate(l))
+        if (f ? truthy(call1(f, x)) : truthy(x)) out.set((x as JMapEntry).key, (x as JMapEntry).value);
       return out;
     }
     return iterate(l).filter((x) => (f ? truthy(call1(f, x)) : truthy(x)));
@@ -455,7 +548,11 @@ const ITER: Record<string, Fn> = {
     let start = 0;
     if (a.length === 2) acc = a[0]!;
     else {
-      if (items.length === 0) fail('java.util.NoSuchElementException', 'Cannot call inject() on an empty collection without passing an initial value.');
+      if (items.length === 0)
+        fail(
+          'java.util.NoSuchElementException',
+          'Cannot call inject() on an empty collection without passing an initial value.',
+        );
       acc = items[0]!;
       start = 1;
     }
@@ -466,7 +563,11 @@ const ITER: Record<string, Fn> = {
     const f = closureArg(a[0]);
     const items = iterate(l);
     if (a.length === 0) return sumOf(c, items);
-    if (f) return sumOf(c, items.map((x) => call1(f, x)));
+    if (f)
+      return sumOf(
+        c,
+        items.map((x) => call1(f, x)),
+      );
     if (a.length === 1) return sumOf(c, [a[0]!, ...items]);
     return NO;
   },
@@ -674,7 +775,8 @@ const LIST: Record<string, Fn> = {
     l.splice(0, l.length, ...out);
     return l;
   },
-  reverse: (_c, l: Value[], a) => (a.length === 0 ? (JAVA_ARRAYS.has(l) ? asJavaArray([...l].reverse()) : [...l].reverse()) : NO),
+  reverse: (_c, l: Value[], a) =>
+    a.length === 0 ? (JAVA_ARRAYS.has(l) ? asJavaArray([...l].reverse()) : [...l].reverse()) : NO,
   flatten: (c, l: Value[], a) => {
     if (a.length !== 0) return NO;
     const out = flatten(l, [], 0);
@@ -734,7 +836,11 @@ const MAP: Record<string, Fn> = {
     c.step();
     return a.length === 2 ? m.set(a[0]!, a[1]!) : NO;
   },
-  putAt: (_c, m: GMap, a) => (a.length === 2 ? (m.set(a[0]!, a[1]!), null) : NO),
+  putAt: (_c, m: GMap, a) => {
+    if (a.length !== 2) return NO;
+    m.set(a[0]!, a[1]!);
+    return null;
+  },
   putIfAbsent: (_c, m: GMap, a) => {
     if (a.length !== 2) return NO;
     const v = m.get(a[0]);
@@ -750,7 +856,11 @@ const MAP: Record<string, Fn> = {
     return null;
   },
   remove: (_c, m: GMap, a) => (a.length === 1 ? m.delete(a[0]) : NO),
-  clear: (_c, m: GMap, a) => (a.length === 0 ? (m.clear(), null) : NO),
+  clear: (_c, m: GMap, a) => {
+    if (a.length !== 0) return NO;
+    m.clear();
+    return null;
+  },
   containsKey: (_c, m: GMap, a) => (a.length === 1 ? m.has(a[0]) : NO),
   containsValue: (_c, m: GMap, a) => (a.length === 1 ? m.values().some((v) => javaEquals(v, a[0]!)) : NO),
   keySet: (_c, m: GMap, a) => (a.length === 0 ? m.keys() : NO),
@@ -784,7 +894,7 @@ function bd(v: JNumber): JBigDecimal {
 }
 
 const NUMBER: Record<string, Fn> = {
-  toString: (_c, n: JNumber, a) => (a.length === 0 ? numberToString(n) : NO),
+  toString: (_c: Ctx, n: JNumber, a: Value[]) => (a.length === 0 ? numberToString(n) : NO),
   equals: (_c, n: JNumber, a) => (a.length === 1 ? javaEquals(n, a[0]!) : NO),
   compareTo: (_c, n: JNumber, a) => (a.length === 1 && isNumber(a[0]) ? compareNumbers(n, a[0]) : NO),
   hashCode: (_c, n: JNumber, a) => (a.length === 0 ? toInt(n) : NO),
@@ -811,7 +921,9 @@ const NUMBER: Record<string, Fn> = {
     const y = toBigInt(d);
     if (y === 0n) fail('java.lang.ArithmeticException', '/ by zero');
     const q = toBigInt(n) / y;
-    return typeof n === 'number' && typeof d === 'number' ? Number(BigInt.asIntN(32, q)) : new JLong(BigInt.asIntN(64, q));
+    return typeof n === 'number' && typeof d === 'number'
+      ? Number(BigInt.asIntN(32, q))
+      : new JLong(BigInt.asIntN(64, q));
   },
   times: (_c, n: JNumber, a) => {
     const f = closureArg(a[0]);
@@ -847,18 +959,17 @@ const NUMBER: Record<string, Fn> = {
     return setScale(n, s);
   },
   scale: (_c, n: JNumber, a) => (n instanceof JBigDecimal && a.length === 0 ? n.s : NO),
-  precision: (_c, n: JNumber, a) => (n instanceof JBigDecimal && a.length === 0 ? (n.u < 0n ? -n.u : n.u).toString().length : NO),
+  precision: (_c, n: JNumber, a) =>
+    n instanceof JBigDecimal && a.length === 0 ? (n.u < 0n ? -n.u : n.u).toString().length : NO,
   stripTrailingZeros: (_c, n: JNumber, a) => (n instanceof JBigDecimal && a.length === 0 ? stripTrailingZeros(n) : NO),
   toPlainString: (_c, n: JNumber, a) => (n instanceof JBigDecimal && a.length === 0 ? bigDecimalToPlain(n) : NO),
   round: (_c, n: JNumber, a) => {
     if (a.length === 0) {
       if (n instanceof JDouble) return new JLong(BigInt(Math.floor(n.v + 0.5)));
-      if (n instanceof JBigDecimal) return setScale(n, 0);
-      return n;
+      return NO;
     }
     const p = intArg(a[0]);
     if (p === undefined || a.length !== 1) return NO;
-    if (n instanceof JBigDecimal) return setScale(n, p);
     if (n instanceof JDouble) return new JDouble(toDouble(setScale(bd(n), p)));
     return NO;
   },
@@ -867,9 +978,9 @@ const NUMBER: Record<string, Fn> = {
 };
 
 const OBJECT: Record<string, Fn> = {
-  toString: (_c, v: Value, a) => (a.length === 0 ? formatValue(v) : NO),
+  toString: (_c: Ctx, v: Value, a: Value[]) => (a.length === 0 ? formatValue(v) : NO),
   equals: (_c, v: Value, a) => (a.length === 1 ? groovyEquals(v, a[0]!) : NO),
-  hashCode: (_c, v: Value, a) => (a.length === 0 ? 0 : NO),
+  hashCode: (_c, _v: Value, a) => (a.length === 0 ? 0 : NO),
   asBoolean: (_c, v: Value, a) => (a.length === 0 ? truthy(v) : NO),
   inspect: (_c, v: Value, a) => (a.length === 0 ? formatValue(v) : NO),
 };
@@ -1015,7 +1126,7 @@ function mathStatic(name: string, a: Value[]): Value | undefined {
       const y = toBigInt(nums[1]!);
       if (y === 0n) fail('java.lang.ArithmeticException', '/ by zero');
       let q = x / y;
-      if ((x % y !== 0n) && ((x < 0n) !== (y < 0n))) q -= 1n;
+      if (x % y !== 0n && x < 0n !== y < 0n) q -= 1n;
       const r = name === 'floorDiv' ? q : x - q * y;
       return hasLong ? new JLong(r) : Number(r);
     }
@@ -1048,7 +1159,7 @@ function staticMethod(c: Ctx, cls: string, name: string, a: Value[]): Value | un
         if (name === 'parseLong' && kind === 'int') return NO;
         if (name === 'valueOf' && isNumber(a[0]) && a.length === 1)
           return kind === 'int' ? (typeof a[0] === 'number' ? a[0] : NO) : new JLong(toLong(a[0]));
-        if (a[0] === null) return fail('java.lang.NumberFormatException', kind === 'int' ? 'Cannot parse null string: null' : 'Cannot parse null string: null');
+        if (a[0] === null) return fail('java.lang.NumberFormatException', 'Cannot parse null string');
         if (!isStr(a[0])) return NO;
         const radix = a.length === 2 ? intArg(a[1]) : 10;
         if (radix === undefined) return NO;
@@ -1060,7 +1171,11 @@ function staticMethod(c: Ctx, cls: string, name: string, a: Value[]): Value | un
       }
       if (name === 'toHexString' && a.length === 1 && isNumber(a[0]))
         return (kind === 'int' ? BigInt.asUintN(32, toBigInt(a[0])) : BigInt.asUintN(64, toBigInt(a[0]))).toString(16);
-      if ((name === 'max' || name === 'min' || name === 'sum' || name === 'compare') && a.length === 2 && a.every(isNumber)) {
+      if (
+        (name === 'max' || name === 'min' || name === 'sum' || name === 'compare') &&
+        a.length === 2 &&
+        a.every(isNumber)
+      ) {
         const [x, y] = a as JNumber[];
         if (name === 'sum') return arith('+', x!, y!);
         if (name === 'compare') return compareNumbers(x!, y!);
@@ -1120,7 +1235,8 @@ function staticMethod(c: Ctx, cls: string, name: string, a: Value[]): Value | un
           return isStr(a[1]) ? fail('java.io.UnsupportedEncodingException', a[1]) : NO;
         return c.str(urlEncode(a[0]));
       }
-      if (name === 'encode' && a[0] === null) return fail('java.lang.NullPointerException', 'Cannot invoke "String.length()" because "s" is null');
+      if (name === 'encode' && a[0] === null)
+        return fail('java.lang.NullPointerException', 'Cannot invoke "String.length()" because "s" is null');
       return NO;
     case 'java.net.URLDecoder':
       if (name === 'decode' && (a.length === 1 || a.length === 2) && isStr(a[0])) return urlDecode(a[0]);
@@ -1146,8 +1262,10 @@ export function callMethod(ctx: Ctx, recv: Value, name: string, args: Value[]): 
   if (typeof recv === 'string') {
     const f = STRING[name];
     if (f && Object.hasOwn(STRING, name)) r = f(ctx, recv as never, args);
-    else if (Object.hasOwn(ITER, name) && name !== 'join' && name !== 'sum' && name !== 'max' && name !== 'min')
+    else if (Object.hasOwn(ITER, name) && name !== 'join' && name !== 'sum' && name !== 'max' && name !== 'min') {
       r = ITER[name]!(ctx, iterate(recv) as never, args);
+      if (r !== undefined && (name === 'each' || name === 'eachWithIndex')) r = recv;
+    }
   } else if (Array.isArray(recv) || recv instanceof JRange) {
     const list = Array.isArray(recv) ? recv : recv.toList();
     if (Object.hasOwn(LIST, name)) r = LIST[name]!(ctx, list as never, args);
@@ -1224,18 +1342,24 @@ export function construct(ctx: Ctx, cls: string, args: Value[]): Value {
         const items = args[0] instanceof GMap ? args[0].values() : iterate(args[0]);
         return [...items];
       }
-      if (args.length === 1 && args[0] === null) return fail('java.lang.NullPointerException', 'Cannot invoke "java.util.Collection.toArray()" because "c" is null');
+      if (args.length === 1 && args[0] === null)
+        return fail(
+          'java.lang.NullPointerException',
+          'Cannot invoke "java.util.Collection.toArray()" because "c" is null',
+        );
       break;
     case 'java.lang.StringBuilder':
     case 'java.lang.StringBuffer':
-      if (args.length === 0 || (args.length === 1 && isNumber(args[0]))) return new JObject('java.lang.StringBuilder', '');
+      if (args.length === 0 || (args.length === 1 && isNumber(args[0])))
+        return new JObject('java.lang.StringBuilder', '');
       if (args.length === 1 && typeof args[0] === 'string') return new JObject('java.lang.StringBuilder', args[0]);
       break;
     case 'java.lang.String':
       if (args.length === 0) return '';
       if (args.length === 1 && typeof args[0] === 'string') return args[0];
       if (args.length >= 1 && args[0] instanceof JBytes) return new TextDecoder().decode(args[0].b);
-      if (args.length === 1 && Array.isArray(args[0])) return args[0].map((x) => (x instanceof JChar ? x.c : '')).join('');
+      if (args.length === 1 && Array.isArray(args[0]))
+        return args[0].map((x) => (x instanceof JChar ? x.c : '')).join('');
       break;
     case 'com.fasterxml.jackson.databind.ObjectMapper':
       if (args.length === 0) return new JObject(cls, null);

@@ -124,7 +124,9 @@ export function bigDecimalToString(d: JBigDecimal): string {
 export function bigDecimalToPlain(d: JBigDecimal): string {
   if (d.s <= 0) return (d.u * pow10(-d.s)).toString();
   const neg = d.u < 0n;
-  const coeff = absBig(d.u).toString().padStart(d.s + 1, '0');
+  const coeff = absBig(d.u)
+    .toString()
+    .padStart(d.s + 1, '0');
   const out = `${coeff.slice(0, coeff.length - d.s)}.${coeff.slice(coeff.length - d.s)}`;
   return neg ? `-${out}` : out;
 }
@@ -337,7 +339,7 @@ export function arith(op: ArithOp, a: JNumber, b: JNumber): JNumber {
         return Math.imul(a, b);
       case '%':
         if (b === 0) return fail('java.lang.ArithmeticException', '/ by zero');
-        return a % b | 0;
+        return (a % b) | 0;
       case '/':
         return bigDecimalResult(groovyDivide(toBigDecimal(a), toBigDecimal(b)));
     }

@@ -4,7 +4,7 @@
  */
 import type { Expr, Stmt, TypeRef } from './ast.ts';
 import { type GPart, KEYWORDS, SyntaxErr, type Token, tokenize } from './lexer.ts';
-import { JBigDecimal, JBigInteger, JDouble, JLong, integral, parseBigDecimal } from './numbers.ts';
+import { integral, JBigDecimal, JBigInteger, JDouble, JLong, parseBigDecimal } from './numbers.ts';
 import {
   CLASS_ALIASES,
   isKnownType,
@@ -103,16 +103,15 @@ class Parser {
   // ---------------------------------------------------------------- statements
 
   /** Statements up to `}` or EOF. */
-  statements(top: boolean): Stmt[] {
+  statements(_top: boolean): Stmt[] {
     const out: Stmt[] = [];
     for (;;) {
       while (this.isOp(';')) this.next();
       if (this.tok.k === 'eof' || this.isOp('}')) break;
-      if (top && this.isOp('}')) break;
       out.push(this.statement());
-      if (this.tok.k === 'eof' || this.isOp('}') || this.isOp(';')) continue;
-      if (this.tok.nl) continue;
-      this.unexpected();
+      const t: Token = this.tok;
+      if (t.k === 'eof' || this.isOp('}', t) || this.isOp(';', t) || t.nl) continue;
+      this.unexpected(t);
     }
     return out;
   }
@@ -234,7 +233,13 @@ class Parser {
   }
 
   private startsOperand(t: Token): boolean {
-    return t.k === 'id' || t.k === 'num' || t.k === 'str' || t.k === 'gstr' || (t.k === 'kw' && (t.v === 'null' || t.v === 'true' || t.v === 'false' || t.v === 'new'));
+    return (
+      t.k === 'id' ||
+      t.k === 'num' ||
+      t.k === 'str' ||
+      t.k === 'gstr' ||
+      (t.k === 'kw' && (t.v === 'null' || t.v === 'true' || t.v === 'false' || t.v === 'new'))
+    );
   }
 
   private atStatementEnd(): boolean {
@@ -426,7 +431,18 @@ class Parser {
       else if (this.isOp('>')) d--;
       else if (this.isOp('>>')) d -= 2;
       else if (this.isOp('>>>')) d -= 3;
-      else if (!(t.k === 'id' || this.isOp(',') || this.isOp('?') || this.isOp('.') || this.isOp('[') || this.isOp(']') || this.isKw('extends') || this.isKw('super')))
+      else if (
+        !(
+          t.k === 'id' ||
+          this.isOp(',') ||
+          this.isOp('?') ||
+          this.isOp('.') ||
+          this.isOp('[') ||
+          this.isOp(']') ||
+          this.isKw('extends') ||
+          this.isKw('super')
+        )
+      )
         this.unexpected();
       this.next();
     } while (d > 0);
@@ -522,10 +538,16 @@ class Parser {
       if (t.k === 'op' && ops.includes(t.v)) {
         op = t.v;
         if (op === '>' && this.isOp('>', this.peek()) && this.peek().pos === t.pos + 1) op = null;
-      }
-      else if (t.k === 'kw' && ops.includes(t.v)) op = t.v;
+      } else if (t.k === 'kw' && ops.includes(t.v)) op = t.v;
       else if (level === 6 && t.k === 'op' && t.v === '!' && this.isKw('instanceof', this.peek())) op = '!instanceof';
-      else if (level === 7 && t.k === 'op' && t.v === '>' && this.isOp('>', this.peek()) && this.peek().pos === t.pos + 1) op = '>>';
+      else if (
+        level === 7 &&
+        t.k === 'op' &&
+        t.v === '>' &&
+        this.isOp('>', this.peek()) &&
+        this.peek().pos === t.pos + 1
+      )
+        op = '>>';
       if (!op) return left;
       this.next();
       if (op === '!instanceof') this.next();
@@ -539,23 +561,57 @@ class Parser {
       }
       if (op === '>>' && t.v === '>') this.next();
       const right = this.binary(level + 1);
-      if (op === '..' || op === '..<') left = { t: 'range', from: left, to: right, exclusive: op === '..<', pos: t.pos };
+      if (op === '..' || op === '..<')
+        left = { t: 'range', from: left, to: right, exclusive: op === '..<', pos: t.pos };
       else left = { t: 'bin', op, l: left, r: right, pos: t.pos };
     }
   }
 
   private unary(): Expr {
     const t = this.tok;
-    if (t.k === 'op') {
-      if (t.v === '!' || t.v === '-' || t.v === '+' || t.v === '~') {
+    if (t.k === 'op' && (t.v === '-' || t.v === '+')) {
+      this.next();
+      const n = this.tok;
+      const after = this.peek();
+      if (
+        t.v === '-' &&
+        n.k === 'num' &&
+        !(after.k === 'op' && ['.', '?.', '*.', '**', '[', '('].includes(after.v) && !after.nl)
+      ) {
         this.next();
-        const e = this.unary();
-        if (t.v === '-' && e.t === 'lit' && typeof e.v === 'number' && e.v === 0) return e;
+        return this.postfix({ t: 'lit', v: this.number(n, true), pos: t.pos });
+      }
+      const e = this.unary();
+      return { t: 'unary', op: t.v, e, pos: t.pos };
+    }
+    return this.power();
+  }
+
+  private power(): Expr {
+    let left = this.notPlusMinus();
+    while (this.isOp('**') && !(this.tok.nl && this.depth === 0)) {
+      const pos = this.next().pos;
+      let right: Expr;
+      if (this.isOp('-') || this.isOp('+')) {
+        const op = this.next();
+        right = { t: 'unary', op: op.v, e: this.notPlusMinus(), pos: op.pos };
+      } else right = this.notPlusMinus();
+      left = { t: 'bin', op: '**', l: left, r: right, pos };
+    }
+    return left;
+  }
+
+  private notPlusMinus(): Expr {
+    const t = this.tok;
+    if (t.k === 'op') {
+      if (t.v === '!' || t.v === '~') {
+        this.next();
+        const e = this.notPlusMinus();
         return { t: 'unary', op: t.v, e, pos: t.pos };
       }
       if (t.v === '++' || t.v === '--') {
         this.next();
-        const target = this.unary();
+        const target = this.notPlusMinus();
         if (target.t !== 'var' && target.t !== 'prop' && target.t !== 'index') this.unexpected(t);
         return { t: 'incdec', op: t.v, prefix: true, target, pos: t.pos };
       }
@@ -567,7 +623,7 @@ class Parser {
         return { t: 'cast', e, type, pos: t.pos };
       }
     }
-    return this.power();
+    return this.postfix(this.primary());
   }
 
   private looksLikeCast(): boolean {
@@ -594,16 +650,6 @@ class Parser {
     } finally {
       this.i = save;
     }
-  }
-
-  private power(): Expr {
-    const base = this.postfix(this.primary());
-    if (this.isOp('**') && !(this.tok.nl && this.depth === 0)) {
-      const pos = this.next().pos;
-      const exp = this.unary();
-      return { t: 'bin', op: '**', l: base, r: exp, pos };
-    }
-    return base;
   }
 
   private callNode(obj: Expr | null, name: string, args: Expr[], safe: boolean, spread: boolean, pos: number): Expr {
@@ -842,7 +888,8 @@ class Parser {
     }
     this.depth--;
     this.expectOp(']');
-    if (entries.length && items.length) this.err('unexpected token: mixing list and map literal', this.toks[this.i - 1]);
+    if (entries.length && items.length)
+      this.err('unexpected token: mixing list and map literal', this.toks[this.i - 1]);
     if (entries.length) return { t: 'map', entries, pos };
     return { t: 'list', items, pos };
   }
@@ -859,7 +906,11 @@ class Parser {
       let ok = false;
       try {
         for (;;) {
-          if (this.tok.k === 'id' && (this.peek().k === 'id' || this.isOp('<', this.peek()) || this.isOp('[', this.peek()))) this.typeRef(true);
+          if (
+            this.tok.k === 'id' &&
+            (this.peek().k === 'id' || this.isOp('<', this.peek()) || this.isOp('[', this.peek()))
+          )
+            this.typeRef(true);
           else if (this.isKw('def')) this.next();
           if (this.tok.k !== 'id') break;
           names.push(this.next().v);
@@ -900,14 +951,19 @@ class Parser {
     return { t: 'gstr', parts, pos: t.pos };
   }
 
-  private number(t: Token): Value {
+  private number(t: Token, negative = false): Value {
     let s = t.v.replace(/_/g, '');
-    const suffix = /[lLgGiIdDfF]$/.test(s) && !/^0[xX]/.test(s) ? s.slice(-1).toLowerCase() : /^0[xX].*[lLgG]$/.test(s) ? s.slice(-1).toLowerCase() : '';
+    const suffix =
+      /[lLgGiIdDfF]$/.test(s) && !/^0[xX]/.test(s)
+        ? s.slice(-1).toLowerCase()
+        : /^0[xX].*[lLgG]$/.test(s)
+          ? s.slice(-1).toLowerCase()
+          : '';
     if (suffix) s = s.slice(0, -1);
     const isDecimal = /[.eE]/.test(s) && !/^0[xX]/.test(s);
-    if (suffix === 'd' || suffix === 'f') return new JDouble(Number(s));
+    if (suffix === 'd' || suffix === 'f') return new JDouble(negative ? -Number(s) : Number(s));
     if (isDecimal) {
-      const d = parseBigDecimal(s);
+      const d = parseBigDecimal(negative ? `-${s}` : s);
       if (!d) return this.err(`invalid number: ${t.v}`, t);
       return d;
     }
@@ -918,6 +974,7 @@ class Parser {
       if (!/^[0-7]+$/.test(s)) return this.err(`invalid octal number: ${t.v}`, t);
       b = BigInt(`0o${s.slice(1)}`);
     } else b = BigInt(s);
+    if (negative) b = -b;
     if (suffix === 'l') {
       if (b >= 1n << 64n) return this.err(`Number too large: ${t.v}`, t);
       return new JLong(BigInt.asIntN(64, b));
@@ -931,5 +988,4 @@ class Parser {
 }
 
 /** Keywords (for tests and the checker). */
-export { KEYWORDS };
-export { JBigDecimal };
+export { JBigDecimal, KEYWORDS };

@@ -88,7 +88,8 @@ function translate(p: string): { src: string; flags: string } {
       if (c === '[') {
         syntax('Nested character classes are not supported', p, i);
       }
-      if (c === '&' && p[i + 1] === '&') fail('harness.Unsupported', 'character class intersection (&&) is not supported');
+      if (c === '&' && p[i + 1] === '&')
+        fail('harness.Unsupported', 'character class intersection (&&) is not supported');
       if (c === ']') inClass--;
       out += c === '/' ? '\\/' : c;
       i++;
@@ -170,7 +171,7 @@ export function javaSplit(s: string, pattern: string, limit = 0): string[] {
     let m: RegExpExecArray | null;
     let matched = false;
     re.lastIndex = 0;
-    while ((m = re.exec(s)) !== null) {
+    for (m = re.exec(s); m !== null; m = re.exec(s)) {
       const start = m.index;
       const end = start + m[0].length;
       if (m[0].length === 0) {
@@ -202,11 +203,13 @@ function expandReplacement(rep: string, m: RegExpExecArray): string {
       out += rep[i];
     } else if (c === '$') {
       i++;
-      if (i >= rep.length) fail('java.lang.IllegalArgumentException', 'Illegal group reference: group index is missing');
+      if (i >= rep.length)
+        fail('java.lang.IllegalArgumentException', 'Illegal group reference: group index is missing');
       if (rep[i] === '{') {
         const e = rep.indexOf('}', i);
         const name = rep.slice(i + 1, e);
-        if (e < 0 || !m.groups || !(name in m.groups)) fail('java.lang.IllegalArgumentException', `No group with name {${name}}`);
+        if (e < 0 || !m.groups || !(name in m.groups))
+          fail('java.lang.IllegalArgumentException', `No group with name {${name}}`);
         out += m.groups[name] ?? '';
         i = e;
         continue;
@@ -234,7 +237,7 @@ export function javaReplace(s: string, pattern: string, rep: string, all: boolea
   let out = '';
   let last = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) !== null) {
+  for (m = re.exec(s); m !== null; m = re.exec(s)) {
     out += s.slice(last, m.index) + expandReplacement(rep, m);
     last = m.index + m[0].length;
     if (m[0].length === 0) {
@@ -266,7 +269,7 @@ export function javaFindAll(s: string, pattern: string): (string | null)[][] {
   re.lastIndex = 0;
   const out: (string | null)[][] = [];
   let m: RegExpExecArray | null;
-  while ((m = re.exec(s)) !== null) {
+  for (m = re.exec(s); m !== null; m = re.exec(s)) {
     out.push([...m].map((x) => x ?? null));
     if (m[0].length === 0) re.lastIndex++;
   }

@@ -1,47 +1,88 @@
 /** Groovy runtime semantics over the value model: operators, property and index access, casts, iteration. */
 import type { Ctx } from './context.ts';
-import { fail } from './errors.ts';
+import { fail as fail_ } from './errors.ts';
 import {
-  arith,
-  integral,
-  isNumber,
-  JBigDecimal,
-  JBigInteger,
-  JDouble,
-  JLong,
+  arith as arith_,
+  integral as integral_,
+  isNumber as isNumber_,
+  JBigDecimal as JBigDecimal_,
+  JBigInteger as JBigInteger_,
+  JDouble as JDouble_,
+  JLong as JLong_,
   type JNumber,
-  negate,
-  numberClass,
-  numberToString,
-  parseBigDecimal,
-  power,
-  toBigDecimal,
-  toBigInt,
-  toDouble,
-  toInt,
-  toLong,
+  negate as negate_,
+  numberClass as numberClass_,
+  numberToString as numberToString_,
+  parseBigDecimal as parseBigDecimal_,
+  power as power_,
+  toBigDecimal as toBigDecimal_,
+  toBigInt as toBigInt_,
+  toDouble as toDouble_,
+  toInt as toInt_,
+  toLong as toLong_,
 } from './numbers.ts';
-import { simpleType } from './policy.ts';
-import { javaFindAll, javaMatches } from './regex.ts';
+import { simpleType as simpleType_ } from './policy.ts';
+import { javaFindAll as javaFindAll_, javaMatches as javaMatches_ } from './regex.ts';
 import {
-  asJavaArray,
-  formatValue,
-  GClosure,
-  GMap,
-  groovyCompare,
-  groovyEquals,
-  JAVA_ARRAYS,
-  JBytes,
-  JChar,
-  JClassRef,
-  JException,
-  JMapEntry,
-  JObject,
-  JRange,
-  truthy,
-  typeName,
+  asJavaArray as asJavaArray_,
+  formatValue as formatValue_,
+  GClosure as GClosure_,
+  GMap as GMap_,
+  groovyCompare as groovyCompare_,
+  groovyEquals as groovyEquals_,
+  JAVA_ARRAYS as JAVA_ARRAYS_,
+  JBytes as JBytes_,
+  JChar as JChar_,
+  JClassRef as JClassRef_,
+  JException as JException_,
+  JMapEntry as JMapEntry_,
+  JObject as JObject_,
+  JRange as JRange_,
+  truthy as truthy_,
+  typeName as typeName_,
   type Value,
 } from './values.ts';
+
+// Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
+const fail = fail_;
+const arith = arith_;
+const integral = integral_;
+const isNumber = isNumber_;
+const JBigDecimal = JBigDecimal_;
+const JBigInteger = JBigInteger_;
+const JDouble = JDouble_;
+const JLong = JLong_;
+const negate = negate_;
+const numberClass = numberClass_;
+const numberToString = numberToString_;
+const parseBigDecimal = parseBigDecimal_;
+const power = power_;
+const toBigDecimal = toBigDecimal_;
+const toBigInt = toBigInt_;
+const toDouble = toDouble_;
+const toInt = toInt_;
+const toLong = toLong_;
+const simpleType = simpleType_;
+const javaFindAll = javaFindAll_;
+const javaMatches = javaMatches_;
+const asJavaArray = asJavaArray_;
+const formatValue = formatValue_;
+const GClosure = GClosure_;
+type GClosure = GClosure_;
+const GMap = GMap_;
+const groovyCompare = groovyCompare_;
+const groovyEquals = groovyEquals_;
+const JAVA_ARRAYS = JAVA_ARRAYS_;
+const JBytes = JBytes_;
+const JChar = JChar_;
+const JClassRef = JClassRef_;
+const JException = JException_;
+const JMapEntry = JMapEntry_;
+const JObject = JObject_;
+const JRange = JRange_;
+type JRange = JRange_;
+const truthy = truthy_;
+const typeName = typeName_;
 
 /** Renders argument values the way MissingMethodException does: `[1, x]`. */
 function argValues(args: Value[]): string {
@@ -83,6 +124,14 @@ const STATIC_FIELDS: Record<string, Record<string, Value>> = {
     ZERO: new JBigDecimal(0n, 0),
     ONE: new JBigDecimal(1n, 0),
     TEN: new JBigDecimal(10n, 0),
+    ROUND_UP: 0,
+    ROUND_DOWN: 1,
+    ROUND_CEILING: 2,
+    ROUND_FLOOR: 3,
+    ROUND_HALF_UP: 4,
+    ROUND_HALF_DOWN: 5,
+    ROUND_HALF_EVEN: 6,
+    ROUND_UNNECESSARY: 7,
   },
   'java.lang.Boolean': { TRUE: true, FALSE: false },
 };
@@ -128,12 +177,15 @@ function spreadProperty(ctx: Ctx, list: Value[], name: string): Value {
   const out: Value[] = [];
   for (const x of list) {
     ctx.step();
-    if (x === null) out.push(null);
-    else {
+    if (x !== null) {
       try {
         out.push(getProperty(ctx, x, name));
       } catch (e) {
-        if (e instanceof Error && 'type' in e && (e as { type: string }).type === 'groovy.lang.MissingPropertyException')
+        if (
+          e instanceof Error &&
+          'type' in e &&
+          (e as { type: string }).type === 'groovy.lang.MissingPropertyException'
+        )
           fail(
             'groovy.lang.MissingPropertyException',
             `Exception evaluating property '${name}' for ${typeName(list)}, Reason: groovy.lang.MissingPropertyException: ${e.message}`,
@@ -146,7 +198,7 @@ function spreadProperty(ctx: Ctx, list: Value[], name: string): Value {
 }
 
 /** `obj.name = v`. */
-export function setProperty(_ctx: Ctx, obj: Value, name: string, v: Value): void {
+export function setProperty(_ctx: Ctx, obj: Value, name: string, v: Value): undefined {
   if (obj instanceof GMap) {
     obj.set(name, v);
     return;
@@ -163,7 +215,8 @@ function normIndex(i: number, size: number, kind: 'list' | 'array' | 'string'): 
   if (i < 0) {
     const j = i + size;
     if (j < 0) {
-      if (kind === 'string') fail('java.lang.StringIndexOutOfBoundsException', `begin ${j}, end ${j + 1}, length ${size}`);
+      if (kind === 'string')
+        fail('java.lang.StringIndexOutOfBoundsException', `begin ${j}, end ${j + 1}, length ${size}`);
       fail('java.lang.ArrayIndexOutOfBoundsException', `Negative array index [${i}] too large for array size ${size}`);
     }
     return j;
@@ -188,7 +241,8 @@ function rangeIndices(r: JRange, size: number, kind: 'list' | 'array' | 'string'
     else to--;
   }
   if (from > size || to >= size) {
-    if (kind === 'string') fail('java.lang.StringIndexOutOfBoundsException', `begin ${from}, end ${to + 1}, length ${size}`);
+    if (kind === 'string')
+      fail('java.lang.StringIndexOutOfBoundsException', `begin ${from}, end ${to + 1}, length ${size}`);
     fail('java.lang.IndexOutOfBoundsException', `toIndex = ${to + 1}`);
   }
   const out: number[] = [];
@@ -205,17 +259,25 @@ export function getIndex(ctx: Ctx, obj: Value, idx: Value): Value {
   if (obj === null) return fail('java.lang.NullPointerException', 'Cannot invoke method getAt() on null object');
   if (Array.isArray(obj) || typeof obj === 'string' || obj instanceof JRange || obj instanceof JBytes) {
     const isStr = typeof obj === 'string';
-    const list: Value[] | string = isStr ? obj : obj instanceof JRange ? obj.toList() : obj instanceof JBytes ? iterate(obj) : obj;
+    const list: Value[] | string = isStr
+      ? obj
+      : obj instanceof JRange
+        ? obj.toList()
+        : obj instanceof JBytes
+          ? iterate(obj)
+          : obj;
     const kind = isStr ? 'string' : Array.isArray(obj) && JAVA_ARRAYS.has(obj) ? 'array' : 'list';
     const n = indexNumber(idx);
     if (n !== undefined) {
       const i = normIndex(n, list.length, kind);
       if (isStr) {
-        if (i >= list.length) fail('java.lang.StringIndexOutOfBoundsException', `begin ${i}, end ${i + 1}, length ${list.length}`);
+        if (i >= list.length)
+          fail('java.lang.StringIndexOutOfBoundsException', `begin ${i}, end ${i + 1}, length ${list.length}`);
         return (list as string)[i]!;
       }
       if (i >= list.length) {
-        if (kind === 'array') fail('java.lang.ArrayIndexOutOfBoundsException', `Index ${i} out of bounds for length ${list.length}`);
+        if (kind === 'array')
+          fail('java.lang.ArrayIndexOutOfBoundsException', `Index ${i} out of bounds for length ${list.length}`);
         return null;
       }
       return (list as Value[])[i]!;
@@ -238,7 +300,7 @@ export function getIndex(ctx: Ctx, obj: Value, idx: Value): Value {
       if (isStr) return indices.map((i) => (list as string)[i] ?? '').join('');
       return indices.map((i) => (list as Value[])[i] ?? null);
     }
-    if (typeof idx === 'string' && !isStr) return getProperty(ctx, obj, idx);
+    if (typeof idx === 'string') return getProperty(ctx, obj, idx);
     return missingMethod(obj, 'getAt', [idx]);
   }
   if (typeof idx === 'string') return getProperty(ctx, obj, idx);
@@ -247,14 +309,15 @@ export function getIndex(ctx: Ctx, obj: Value, idx: Value): Value {
     const n = indexNumber(idx);
     if (n === undefined) return missingMethod(obj, 'getAt', [idx]);
     const i = normIndex(n, groups.length, 'list');
-    if (i >= groups.length) fail('java.lang.IndexOutOfBoundsException', `index is out of range 0..${groups.length - 1} (index = ${i})`);
+    if (i >= groups.length)
+      fail('java.lang.IndexOutOfBoundsException', `index is out of range 0..${groups.length - 1} (index = ${i})`);
     return groups[i]!;
   }
   return missingMethod(obj, 'getAt', [idx]);
 }
 
 /** `obj[idx] = v` (Groovy putAt). */
-export function setIndex(ctx: Ctx, obj: Value, idx: Value, v: Value): void {
+export function setIndex(ctx: Ctx, obj: Value, idx: Value, v: Value): undefined {
   if (obj instanceof GMap) {
     obj.set(idx, v);
     return;
@@ -315,10 +378,10 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
     return m;
   }
   if (a instanceof JChar) {
-    if (typeof b === 'string') return a.c + b;
     if (isNumber(b)) return arith('+', a.c.charCodeAt(0), b);
   }
-  if (a instanceof JObject && a.cls === 'java.lang.StringBuilder' && typeof b === 'string') return ctx.str((a.state as string) + b);
+  if (a instanceof JObject && a.cls === 'java.lang.StringBuilder' && typeof b === 'string')
+    return ctx.str((a.state as string) + b);
   return missingMethod(a, 'plus', [b]);
 }
 
@@ -353,7 +416,8 @@ export function multiply(ctx: Ctx, a: Value, b: Value): Value {
   if (a === null) return fail('java.lang.NullPointerException', 'Cannot invoke method multiply() on null object');
   if (typeof a === 'string' && isNumber(b)) {
     const n = toInt(b);
-    if (n < 0) fail('java.lang.IllegalArgumentException', `multiply() should be called with a number of 0 or greater not: ${n}`);
+    if (n < 0)
+      fail('java.lang.IllegalArgumentException', `multiply() should be called with a number of 0 or greater not: ${n}`);
     ctx.reserve(a.length * n);
     return a.repeat(n);
   }
@@ -416,7 +480,14 @@ export function bitOp(ctx: Ctx, op: string, a: Value, b: Value): Value {
     if (op === '|') return a || b;
     if (op === '^') return a !== b;
   }
-  if (isNumber(a) && isNumber(b) && !(a instanceof JBigDecimal) && !(a instanceof JDouble) && !(b instanceof JBigDecimal) && !(b instanceof JDouble)) {
+  if (
+    isNumber(a) &&
+    isNumber(b) &&
+    !(a instanceof JBigDecimal) &&
+    !(a instanceof JDouble) &&
+    !(b instanceof JBigDecimal) &&
+    !(b instanceof JDouble)
+  ) {
     if (typeof a === 'number' && typeof b === 'number') {
       switch (op) {
         case '&':
@@ -461,7 +532,14 @@ export function bitOp(ctx: Ctx, op: string, a: Value, b: Value): Value {
     }
     return new JLong(BigInt.asIntN(64, z));
   }
-  const names: Record<string, string> = { '&': 'and', '|': 'or', '^': 'xor', '<<': 'leftShift', '>>': 'rightShift', '>>>': 'rightShiftUnsigned' };
+  const names: Record<string, string> = {
+    '&': 'and',
+    '|': 'or',
+    '^': 'xor',
+    '<<': 'leftShift',
+    '>>': 'rightShift',
+    '>>>': 'rightShiftUnsigned',
+  };
   if (a === null) return fail('java.lang.NullPointerException', `Cannot invoke method ${names[op]}() on null object`);
   return missingMethod(a, names[op]!, [b]);
 }
@@ -473,7 +551,12 @@ export function isCase(ctx: Ctx, caseValue: Value, v: Value, call: (c: GClosure,
     ctx.steps_(caseValue.length);
     return caseValue.some((x) => groovyEquals(x, v));
   }
-  if (caseValue instanceof JRange) return isNumber(v) && groovyCompare(v, Math.min(caseValue.from, caseValue.to)) >= 0 && groovyCompare(v, Math.max(caseValue.from, caseValue.to) - (caseValue.exclusive ? 1 : 0)) <= 0;
+  if (caseValue instanceof JRange)
+    return (
+      isNumber(v) &&
+      groovyCompare(v, Math.min(caseValue.from, caseValue.to)) >= 0 &&
+      groovyCompare(v, Math.max(caseValue.from, caseValue.to) - (caseValue.exclusive ? 1 : 0)) <= 0
+    );
   if (caseValue instanceof GMap) {
     const x = caseValue.get(v);
     return x !== undefined && truthy(x);
@@ -486,7 +569,11 @@ export function isCase(ctx: Ctx, caseValue: Value, v: Value, call: (c: GClosure,
 
 /** `=~` (a Matcher whose truth is find()) and `==~` (whole match). */
 export function regexOp(op: '=~' | '==~', a: Value, b: Value): Value {
-  if (a === null || b === null) return fail('java.lang.NullPointerException', `Cannot invoke method ${op === '=~' ? 'find' : 'matches'}() on null object`);
+  if (a === null || b === null)
+    return fail(
+      'java.lang.NullPointerException',
+      `Cannot invoke method ${op === '=~' ? 'find' : 'matches'}() on null object`,
+    );
   const s = formatValue(a);
   const p = formatValue(b);
   if (op === '==~') return javaMatches(s, p);
@@ -530,15 +617,23 @@ function castError(v: Value, target: string): never {
 
 function parseDecimalString(s: string, target: string): JNumber {
   const d = parseBigDecimal(s.trim());
-  if (!d) return fail('java.lang.NumberFormatException', target === 'Double' ? `For input string: "${s}"` : `Character ${s[0] ?? ''} is neither a decimal digit number, decimal point, nor "e" notation exponential mark.`);
+  if (!d)
+    return fail(
+      'java.lang.NumberFormatException',
+      target === 'Double'
+        ? `For input string: "${s}"`
+        : `Character ${s[0] ?? ''} is neither a decimal digit number, decimal point, nor "e" notation exponential mark.`,
+    );
   return d;
 }
 
 function parseIntString(s: string, kind: 'int' | 'long'): JNumber {
   if (!/^[+-]?\d+$/.test(s)) return fail('java.lang.NumberFormatException', `For input string: "${s}"`);
   const b = BigInt(s);
-  if (kind === 'int' && (b < -2147483648n || b > 2147483647n)) return fail('java.lang.NumberFormatException', `For input string: "${s}"`);
-  if (kind === 'long' && (b < -(1n << 63n) || b >= 1n << 63n)) return fail('java.lang.NumberFormatException', `For input string: "${s}"`);
+  if (kind === 'int' && (b < -2147483648n || b > 2147483647n))
+    return fail('java.lang.NumberFormatException', `For input string: "${s}"`);
+  if (kind === 'long' && (b < -(1n << 63n) || b >= 1n << 63n))
+    return fail('java.lang.NumberFormatException', `For input string: "${s}"`);
   return kind === 'int' ? Number(b) : new JLong(b);
 }
 
@@ -550,7 +645,13 @@ export function castTo(v: Value, typeName0: string, dims: number, mode: 'as' | '
   const t = simpleType(typeName0);
   if (dims > 0) {
     if (v === null) return null;
-    const items = Array.isArray(v) ? v : v instanceof JRange ? v.toList() : v instanceof GMap ? castError(v, `[L${t};`) : [v];
+    const items = Array.isArray(v)
+      ? v
+      : v instanceof JRange
+        ? v.toList()
+        : v instanceof GMap
+          ? castError(v, `[L${t};`)
+          : [v];
     return asJavaArray(items.map((x) => (t === 'String' && x !== null ? formatValue(x) : x)));
   }
   switch (t) {
@@ -562,7 +663,6 @@ export function castTo(v: Value, typeName0: string, dims: number, mode: 'as' | '
     case 'CharSequence':
     case 'GString':
       if (v === null) return null;
-      if (mode === 'cast' && typeof v !== 'string' && !(v instanceof JChar)) return castError(v, 'String');
       return typeof v === 'string' ? v : formatValue(v);
     case 'int':
     case 'Integer':

@@ -1,11 +1,26 @@
 /** Compiles a whole template (text + `${...}` placeholders) once, with parse-time findings; cached by source. */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
-import { COMPILE, lineCol, SECURITY, UNSUPPORTED } from './errors.ts';
-import { compileProgram, type Program } from './interpreter.ts';
-import { SyntaxErr } from './lexer.ts';
-import { type Issue, parseBody } from './parser.ts';
-import { scanPlaceholders } from './scanner.ts';
+import {
+  COMPILE as COMPILE_,
+  lineCol as lineCol_,
+  SECURITY as SECURITY_,
+  UNSUPPORTED as UNSUPPORTED_,
+} from './errors.ts';
+import { compileProgram as compileProgram_, type Program } from './interpreter.ts';
+import { SyntaxErr as SyntaxErr_ } from './lexer.ts';
+import { type Issue, parseBody as parseBody_ } from './parser.ts';
+import { scanPlaceholders as scanPlaceholders_ } from './scanner.ts';
 import type { GroovyError } from './types.ts';
+
+// Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
+const COMPILE = COMPILE_;
+const lineCol = lineCol_;
+const SECURITY = SECURITY_;
+const UNSUPPORTED = UNSUPPORTED_;
+const compileProgram = compileProgram_;
+const SyntaxErr = SyntaxErr_;
+const parseBody = parseBody_;
+const scanPlaceholders = scanPlaceholders_;
 
 export interface CompiledTemplate {
   /** Literal text and compiled placeholders in order. */
@@ -53,7 +68,11 @@ export function compileTemplate(template: string): CompiledTemplate {
       findings.push({ code: 'groovy.syntax', message: e.message, pos: e.pos });
     }
     for (const i of issues)
-      findings.push({ code: i.kind === 'security' ? 'groovy.security' : 'groovy.unsupported', message: i.message, pos: i.pos });
+      findings.push({
+        code: i.kind === 'security' ? 'groovy.security' : 'groovy.unsupported',
+        message: i.message,
+        pos: i.pos,
+      });
   }
   if (last < template.length) parts.push(template.slice(last));
   findings.sort((a, b) => a.pos - b.pos);
@@ -62,9 +81,20 @@ export function compileTemplate(template: string): CompiledTemplate {
   const sec = findings.find((f) => f.code === 'groovy.security');
   const uns = findings.find((f) => f.code === 'groovy.unsupported');
   if (syn) error = syntaxError(template, syn.message, syn.pos);
-  else if (sec) error = { type: SECURITY, message: `${sec.message} is refused by the harness sandbox`, offset: sec.pos, ...lineCol(template, sec.pos) };
+  else if (sec)
+    error = {
+      type: SECURITY,
+      message: `${sec.message} is refused by the harness sandbox`,
+      offset: sec.pos,
+      ...lineCol(template, sec.pos),
+    };
   else if (uns)
-    error = { type: UNSUPPORTED, message: `${uns.message} is not supported by the harness Groovy subset`, offset: uns.pos, ...lineCol(template, uns.pos) };
+    error = {
+      type: UNSUPPORTED,
+      message: `${uns.message} is not supported by the harness Groovy subset`,
+      offset: uns.pos,
+      ...lineCol(template, uns.pos),
+    };
   const single = holders.length === 1 && holders[0]!.start === 0 && holders[0]!.end === template.length;
   return { parts, single, findings, error };
 }

@@ -3,21 +3,39 @@
  * Java numbers (numbers.ts), lists (JS arrays; Java arrays are arrays marked in JAVA_ARRAYS), maps (GMap),
  * characters (JChar) and a few allow-listed Java objects. Also Groovy's rendering, truth, equality and ordering.
  */
-import { fail } from './errors.ts';
+import { fail as fail_ } from './errors.ts';
 import {
-  compareNumbers,
-  fromJsNumber,
-  integral,
-  isNumber,
+  compareNumbers as compareNumbers_,
+  fromJsNumber as fromJsNumber_,
+  integral as integral_,
+  isNumber as isNumber_,
+  JBigDecimal as JBigDecimal_,
+  JBigInteger as JBigInteger_,
+  JDouble as JDouble_,
+  JLong as JLong_,
   type JNumber,
-  JBigDecimal,
-  JBigInteger,
-  JDouble,
-  JLong,
-  numberClass,
-  numberToJs,
-  numberToString,
+  numberClass as numberClass_,
+  numberToJs as numberToJs_,
+  numberToString as numberToString_,
 } from './numbers.ts';
+
+// Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
+const fail = fail_;
+const compareNumbers = compareNumbers_;
+const fromJsNumber = fromJsNumber_;
+const integral = integral_;
+const isNumber = isNumber_;
+const JBigDecimal = JBigDecimal_;
+type JBigDecimal = JBigDecimal_;
+const JBigInteger = JBigInteger_;
+type JBigInteger = JBigInteger_;
+const JDouble = JDouble_;
+type JDouble = JDouble_;
+const JLong = JLong_;
+type JLong = JLong_;
+const numberClass = numberClass_;
+const numberToJs = numberToJs_;
+const numberToString = numberToString_;
 
 /** java.lang.Character. */
 export class JChar {
@@ -132,7 +150,31 @@ export function javaHash(v: Value): number {
 
 /** Converts plain JSON-like host data into interpreter values, once per render (keeps identities stable). */
 export class Converter {
-  private cache: Map<object, Value> | null = null;
+  /** Small identity cache: [source0, value0, source1, value1, ...]; becomes a Map when it grows. */
+  private list: unknown[] | null = null;
+  private map: Map<object, Value> | null = null;
+
+  private cached(x: object): Value | undefined {
+    if (this.map) return this.map.get(x);
+    const l = this.list;
+    if (l) for (let i = 0; i < l.length; i += 2) if (l[i] === x) return l[i + 1] as Value;
+    return undefined;
+  }
+
+  private remember(x: object, v: Value): void {
+    if (this.map) {
+      this.map.set(x, v);
+      return;
+    }
+    if (!this.list) this.list = [];
+    const l = this.list;
+    l.push(x, v);
+    if (l.length > 32) {
+      this.map = new Map();
+      for (let i = 0; i < l.length; i += 2) this.map.set(l[i] as object, l[i + 1] as Value);
+      this.list = null;
+    }
+  }
 
   /** The interpreter value of a plain data value. */
   value(x: unknown): Value {
@@ -148,31 +190,29 @@ export class Converter {
         return integral(x);
       case 'object': {
         if (x === null) return null;
-        if (x instanceof GMap || x instanceof JChar || isNumber(x)) return x as Value;
-        this.cache ??= new Map();
-        const hit = this.cache.get(x);
+        const hit = this.cached(x);
         if (hit !== undefined) return hit;
-        let out: Value;
         if (Array.isArray(x)) {
           const arr: Value[] = [];
-          this.cache.set(x, arr);
+          this.remember(x, arr);
           for (let i = 0; i < x.length; i++) arr.push(this.value(x[i]));
           return arr;
         }
-        if (x instanceof Date) out = x.toISOString();
-        else if (x instanceof Map) {
+        const proto = Object.getPrototypeOf(x);
+        if (proto === Object.prototype || proto === null) {
+          const out = GMap.view(x as Record<string, unknown>, this);
+          this.remember(x, out);
+          return out;
+        }
+        if (x instanceof Date) return x.toISOString();
+        if (x instanceof Map) {
           const m = new GMap('java.util.LinkedHashMap');
-          this.cache.set(x, m);
+          this.remember(x, m);
           for (const [k, v] of x) m.set(this.value(k), this.value(v));
           return m;
-        } else {
-          const proto = Object.getPrototypeOf(x);
-          if (proto !== Object.prototype && proto !== null)
-            return fail('harness.Unsupported', 'a binding value is not plain data (only JSON-like values are allowed)');
-          out = GMap.view(x as Record<string, unknown>, this);
         }
-        this.cache.set(x, out);
-        return out;
+        if (x instanceof GMap || x instanceof JChar || isNumber(x)) return x as Value;
+        return fail('harness.Unsupported', 'a binding value is not plain data (only JSON-like values are allowed)');
       }
       default:
         return fail('harness.Unsupported', `a binding value of type ${typeof x} is not plain data`);
@@ -330,7 +370,9 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
       return v ? 'true' : 'false';
   }
   if (Array.isArray(v)) {
-    if (v.length === 0) return '[]';
+    if (v.length === 0) return JAVA_ARRAYS.has(v) ? '[]' : '[]';
+    if (JAVA_ARRAYS.has(v) && v[0] instanceof JChar && v.every((x) => x instanceof JChar))
+      return v.map((x) => (x as JChar).c).join('');
     const s = seen ?? new Set<unknown>();
     s.add(v);
     const parts: string[] = [];
@@ -441,9 +483,9 @@ export function groovyEquals(a: Value, b: Value): boolean {
     }
     return true;
   }
-  if (a instanceof JMapEntry && b instanceof JMapEntry) return groovyEquals(a.key, b.key) && groovyEquals(a.value, b.value);
-  if (a instanceof JObject && b instanceof JObject && typeof a.state === 'string' && a.cls === b.cls)
-    return a === b;
+  if (a instanceof JMapEntry && b instanceof JMapEntry)
+    return groovyEquals(a.key, b.key) && groovyEquals(a.value, b.value);
+  if (a instanceof JObject && b instanceof JObject && typeof a.state === 'string' && a.cls === b.cls) return a === b;
   return false;
 }
 
@@ -466,7 +508,8 @@ const JAVA_BASE = new Set(['java.lang.String', 'java.lang.Integer', 'java.lang.L
 function classCast(from: Value, to: Value): never {
   const f = typeName(from);
   const t = typeName(to);
-  const mod = JAVA_BASE.has(f) && JAVA_BASE.has(t) ? ` (${f} and ${t} are in module java.base of loader 'bootstrap')` : '';
+  const mod =
+    JAVA_BASE.has(f) && JAVA_BASE.has(t) ? ` (${f} and ${t} are in module java.base of loader 'bootstrap')` : '';
   return fail('java.lang.ClassCastException', `class ${f} cannot be cast to class ${t}${mod}`);
 }
 
@@ -492,7 +535,7 @@ export function groovyCompare(a: Value, b: Value): number {
   if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
   return fail(
-    'java.lang.IllegalArgumentException',
+    'groovy.lang.GroovyRuntimeException',
     `Cannot compare ${typeName(a)} with value '${formatValue(a)}' and ${typeName(b)} with value '${formatValue(b)}'`,
   );
 }
@@ -516,7 +559,12 @@ export function toPlain(v: Value, depth = 0): unknown {
   if (v instanceof GMap) {
     const o: Record<string, unknown> = {};
     for (const [k, x] of v.entries())
-      Object.defineProperty(o, formatValue(k), { value: toPlain(x, depth + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(o, formatValue(k), {
+        value: toPlain(x, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     return o;
   }
   if (isNumber(v)) return numberToJs(v);
@@ -524,5 +572,5 @@ export function toPlain(v: Value, depth = 0): unknown {
   return formatValue(v);
 }
 
-export { JBigDecimal, JBigInteger, JDouble, JLong, isNumber };
 export type { JNumber };
+export { isNumber, JBigDecimal, JBigInteger, JDouble, JLong };

@@ -181,8 +181,17 @@ describe('executeCall', () => {
   });
 
   it('times out a call that does not answer', async () => {
-    const { rt } = runtime(() => new Promise<Response>(() => {}), conn(), 20);
+    let seen: Request | undefined;
+    const { rt } = runtime(
+      (req) => {
+        seen = req;
+        return new Promise<Response>(() => {});
+      },
+      conn(),
+      20,
+    );
     const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(seen?.signal.aborted).toBe(true);
     expect(r.error?.code).toBe('call.transport');
     expect(r.error?.message).toContain('Read timed out');
     expect(r.exchanges[0].error).toContain('timed out');

@@ -73,14 +73,20 @@ export async function sendRequest(
   let bodyText = '';
   let error: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const abort = new AbortController();
   try {
     const request = new Request(out.url, {
       method: wire,
       headers: out.headers,
       body: bodyAllowed && out.body !== undefined ? out.body : undefined,
+      signal: abort.signal,
     });
+    // The race settles the call even when a transport ignores the signal; the abort frees a real socket.
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError(`Read timed out after ${ctx.timeoutMs} ms`)), ctx.timeoutMs);
+      timer = setTimeout(() => {
+        reject(new TimeoutError(`Read timed out after ${ctx.timeoutMs} ms`));
+        abort.abort();
+      }, ctx.timeoutMs);
     });
     const response = await Promise.race([ctx.transport.fetch(request), timeout]);
     status = response.status;

@@ -1,6 +1,7 @@
 /** Builds a PackageAttribute from its text: JSON syntax check with line and column, parsed value. */
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic } from '../../lib/diagnostic.ts';
+import { redactSnippet } from './snippet.ts';
 import { lineColumnAt } from './text-position.ts';
 import type { PackageAttribute } from './types.ts';
 
@@ -33,12 +34,15 @@ export function firstJsonError(text: string): { offset: number; message: string 
   return { offset: e.offset, message: PARSE_MESSAGES[code] ?? code };
 }
 
-/** Short excerpt of `text` around `offset`, with a marker, for messages. */
+/** Short excerpt of `text` around `offset`, with a marker, for messages (secrets redacted). */
 export function excerptAt(text: string, offset: number, width = 30): string {
-  const start = Math.max(0, offset - width);
-  const end = Math.min(text.length, offset + width);
+  // Redact wide windows first so a secret-named key just outside the excerpt still hides its value.
   const clean = (s: string) => s.replace(/\s+/g, ' ');
-  return `${start > 0 ? '…' : ''}${clean(text.slice(start, offset))}⟨here⟩${clean(text.slice(offset, end))}${end < text.length ? '…' : ''}`;
+  const before = clean(redactSnippet(text.slice(Math.max(0, offset - 300), offset)));
+  const after = clean(redactSnippet(text.slice(offset, offset + 300)));
+  const head = before.length > width ? `…${before.slice(-width)}` : before;
+  const tail = after.length > width || offset + 300 < text.length ? `${after.slice(0, width)}…` : after;
+  return `${head}⟨here⟩${tail}`;
 }
 
 /** Parses an attribute's text; a syntax error becomes `parseError` (code `json.syntax`) instead of throwing. */
@@ -55,6 +59,7 @@ export function parseAttribute(name: string, text: string, source: string): Pack
         severity: 'error',
         message: `${name} is not valid JSON: ${message}`,
         location: { file: source, attribute: name },
+        hint: 'Fix the JSON syntax.',
       };
       return { name, text: clean, json: undefined, source, parseError };
     }

@@ -67,6 +67,7 @@ export function parseExport(text: string, file: string): ParsedExport | undefine
         severity: 'warning',
         message: `EXTERNAL_ATTR[${i}] is not an object with attributename and a value; skipped`,
         location: { file, path: ['EXTERNAL_ATTR', i] },
+        hint: 'Each EXTERNAL_ATTR entry is {"attributename": ..., "encryptedattributevalue": "<JSON text>"}.',
       });
       return;
     }
@@ -77,6 +78,7 @@ export function parseExport(text: string, file: string): ParsedExport | undefine
         severity: 'warning',
         message: `EXTERNAL_ATTR[${i}] has no attributename; skipped`,
         location: { file, path: ['EXTERNAL_ATTR', i] },
+        hint: 'Each EXTERNAL_ATTR entry names its attribute in "attributename".',
       });
       return;
     }
@@ -100,6 +102,7 @@ export function parseExport(text: string, file: string): ParsedExport | undefine
         severity: 'warning',
         message: `${attrName} appears more than once in EXTERNAL_ATTR; the later entry (EXTERNAL_ATTR[${i}]) is used`,
         location: { file: source, attribute: attrName },
+        hint: 'Remove the duplicate entry from the export.',
       });
     }
     if (looksEncrypted(value)) {

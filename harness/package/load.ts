@@ -153,6 +153,7 @@ async function packageFromFolder(dir: string): Promise<ConnectionPackage> {
         severity: 'warning',
         message: `${attr} is given twice (${basename(attributes[attr].source)} and ${f}); ${f} is used`,
         location: { file: path, attribute: attr },
+        hint: 'Keep one file per attribute.',
       });
     }
     attributes[attr] = parseAttribute(attr, text, path);

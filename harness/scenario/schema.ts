@@ -71,8 +71,22 @@ const EicGiven = z.strictObject({
     .optional()
     .describe('Patch file or inline patches applied on load.'),
   connectionJson: z.string().optional().describe('Plaintext ConnectionJSON file when the export has it encrypted.'),
+  host: z.string().optional().describe('LeanIX host (sub-domain before .leanix.net) for {{host}}; default `demo`.'),
+  workspace: z
+    .string()
+    .optional()
+    .describe('Name of the LeanIX workspace the package works on ({{workspaceId}}); default the first one.'),
+  apiToken: z.string().optional().describe("API token for {{apiToken}}; default the workspace's first valid one."),
+  fillPlaceholders: z
+    .boolean()
+    .optional()
+    .describe('Fill <host>, <workspaceId>, <accountId>, <apiTokenBasic> in the package from the tenant.'),
   identities: z.array(z.looseObject({ username: z.string() })).optional(),
   accounts: z.array(z.looseObject({ name: z.string() })).optional(),
+  entitlements: z
+    .array(z.looseObject({ type: z.string(), entitlementID: z.string() }))
+    .optional()
+    .describe('Entitlement values EIC already knows (as an access import would have made them).'),
   correlation: z.strictObject({ identityColumn: z.string(), accountColumn: z.string() }).optional(),
   securitySystem: z
     .strictObject({
@@ -94,6 +108,7 @@ const FaultRule = z.strictObject({
   delay: Duration.optional(),
   drop: z.boolean().optional(),
   truncate: z.boolean().optional(),
+  invalidJson: z.boolean().optional(),
   times: z.union([z.number().int().positive(), z.literal('always')]).optional(),
   probability: z.number().min(0).max(1).optional(),
 });
@@ -106,7 +121,8 @@ const Expect = z.strictObject({
       permissions: z.array(Pattern).optional(),
       strict: z.boolean().optional(),
     })
-    .optional(),
+    .optional()
+    .describe('LeanIX records matched by natural keys: users by email/userName, workspaces by name, permissions by user + workspace.'),
   eic: z
     .strictObject({
       accounts: z.array(Pattern).optional(),
@@ -165,6 +181,7 @@ const Step = z
         path: z.string(),
         headers: z.record(z.string(), z.string()).optional(),
         body: z.unknown().optional(),
+        auth: z.boolean().default(true).describe('Send a Bearer access token for the API token (default true).'),
       })
       .optional(),
     snapshot: z.union([z.string(), z.strictObject({ restore: z.string() })]).optional(),

@@ -48,7 +48,8 @@ describe('rendered checks', () => {
 
   it('fill response paths the templates reference, so chained calls render', () => {
     const body = '{"user": {"id": "${response.call1.message.data.id}"}}';
-    const d = validatePackage(packageOf({ CreateAccountJSON: { call: [call({ name: 'call2', httpParams: body })] } }));
+    const calls = [call({ name: 'call1' }), call({ name: 'call2', httpParams: body })];
+    const d = validatePackage(packageOf({ CreateAccountJSON: { call: calls } }));
     expect(d.filter((x) => x.severity !== 'info')).toEqual([]);
   });
 

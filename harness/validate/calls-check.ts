@@ -85,9 +85,14 @@ export function checkCalls(
   walkStrings(ctx.json, (_p, s) => {
     templates.push(s);
   });
+  const byConnection = new Map<unknown, Bindings>();
   for (const call of calls) {
     const block = authBlocks && typeof call.connection === 'string' ? authBlocks[call.connection] : undefined;
-    const bindings = sampleBindings(templates, block);
+    let bindings = byConnection.get(block);
+    if (!bindings) {
+      bindings = sampleBindings(templates, block);
+      byConnection.set(block, bindings);
+    }
     const url = call.http.url;
     const urlPath = [...call.httpPath, 'url'];
     if (typeof url === 'string') {

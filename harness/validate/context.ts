@@ -1,7 +1,7 @@
 /** What every check receives about one attribute, and how a finding is given its file location. */
 import type { Node } from 'jsonc-parser';
 import type { Diagnostic, Severity } from '../../lib/diagnostic.ts';
-import { type JsonPath, jsonTree, positionOf } from '../package/text-position.ts';
+import { type JsonPath, jsonTree, lineColumnAt, positionOf } from '../package/text-position.ts';
 import type { ConnectionPackage, PackageAttribute } from '../package/types.ts';
 
 /** One attribute under validation. */
@@ -23,6 +23,8 @@ export function attrContext(pkg: ConnectionPackage, attr: PackageAttribute): Att
 export interface At {
   key?: boolean;
   inner?: number;
+  /** Absolute offset in the attribute text (overrides the path lookup). */
+  textOffset?: number;
 }
 
 /** A diagnostic located at a JSON path of the attribute (with line and column in the attribute's own text). */
@@ -35,7 +37,8 @@ export function finding(
   hint?: string,
   at: At = {},
 ): Diagnostic {
-  const pos = positionOf(ctx.text, ctx.tree, path, at);
+  const pos =
+    at.textOffset !== undefined ? lineColumnAt(ctx.text, at.textOffset) : positionOf(ctx.text, ctx.tree, path, at);
   const d: Diagnostic = {
     code,
     severity,

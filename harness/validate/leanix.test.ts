@@ -86,6 +86,30 @@ describe.skipIf(!hasReference)(`validate the real LeanIX export ${hasReference ?
   });
 });
 
+describe.skipIf(!hasReference)(`patch the real LeanIX export ${hasReference ? '' : NO_REFERENCE}`, () => {
+  it('fills blank hosts and workspaces (README patch example) and leaves only the real defects', async () => {
+    const patches = [
+      { find: 'https://.leanix.net', with: 'https://acme.leanix.net' },
+      { find: 'https:// .leanix.net', with: 'https://acme.leanix.net' },
+      { find: '/workspaces//', with: '/workspaces/5f1a2b3c-0000-4000-8000-000000000001/' },
+    ];
+    const d = validatePackage(await loadPackage(referencePath('packages', 'LeanIX', 'LeanIX.zip'), { patches }));
+    const problems = d
+      .filter((x) => x.severity !== 'info')
+      .map((x) => `${x.location?.attribute} ${x.code}`)
+      .sort();
+    expect(problems).toEqual([
+      'ConnectionJSON package.connection-encrypted',
+      'EnableAccountJSON schema.unknown-key',
+      'ImportAccountEntJSON mapping.whitespace',
+      'ImportAccountEntJSON pagination.misplaced',
+      'ImportAccountEntJSON url.whitespace', // the trailing space of the acctEntParams URL (§8)
+      'RemoveAccessJSON body.invalid-json',
+      'RemoveAccountJSON schema.unknown-key',
+    ]);
+  });
+});
+
 describe.skipIf(!hasReference)(`validate the cleaned LeanIX example ${hasReference ? '' : NO_REFERENCE}`, () => {
   // The example uses <host>, <workspaceId>, <accountId> placeholders (reference/leanix-example/README.md).
   const patches = [

@@ -75,6 +75,7 @@ function checkMap(ctx: AttrContext, map: Json, path: JsonPath, out: Diagnostic[]
           'error',
           vp,
           `Expected a string "<path>~#~<type>", found ${JSON.stringify(value)}`,
+          'Write "<path>~#~char", e.g. "id~#~char".',
         ),
       );
       continue;
@@ -137,7 +138,16 @@ function checkMap(ctx: AttrContext, map: Json, path: JsonPath, out: Diagnostic[]
       );
     }
     if (source.trim() === '') {
-      out.push(finding(ctx, 'mapping.bad-format', 'error', vp, `"${value}" has an empty source path`));
+      out.push(
+        finding(
+          ctx,
+          'mapping.bad-format',
+          'error',
+          vp,
+          `"${value}" has an empty source path`,
+          'Write "<path>~#~char", e.g. "id~#~char".',
+        ),
+      );
     }
   }
 }

@@ -34,6 +34,7 @@ function checkObject(ctx: AttrContext, p: unknown, path: JsonPath, out: Diagnost
         'error',
         path,
         'pagination must be an object such as {"nextUrl":{"nextUrlPath":"..."}}',
+        `Kinds: ${KIND_NAMES.join(', ')}.`,
       ),
     );
     return;
@@ -48,6 +49,7 @@ function checkObject(ctx: AttrContext, p: unknown, path: JsonPath, out: Diagnost
         'warning',
         path,
         `pagination has several kinds (${kinds.join(', ')}); EIC uses one`,
+        'Keep the kind the API supports and remove the others.',
       ),
     );
   }
@@ -73,7 +75,16 @@ function checkObject(ctx: AttrContext, p: unknown, path: JsonPath, out: Diagnost
     }
     const def = p[kind];
     if (!isObject(def)) {
-      out.push(finding(ctx, 'pagination.invalid', 'error', kp, `pagination.${kind} must be an object`));
+      out.push(
+        finding(
+          ctx,
+          'pagination.invalid',
+          'error',
+          kp,
+          `pagination.${kind} must be an object`,
+          `Keys of ${kind}: ${spec.keys.join(', ')}.`,
+        ),
+      );
       continue;
     }
     for (const r of spec.required) {

@@ -3,6 +3,7 @@
  * reference §4 filled with plausible values (no spaces or quotes, so rendered URLs and JSON bodies only break where
  * the template itself is wrong), plus any further paths the templates reference.
  */
+import { isSecretKey } from '../../lib/redact.ts';
 import type { Bindings } from '../groovy/index.ts';
 
 type Json = Record<string, unknown>;
@@ -95,11 +96,41 @@ export function baseSampleBindings(): Bindings {
     reqAttrs: {},
     response: {},
     connection: {},
+    // Ticketing and OTP attributes (§4).
+    ticketID: 'TCK-1001',
+    taskIds: '5001',
+    allEntitlementsValues: 'ADMIN',
+    ticketStatusValue: 'Closed',
+    otp: '123456',
+    phone: '+4930123456',
+    passCode: '123456',
     // Import-side variables.
     id: 'sample-id',
     entitlementID: 'ADMIN',
     headers: {},
   };
+}
+
+let base: Bindings | undefined;
+
+/** The auth block as `connection` binding, with secret-named values replaced so no secret is ever rendered. */
+function sampleConnection(block: Json): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(block)) {
+    out[k] = isSecretKey(k) || /token|secret|password|key/i.test(k) ? `sample-${k}` : cloneJson(v);
+  }
+  return out;
+}
+
+/** Deep copy of plain JSON data (faster than structuredClone for these small objects). */
+function cloneJson(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(cloneJson);
+  if (v && typeof v === 'object') {
+    const out: Json = {};
+    for (const k in v) out[k] = cloneJson((v as Json)[k]);
+    return out;
+  }
+  return v;
 }
 
 const ROOTS_TO_EXTEND = new Set([
@@ -160,8 +191,9 @@ function setPath(root: Json, segs: string[]): void {
  * sample value at every further path the templates reference under known roots (e.g. `response.call1.message.x`).
  */
 export function sampleBindings(templates: readonly string[], connectionBlock?: Json): Bindings {
-  const b = baseSampleBindings() as Json;
-  if (connectionBlock) b.connection = structuredClone(connectionBlock);
+  base ??= baseSampleBindings();
+  const b = cloneJson(base) as Json;
+  if (connectionBlock) b.connection = sampleConnection(connectionBlock);
   for (const t of templates) {
     if (!t.includes('${')) continue;
     for (const [root, ...segs] of referencedPaths(t)) {

@@ -23,6 +23,11 @@ describe('checkSchema', () => {
     expect(f[0].message).toMatch(/case-sensitive.*Did you mean "name"/);
   });
 
+  it('flags a case variant of a known key even where free keys are allowed (auth blocks, successResponses)', () => {
+    const f = checkSchema(obj({ statusCode: arr(num) }, { rest: str }), { StatusCode: [200], 'result.code': 'ok' });
+    expect(f.map((x) => [x.code, x.path])).toEqual([['schema.unknown-key', ['StatusCode']]]);
+  });
+
   it('flags SuccessResponses in a provisioning call (EnableAccountJSON of the LeanIX package, reference §3.1)', () => {
     const f = checkSchema(provisioning, {
       call: [{ name: 'call1', url: 'https://h/x', SuccessResponses: { statusCode: [200] } }],

@@ -106,6 +106,9 @@ export function checkSchema(
       severity: container ? 'error' : 'warning',
       path,
       message: `Expected ${expected(spec)}, found ${typeName(value)}`,
+      hint: container
+        ? `EIC cannot read this part of the JSON; write ${expected(spec)} here.`
+        : `Write ${expected(spec)} (EIC may read other types leniently, or not at all).`,
     });
     return out;
   }
@@ -125,8 +128,9 @@ export function checkSchema(
     const known = Object.keys(spec.keys);
     for (const [k, v] of Object.entries(o)) {
       const sub = spec.keys[k];
+      const caseTwin = sub ? undefined : known.find((n) => n.toLowerCase() === k.trim().toLowerCase());
       if (sub) checkSchema(sub, v, [...path, k], out);
-      else if (spec.rest) checkSchema(spec.rest, v, [...path, k], out);
+      else if (spec.rest && !caseTwin) checkSchema(spec.rest, v, [...path, k], out);
       else {
         const near = suggest(k, known);
         const caseOnly = near !== undefined && near.toLowerCase() === k.trim().toLowerCase();
@@ -149,6 +153,7 @@ export function checkSchema(
           severity: 'error',
           path,
           message: `Missing required key "${r}"${spec.what ? ` in ${spec.what}` : ''}`,
+          hint: `Add "${r}".`,
         });
       }
     }

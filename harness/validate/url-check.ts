@@ -1,4 +1,5 @@
 /** Checks one rendered URL: blank host, empty path segment, whitespace, unfilled placeholders, unparsable. */
+import { redactSnippet } from '../package/snippet.ts';
 
 /** One URL problem; `index` is a position in the rendered URL. */
 export interface UrlProblem {
@@ -7,6 +8,11 @@ export interface UrlProblem {
   message: string;
   hint: string;
   index?: number;
+}
+
+/** The URL as shown in a message: quoted, secrets redacted. */
+function shown(url: string): string {
+  return JSON.stringify(redactSnippet(url));
 }
 
 const PATCH_HINT = 'Exports blank tenant values: fill them with a patch file (`--patch`), see the README.';
@@ -23,7 +29,7 @@ export function urlProblems(url: string): UrlProblem[] {
     out.push({
       code: 'url.whitespace',
       severity: 'error',
-      message: `The URL contains ${where} whitespace at position ${ws.index} (${JSON.stringify(url)}); EIC sends it as is and the request fails`,
+      message: `The URL contains ${where} whitespace at position ${ws.index} (${shown(url)}); EIC sends it as is and the request fails`,
       hint: 'Remove the whitespace (or encode it as %20 if it is meant to be there).',
       index: ws.index,
     });
@@ -33,7 +39,7 @@ export function urlProblems(url: string): UrlProblem[] {
     out.push({
       code: 'url.placeholder',
       severity: 'error',
-      message: `The URL still holds the placeholder ${placeholder[0]} (${JSON.stringify(url)})`,
+      message: `The URL still holds the placeholder ${placeholder[0]} (${shown(url)})`,
       hint: PATCH_HINT,
       index: placeholder.index,
     });
@@ -44,7 +50,7 @@ export function urlProblems(url: string): UrlProblem[] {
     out.push({
       code: 'url.invalid',
       severity: 'error',
-      message: `The URL is not absolute: it does not start with http:// or https:// (${JSON.stringify(url.slice(0, 80))})`,
+      message: `The URL is not absolute: it does not start with http:// or https:// (${shown(url.slice(0, 80))})`,
       hint: url.startsWith('/')
         ? 'EIC needs the full URL; the host was probably removed when the package was exported. ' + PATCH_HINT
         : 'Write an absolute URL.',
@@ -60,7 +66,7 @@ export function urlProblems(url: string): UrlProblem[] {
     out.push({
       code: 'url.blank-host',
       severity: 'error',
-      message: `The URL host "${host}" is blank or has an empty label (${JSON.stringify(url)})`,
+      message: `The URL host "${host}" is blank or has an empty label (${shown(url)})`,
       hint: PATCH_HINT,
       index: afterScheme,
     });
@@ -73,7 +79,7 @@ export function urlProblems(url: string): UrlProblem[] {
     out.push({
       code: 'url.empty-segment',
       severity: 'error',
-      message: `The URL path has an empty segment "//" at position ${pathStart + empty} (${JSON.stringify(url)}): a value such as a workspace id is blank`,
+      message: `The URL path has an empty segment "//" at position ${pathStart + empty} (${shown(url)}): a value such as a workspace id is blank`,
       hint: PATCH_HINT,
       index: pathStart + empty,
     });
@@ -85,7 +91,7 @@ export function urlProblems(url: string): UrlProblem[] {
       out.push({
         code: 'url.invalid',
         severity: 'error',
-        message: `The URL cannot be parsed: ${JSON.stringify(url)}`,
+        message: `The URL cannot be parsed: ${shown(url)}`,
         hint: 'Write a well-formed absolute URL.',
         index: 0,
       });

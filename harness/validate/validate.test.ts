@@ -74,6 +74,21 @@ describe('validatePackage', () => {
     expect(only(d, 'url.blank-host')).toHaveLength(1);
   });
 
+  it('reports template syntax errors found by the binding engine at the character, in the JSON text', () => {
+    const text = '{\n  "call": [\n    {"name": "Permission", "url": "https://h.example.com/u/${user.a ?}"}\n  ]\n}';
+    const f = validatePackage(packageOf({ AddAccessJSON: text })).filter((x) => x.code === 'template.syntax');
+    expect(f).toHaveLength(1);
+    expect(f[0].location).toMatchObject({ path: ['call', 0, 'url'], line: 3 });
+    expect(text.split('\n')[2][f[0].location!.column! - 2]).toBe('?'); // the engine points just after the dangling '?'
+  });
+
+  it('renders ticketing bindings (§4: ${ticketID}) without a sample-render failure', () => {
+    const d = validatePackage(
+      packageOf({ TicketStatusJSON: { call: [addCall({ url: 'https://h.example.com/t/${ticketID}' })] } }),
+    );
+    expect(d.map((x) => x.code)).not.toContain('template.sample-render');
+  });
+
   it('reports connection names missing from ConnectionJSON, with a suggestion', () => {
     const d = validatePackage(
       packageOf({ ConnectionJSON: CONN, AddAccessJSON: { call: [addCall({ connection: 'acctauth' })] } }),
@@ -191,5 +206,86 @@ describe('validatePackage', () => {
     );
     expect(only(d, 'url.empty-segment')[0].location?.path).toEqual(['actions', 'Update', 'call', 0, 'url']);
     expect(only(d, 'url.blank-host')[0].location?.attribute).toBe('ConnectionJSON');
+  });
+});
+
+describe('call rules', () => {
+  it('flags unknown HTTP methods with the upper-case spelling (§2.2)', () => {
+    const d = validatePackage(packageOf({ AddAccessJSON: { call: [addCall({ httpMethod: 'post' })] } }));
+    expect(only(d, 'call.bad-method')[0].hint).toMatch(/"POST"/);
+    const ok = validatePackage(packageOf({ AddAccessJSON: { call: [addCall({ httpMethod: 'GETWITHBODY' })] } }));
+    expect(only(ok, 'call.bad-method')).toEqual([]);
+  });
+
+  it('flags "Bearer ${access_token}" when the auth block already has tokenType Bearer (§1.3)', () => {
+    const conn = { authentications: { acctAuth: { ...CONN.authentications.acctAuth, tokenType: 'Bearer' } } };
+    const headers = { Authorization: 'Bearer ${access_token}' };
+    const d = validatePackage(
+      packageOf({ ConnectionJSON: conn, AddAccessJSON: { call: [addCall({ httpHeaders: headers })] } }),
+    );
+    expect(only(d, 'header.double-token-type')[0].location?.path).toEqual(['call', 0, 'httpHeaders', 'Authorization']);
+    const raw = { ...conn.authentications.acctAuth, tokenType: '' };
+    const d2 = validatePackage(
+      packageOf({
+        ConnectionJSON: { authentications: { acctAuth: raw } },
+        AddAccessJSON: { call: [addCall({ httpHeaders: headers })] },
+      }),
+    );
+    expect(only(d2, 'header.double-token-type')).toEqual([]);
+  });
+
+  it('flags responses of calls that do not run earlier, accepting <name><k> for repeated names (§3.1)', () => {
+    const calls = [
+      addCall({ name: 'Role', httpParams: '{"a": "${response.Role2.message.id}"}' }),
+      addCall({
+        name: 'Role',
+        httpParams: '{"a": "${response.Role1.message.id}", "b": "${response.call9.message.x}"}',
+      }),
+    ];
+    const d = validatePackage(packageOf({ AddAccessJSON: { call: calls } }));
+    expect(
+      only(d, 'response.unknown-call').map((x) => [x.location?.path, x.message.match(/"(\w+)", which/)?.[1]]),
+    ).toEqual([
+      [['call', 0, 'httpParams'], 'Role2'],
+      [['call', 1, 'httpParams'], 'call9'],
+    ]);
+  });
+
+  it('checks accountIdPath and responseColsToPropsMap call names', () => {
+    const d = validatePackage(
+      packageOf({
+        CreateAccountJSON: {
+          accountIdPath: 'cal1.message.id',
+          responseColsToPropsMap: { displayName: 'call1.message.name~#~char' },
+          call: [addCall({ name: 'call1' })],
+        },
+      }),
+    );
+    expect(only(d, 'response.unknown-call').map((x) => x.location?.path)).toEqual([['accountIdPath']]);
+    expect(only(d, 'response.unknown-call')[0].hint).toBe('Did you mean "call1"?');
+  });
+
+  it('warns about duplicate keys, whose first value JSON.parse drops', () => {
+    const d = validatePackage(packageOf({ AddAccessJSON: '{"call": [], "call": []}' }));
+    expect(only(d, 'json.duplicate-key')).toMatchObject([{ location: { path: ['call'], line: 1, column: 14 } }]);
+  });
+});
+
+describe('secrets in findings', () => {
+  const SECRET = 'SUPERSECRET123';
+
+  it('never appear in messages, even when a template renders a connection value into a URL', () => {
+    const conn = { authentications: { acctAuth: { ...CONN.authentications.acctAuth, apikey: SECRET } } };
+    const url = 'https://.h.example.com/x?k=${connection.apikey}&apikey=' + SECRET;
+    const d = validatePackage(packageOf({ ConnectionJSON: conn, AddAccessJSON: { call: [addCall({ url })] } }));
+    expect(only(d, 'url.blank-host')).toHaveLength(1);
+    expect(JSON.stringify(d)).not.toContain(SECRET);
+  });
+
+  it('never appear in JSON syntax excerpts', () => {
+    const text = `{"authentications": {"a": {"client_secret": "${SECRET}" "url": "https://h"}}}`;
+    const d = validatePackage(packageOf({ ConnectionJSON: text }));
+    expect(only(d, 'json.syntax')).toHaveLength(1);
+    expect(JSON.stringify(d)).not.toContain(SECRET);
   });
 });

@@ -1,14 +1,17 @@
 /** validatePackage: every check over every attribute of a loaded package, as one list of diagnostics. */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import type { ConnectionPackage, PackageAttribute } from '../package/types.ts';
+import { checkCallRules } from './call-rules.ts';
 import { findCalls } from './calls.ts';
 import { checkCalls } from './calls-check.ts';
 import { type AttrContext, attrContext, finding } from './context.ts';
+import { checkDuplicateKeys } from './duplicates.ts';
 import { checkMappings } from './mappings.ts';
 import { checkPagination } from './pagination.ts';
 import { checkAccessCallNames, checkConnectionNames, entitlementTypes } from './references.ts';
+import { checkResponses } from './responses.ts';
 import { checkSchema } from './schema-dsl.ts';
-import { schemaFor } from './schemas.ts';
+import { isProvisioning, schemaFor } from './schemas.ts';
 import { checkTemplates } from './templates.ts';
 
 type Json = Record<string, unknown>;
@@ -40,6 +43,9 @@ function checkAttribute(
   const calls = findCalls(ctx.name, ctx.json);
   out.push(...checkCalls(ctx, calls, auth));
   out.push(...checkMappings(ctx));
+  out.push(...checkCallRules(ctx, calls, auth));
+  out.push(...checkDuplicateKeys(ctx));
+  if (isProvisioning(ctx.name)) out.push(...checkResponses(ctx, calls));
   if (ctx.name === 'ImportAccountEntJSON' || ctx.name === 'ImportUserJSON') out.push(...checkPagination(ctx, calls));
   if (auth && ctx.name !== 'ConnectionJSON') out.push(...checkConnectionNames(ctx, calls, Object.keys(auth)));
   if (ctx.name === 'AddAccessJSON' || ctx.name === 'RemoveAccessJSON') {

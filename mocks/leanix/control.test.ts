@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY, TINY_TOKEN } from './contract/tiny-tenant.ts';
 import { createControlApi } from './control.ts';
-import { createFakeLeanIX, type FakeLeanIX } from './fake.ts';
+import { createFakeLeanIX } from './fake.ts';
 import { type FakeServer, startFakeServer } from './http-server.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON bodies, asserted field by field
+type Json = any;
 
 const ORIGIN = 'http://127.0.0.1';
 const basic = `Basic ${Buffer.from(`apitoken:${TINY_TOKEN}`).toString('base64')}`;
@@ -18,7 +21,7 @@ async function setup() {
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       }),
     );
-    return { status: res.status, json: (await res.json()) as Record<string, any> };
+    return { status: res.status, json: (await res.json()) as Json };
   };
   const mtm = (path: string, init?: RequestInit) => fake.handle(new Request(`${ORIGIN}/services/mtm/v1${path}`, init));
   return { fake, call, mtm };
@@ -39,7 +42,7 @@ describe('control API', () => {
     const { call, fake } = await setup();
     const smaller = { ...TINY, users: TINY.users.slice(0, 2), permissions: TINY.permissions.slice(0, 2) };
     expect((await call('POST', '/seed', { tenant: smaller })).json.counts.users).toBe(2);
-    const broken = structuredClone(TINY) as any;
+    const broken = structuredClone(TINY) as Json;
     broken.users[1].status = 'SLEEPING';
     const bad = await call('POST', '/seed', { tenant: broken });
     expect(bad.status).toBe(400);
@@ -50,6 +53,17 @@ describe('control API', () => {
     expect(malformed.json.error.code).toBe('control.json');
     fake.store.clear();
     expect((await call('POST', '/reset')).json.counts.users).toBe(2);
+  });
+
+  it('seeds a generated tenant from a spec, and names a bad spec field', async () => {
+    const { call, fake } = await setup();
+    const seeded = await call('POST', '/seed', { spec: { seed: 3, users: 12, workspacesPerAccount: 1 } });
+    expect(seeded.status).toBe(200);
+    expect(fake.counts().workspaces).toBe(1);
+    expect(fake.store.user('u-ann')).toBeUndefined(); // TINY is gone
+    const bad = await call('POST', '/seed', { spec: { users: -1 } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.path).toMatch(/^\$\.spec/);
   });
 
   it('takes, restores and deletes named snapshots', async () => {
@@ -105,7 +119,10 @@ describe('control API', () => {
   it('reads, advances and sets the clock, never backwards; the clock drives token expiry', async () => {
     const { call, mtm, fake } = await setup();
     const t0 = (await call('GET', '/clock')).json.now as number;
-    const tok = await mtm('/oauth2/token?grant_type=client_credentials', { method: 'POST', headers: { authorization: basic } });
+    const tok = await mtm('/oauth2/token?grant_type=client_credentials', {
+      method: 'POST',
+      headers: { authorization: basic },
+    });
     const jwt = ((await tok.json()) as { access_token: string }).access_token;
     expect((await call('POST', '/clock/advance', { seconds: 3600 })).json.now).toBe(t0 + 3_600_000);
     expect((await mtm('/workspaces/ws-1', { headers: { authorization: `Bearer ${jwt}` } })).status).toBe(401);

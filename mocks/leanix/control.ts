@@ -4,8 +4,8 @@
  * `{"error":{"code":..,"message":..,"path":..,"hint":..}}`. With an admin token every call needs `Authorization: Bearer`.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { formatPath, isHarnessError } from '../../lib/diagnostic.ts';
 import { generateTenant, type TenantSpec } from '../../fixtures/tenant/generate.ts';
+import { formatPath, isHarnessError } from '../../lib/diagnostic.ts';
 import type { FakeLeanIX, FakeSnapshot } from './fake.ts';
 import { validateFaultRule } from './faults.ts';
 import { toHar } from './har.ts';
@@ -61,7 +61,8 @@ async function readJson(req: Request, optional = false): Promise<unknown> {
 }
 
 function obj(v: unknown, path: (string | number)[] = []): Record<string, unknown> {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new ControlError(400, 'control.body', 'expected a JSON object', path);
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new ControlError(400, 'control.body', 'expected a JSON object', path);
   return v as Record<string, unknown>;
 }
 
@@ -87,7 +88,8 @@ function journalQuery(url: URL): JournalQuery {
   for (const k of ['sinceId', 'limit'] as const) {
     if (!p.has(k)) continue;
     const n = Number(p.get(k));
-    if (!Number.isInteger(n) || n < 0) throw new ControlError(400, 'control.query', `"${k}" must be a non-negative integer`, [k]);
+    if (!Number.isInteger(n) || n < 0)
+      throw new ControlError(400, 'control.query', `"${k}" must be a non-negative integer`, [k]);
     q[k] = n;
   }
   if (p.has('fault')) q.fault = p.get('fault') === 'true';
@@ -193,14 +195,24 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
           const body = obj(await readJson(req, true));
           const name = body.name ?? `snapshot-${snapshots.size + 1}`;
           if (typeof name !== 'string' || !/^[\w.-]{1,100}$/.test(name))
-            throw new ControlError(400, 'control.snapshot', 'a snapshot name is 1-100 letters, digits, "_", "." or "-"', [
-              'name',
-            ]);
+            throw new ControlError(
+              400,
+              'control.snapshot',
+              'a snapshot name is 1-100 letters, digits, "_", "." or "-"',
+              ['name'],
+            );
           snapshots.set(name, fake.snapshot());
           return json(201, { name, counts: fake.counts() });
         }
         const snap = snapshots.get(arg);
-        if (!snap) throw new ControlError(404, 'control.snapshot', `no snapshot named "${arg}"`, [], `known: ${[...snapshots.keys()].join(', ') || 'none'}`);
+        if (!snap)
+          throw new ControlError(
+            404,
+            'control.snapshot',
+            `no snapshot named "${arg}"`,
+            [],
+            `known: ${[...snapshots.keys()].join(', ') || 'none'}`,
+          );
         if (tail === 'restore') {
           allow(['POST']);
           fake.restore(snap);
@@ -232,7 +244,13 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
             validateFaultRule(r);
           } catch (e) {
             if (isHarnessError(e))
-              throw new ControlError(400, e.code, e.message, Array.isArray(body) ? [i, ...(e.location.path ?? [])] : e.location.path, e.hint);
+              throw new ControlError(
+                400,
+                e.code,
+                e.message,
+                Array.isArray(body) ? [i, ...(e.location.path ?? [])] : e.location.path,
+                e.hint,
+              );
             throw e;
           }
         });
@@ -265,7 +283,9 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
           const body = obj(await readJson(req));
           const ms = body.ms ?? (typeof body.seconds === 'number' ? body.seconds * 1000 : undefined);
           if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
-            throw new ControlError(400, 'control.clock', 'expected {"ms": <non-negative number>} or {"seconds": n}', ['ms']);
+            throw new ControlError(400, 'control.clock', 'expected {"ms": <non-negative number>} or {"seconds": n}', [
+              'ms',
+            ]);
           fake.clock.advance(ms);
           return now();
         }
@@ -285,7 +305,12 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
           allow(['POST']);
           const body = obj(await readJson(req));
           if (typeof body.workspaceId !== 'string')
-            throw new ControlError(400, 'control.token', 'expected {"workspaceId": "<id>", "userId"?, "expiresAt"?, "token"?}', ['workspaceId']);
+            throw new ControlError(
+              400,
+              'control.token',
+              'expected {"workspaceId": "<id>", "userId"?, "expiresAt"?, "token"?}',
+              ['workspaceId'],
+            );
           return json(201, fake.core.addApiToken(body as { workspaceId: string }));
         }
         if (tail !== undefined) break;
@@ -305,8 +330,16 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
             retryAfterSeconds: (v) => Number.isInteger(v) && (v as number) >= 0,
           };
           for (const [k, v] of Object.entries(body)) {
-            if (!checks[k]) throw new ControlError(400, 'control.ratelimit', `unknown rate-limit setting "${k}"`, [k], `known: ${Object.keys(checks).join(', ')}`);
-            if (!checks[k](v)) throw new ControlError(400, 'control.ratelimit', `bad value ${JSON.stringify(v)} for "${k}"`, [k]);
+            if (!checks[k])
+              throw new ControlError(
+                400,
+                'control.ratelimit',
+                `unknown rate-limit setting "${k}"`,
+                [k],
+                `known: ${Object.keys(checks).join(', ')}`,
+              );
+            if (!checks[k](v))
+              throw new ControlError(400, 'control.ratelimit', `bad value ${JSON.stringify(v)} for "${k}"`, [k]);
           }
           Object.assign(rl, body);
         }
@@ -318,23 +351,39 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
         if (m === 'GET') return json(200, fake.quirks);
         {
           const body = obj(await readJson(req));
-          const next = m === 'PATCH' ? { ...fake.quirks, ...body, pageSizes: { ...fake.quirks.pageSizes, ...obj(body.pageSizes ?? {}, ['pageSizes']) } } : body;
+          const next =
+            m === 'PATCH'
+              ? {
+                  ...fake.quirks,
+                  ...body,
+                  pageSizes: { ...fake.quirks.pageSizes, ...obj(body.pageSizes ?? {}, ['pageSizes']) },
+                }
+              : body;
           checkQuirks(next);
           return json(200, fake.setQuirks(next as QuirksInput));
         }
     }
-    throw new ControlError(404, 'control.route', `no control route ${m} ${path}`, undefined, `routes: ${CONTROL_ROUTES.join('; ')}`);
+    throw new ControlError(
+      404,
+      'control.route',
+      `no control route ${m} ${path}`,
+      undefined,
+      `routes: ${CONTROL_ROUTES.join('; ')}`,
+    );
   };
 
   return async (req) => {
     try {
       if (!authorized(req, options.adminToken))
-        throw new ControlError(401, 'control.unauthorized', 'the control API needs Authorization: Bearer <admin token>');
+        throw new ControlError(
+          401,
+          'control.unauthorized',
+          'the control API needs Authorization: Bearer <admin token>',
+        );
       return await route(req);
     } catch (e) {
       if (e instanceof ControlError) return errorResponse(e);
-      if (isHarnessError(e))
-        return errorResponse(new ControlError(400, e.code, e.message, e.location.path, e.hint));
+      if (isHarnessError(e)) return errorResponse(new ControlError(400, e.code, e.message, e.location.path, e.hint));
       return errorResponse(new ControlError(500, 'control.internal', e instanceof Error ? e.message : String(e)));
     }
   };
@@ -345,7 +394,8 @@ function checkTenantAt(data: unknown, where: (string | number)[]) {
   try {
     return checkTenant(data);
   } catch (e) {
-    if (isHarnessError(e)) throw new ControlError(400, e.code, e.message, [...where, ...(e.location.path ?? [])], e.hint);
+    if (isHarnessError(e))
+      throw new ControlError(400, e.code, e.message, [...where, ...(e.location.path ?? [])], e.hint);
     throw e;
   }
 }
@@ -363,11 +413,18 @@ function checkQuirks(q: Record<string, unknown>): void {
   const defaults = DEFAULT_QUIRKS as unknown as Record<string, unknown>;
   for (const [k, v] of Object.entries(q)) {
     if (!(k in defaults))
-      throw new ControlError(400, 'control.quirks', `unknown quirk "${k}"`, [k], `known: ${Object.keys(defaults).join(', ')}`);
+      throw new ControlError(
+        400,
+        'control.quirks',
+        `unknown quirk "${k}"`,
+        [k],
+        `known: ${Object.keys(defaults).join(', ')}`,
+      );
     if (k === 'pageSizes') {
       const sizes = defaults.pageSizes as Record<string, unknown>;
       for (const [pk, pv] of Object.entries(obj(v, ['pageSizes']))) {
-        if (!(pk in sizes)) throw new ControlError(400, 'control.quirks', `unknown page size "${pk}"`, ['pageSizes', pk]);
+        if (!(pk in sizes))
+          throw new ControlError(400, 'control.quirks', `unknown page size "${pk}"`, ['pageSizes', pk]);
         if (!Number.isInteger(pv) || (pv as number) < 1)
           throw new ControlError(400, 'control.quirks', 'a page size is a positive integer', ['pageSizes', pk]);
       }
@@ -376,6 +433,12 @@ function checkQuirks(q: Record<string, unknown>): void {
     const allowed = QUIRK_ENUMS[k];
     const ok = allowed ? allowed.includes(v) : typeof v === typeof defaults[k] && (typeof v !== 'number' || v >= 1);
     if (!ok)
-      throw new ControlError(400, 'control.quirks', `bad value ${JSON.stringify(v)} for quirk "${k}"`, [k], allowed ? `one of ${allowed.join(', ')}` : `a ${typeof defaults[k]}`);
+      throw new ControlError(
+        400,
+        'control.quirks',
+        `bad value ${JSON.stringify(v)} for quirk "${k}"`,
+        [k],
+        allowed ? `one of ${allowed.join(', ')}` : `a ${typeof defaults[k]}`,
+      );
   }
 }

@@ -28,6 +28,36 @@ export function okListEnvelope(type: string, items: readonly string[], total: nu
   return `{"status":"OK","type":${JSON.stringify(type)},"message":null,"errors":[],"total":${total},"data":[${items.join(',')}]}`;
 }
 
+const COMMA = Buffer.from(',');
+const LIST_TAIL = Buffer.from(']}');
+
+/** The list envelope assembled from UTF-8 item bytes (one memcpy per item; no large string is built or encoded). */
+export function okListBytes(type: string, items: readonly Uint8Array[], total: number): Uint8Array {
+  const head = Buffer.from(
+    `{"status":"OK","type":${JSON.stringify(type)},"message":null,"errors":[],"total":${total},"data":[`,
+  );
+  const parts: Uint8Array[] = [head];
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) parts.push(COMMA);
+    parts.push(items[i]);
+  }
+  parts.push(LIST_TAIL);
+  return Buffer.concat(parts);
+}
+
+/** The list envelope around already-joined item bytes (`a,b,c`). */
+export function okListJoined(type: string, joined: Uint8Array, total: number): Uint8Array {
+  const head = Buffer.from(
+    `{"status":"OK","type":${JSON.stringify(type)},"message":null,"errors":[],"total":${total},"data":[`,
+  );
+  return Buffer.concat([head, joined, LIST_TAIL]);
+}
+
+/** A JSON response whose body is already UTF-8 bytes. */
+export function bytesJsonResponse(status: number, bytes: Uint8Array, headers: Record<string, string> = {}): Response {
+  return new Response(bytes as Uint8Array<ArrayBuffer>, { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
 /** The error envelope: `{"status":"ERROR","type":"ErrorResponse","message":..,"errors":[..],"total":0}`. */
 export function errorBody(message: string, errors: ApiError[] = [], extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ status: 'ERROR', type: 'ErrorResponse', message, errors, total: 0, ...extra });

@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeLeanIX, type FakeLeanIX } from './fake.ts';
 import { TINY, TINY_TOKEN } from './contract/tiny-tenant.ts';
+import { createFakeLeanIX, type FakeLeanIX } from './fake.ts';
 
 const BASE = 'https://acme-eu.leanix.net/services/mtm/v1';
 const basic = (t: string) => `Basic ${Buffer.from(`apitoken:${t}`).toString('base64')}`;
@@ -62,8 +62,10 @@ describe('createFakeLeanIX', () => {
     expect(fake.store.permission('p-2')?.role).toBe('MEMBER');
     fake.setQuirks({ linkHeaders: true });
     fake.faults.add({ status: 500, times: 'always' });
+    fake.core.rateLimit.enabled = true;
     expect(fake.quirks.linkHeaders).toBe(true);
     fake.reset();
+    expect(fake.core.rateLimit.enabled).toBe(false);
     expect(fake.quirks.linkHeaders).toBe(false);
     expect(fake.faults.list()).toEqual([]);
     expect(fake.journal.size).toBe(0);
@@ -84,9 +86,16 @@ describe('createFakeLeanIX', () => {
     await fake.fetch(`${BASE}/users`, {
       method: 'POST',
       headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ userName: 'x@acme.example', email: 'x@acme.example', password: 'pa55word!', account: { id: 'acc-1' } }),
+      body: JSON.stringify({
+        userName: 'x@acme.example',
+        email: 'x@acme.example',
+        password: 'pa55word!',
+        account: { id: 'acc-1' },
+      }),
     });
-    await fake.fetch(`${BASE}/workspaces/ws-1/users?access_token=${jwt}`, { headers: { authorization: `Bearer ${jwt}` } });
+    await fake.fetch(`${BASE}/workspaces/ws-1/users?access_token=${jwt}`, {
+      headers: { authorization: `Bearer ${jwt}` },
+    });
     const { toHar } = await import('./har.ts');
     const dump = JSON.stringify(fake.journal.entries()) + JSON.stringify(toHar(fake.journal.entries()));
     expect(dump).toContain('oauth2/token');

@@ -21,6 +21,8 @@ export interface FakeLeanIXOptions extends FakeCoreOptions {
   journalSize?: number;
   /** Bytes of each body the journal keeps (default 256 KiB). */
   journalBodyBytes?: number;
+  /** Total body bytes the journal keeps (default 128 MiB); past it the oldest entries lose their bodies. */
+  journalTotalBodyBytes?: number;
   /** Fault rules installed at start. */
   faults?: FaultRule[];
   /** Seed of the fault probability generator (default 1). */
@@ -56,7 +58,7 @@ export interface FakeLeanIX {
   handlers: HttpHandler[];
   /** Replaces the quirks (partial values merge with the defaults). */
   setQuirks(q: QuirksInput): Quirks;
-  /** Back to the seeded state: store reset, faults and journal cleared, quirks back to the start options. */
+  /** Back to the seeded state: store reset, faults and journal cleared, quirks and rate limit back to the start options. */
   reset(): void;
   snapshot(): FakeSnapshot;
   restore(s: FakeSnapshot): void;
@@ -68,8 +70,16 @@ export interface FakeLeanIX {
 
 /** Creates a fake LeanIX (async: the core generates its RSA signing key). */
 export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise<FakeLeanIX> {
-  const { journalSize, journalBodyBytes, faults: initialFaults, faultSeed, delayMode, origin, baseUrl, ...coreOptions } =
-    options;
+  const {
+    journalSize,
+    journalBodyBytes,
+    faults: initialFaults,
+    faultSeed,
+    delayMode,
+    origin,
+    baseUrl,
+    ...coreOptions
+  } = options;
   const core = await createFakeCore(coreOptions);
   const clock = core.clock;
   const faults = createFaults({ clock, seed: faultSeed, delayMode });
@@ -77,12 +87,19 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
     try {
       faults.add(rule);
     } catch (e) {
-      if (e instanceof HarnessError) throw new HarnessError(e.code, e.message, { path: ['faults', i, ...(e.location.path ?? [])] }, e.hint);
+      if (e instanceof HarnessError)
+        throw new HarnessError(e.code, e.message, { path: ['faults', i, ...(e.location.path ?? [])] }, e.hint);
       throw e;
     }
   }
-  const journal = createJournal({ clock, size: journalSize ?? DEFAULT_JOURNAL_SIZE, maxBodyBytes: journalBodyBytes });
+  const journal = createJournal({
+    clock,
+    size: journalSize ?? DEFAULT_JOURNAL_SIZE,
+    maxBodyBytes: journalBodyBytes,
+    maxTotalBodyBytes: journalTotalBodyBytes,
+  });
   const initialQuirks = structuredClone(core.quirks);
+  const initialRateLimit = { ...core.rateLimit };
   const inner = journal.wrap(faults.wrap((req) => core.handle(req)));
   const handle: RequestHandler = async (req) => {
     try {
@@ -96,7 +113,9 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
   const base = baseUrl ?? 'https://app.leanix.net';
   const fetchFn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const req =
-      typeof input === 'string' && input.startsWith('/') ? new Request(new URL(input, base), init) : new Request(input, init);
+      typeof input === 'string' && input.startsWith('/')
+        ? new Request(new URL(input, base), init)
+        : new Request(input, init);
     const res = await handle(req);
     if (res.type === 'error') throw new TypeError('fetch failed', { cause: new Error('connection dropped (fault)') });
     return res;
@@ -125,6 +144,7 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
       faults.clear();
       journal.clear();
       setQuirks(initialQuirks);
+      Object.assign(core.rateLimit, initialRateLimit);
     },
     snapshot: () => ({ store: core.store.snapshot(), quirks: structuredClone(core.quirks) }),
     restore(s) {

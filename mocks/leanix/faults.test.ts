@@ -39,7 +39,12 @@ describe('fault rules', () => {
   it('answers with status, body and headers instead of the router, once by default, and counts', async () => {
     const r = echoRouter();
     const faults = createFaults({ clock: createClock() });
-    const rule = faults.add({ method: 'GET', path: '/workspaces/:id/users', status: 503, headers: { 'retry-after': '7' } });
+    const rule = faults.add({
+      method: 'GET',
+      path: '/workspaces/:id/users',
+      status: 503,
+      headers: { 'retry-after': '7' },
+    });
     const h = faults.wrap(r.handle);
     const first = await h(get('/workspaces/w1/users'));
     expect(first.status).toBe(503);

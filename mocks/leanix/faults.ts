@@ -200,7 +200,10 @@ export function validateFaultRule(input: unknown): FaultRule {
     const list = Array.isArray(r.method) ? r.method : [r.method];
     list.forEach((m, i) => {
       if (typeof m !== 'string' || !METHODS.has(m.toUpperCase()))
-        throw bad(Array.isArray(r.method) ? ['method', i] : ['method'], `expected an HTTP method, got ${JSON.stringify(m)}`);
+        throw bad(
+          Array.isArray(r.method) ? ['method', i] : ['method'],
+          `expected an HTTP method, got ${JSON.stringify(m)}`,
+        );
     });
   }
   for (const k of ['query', 'headers'] as const) {
@@ -213,7 +216,10 @@ export function validateFaultRule(input: unknown): FaultRule {
   posInt('nth', 1);
   posInt('delayMs', 0);
   posInt('truncateAt', 0);
-  if (r.status !== undefined && !(typeof r.status === 'number' && Number.isInteger(r.status) && r.status >= 200 && r.status <= 599))
+  if (
+    r.status !== undefined &&
+    !(typeof r.status === 'number' && Number.isInteger(r.status) && r.status >= 200 && r.status <= 599)
+  )
     throw bad(['status'], `expected an HTTP status 200..599, got ${JSON.stringify(r.status)}`);
   if (r.delayMode !== undefined && !['advance', 'sleep', 'wall'].includes(r.delayMode as string))
     throw bad(['delayMode'], `expected "advance", "sleep" or "wall"`);
@@ -263,7 +269,12 @@ export function createFaults(options: FaultsOptions): Faults {
       fired: 0,
       exhausted: false,
     };
-    return { state, methods: methods?.has('*') ? null : methods, path: rule.path ? compilePathPattern(rule.path) : null, query };
+    return {
+      state,
+      methods: methods?.has('*') ? null : methods,
+      path: rule.path ? compilePathPattern(rule.path) : null,
+      query,
+    };
   };
 
   const matches = (c: CompiledRule, req: Request, url: URL): boolean => {

@@ -22,7 +22,10 @@ describe('HAR export', () => {
     await h(
       new Request(`${BASE}/oauth2/token`, {
         method: 'POST',
-        headers: { authorization: 'Basic YXBpdG9rZW46c2VjcmV0LWFwaS10b2tlbg==', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: 'Basic YXBpdG9rZW46c2VjcmV0LWFwaS10b2tlbg==',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       }),
     );
@@ -44,7 +47,10 @@ describe('HAR export', () => {
     }
     const [tok, list, dropped] = har.log.entries;
     expect(tok.startedDateTime).toBe('2025-01-01T00:00:00.000Z');
-    expect(tok.request.postData).toEqual({ mimeType: 'application/x-www-form-urlencoded', text: 'grant_type=client_credentials' });
+    expect(tok.request.postData).toEqual({
+      mimeType: 'application/x-www-form-urlencoded',
+      text: 'grant_type=client_credentials',
+    });
     expect(list.request.queryString).toEqual([
       { name: 'page', value: '2' },
       { name: 'size', value: '10' },
@@ -56,6 +62,7 @@ describe('HAR export', () => {
     expect(dropped.response._error).toBe('connection dropped');
     expect(dropped._fault).toBe('gone');
     const text = JSON.stringify(har);
-    for (const secret of [JWT, 'YXBpdG9rZW46c2VjcmV0LWFwaS10b2tlbg==', 'secret-api-token']) expect(text).not.toContain(secret);
+    for (const secret of [JWT, 'YXBpdG9rZW46c2VjcmV0LWFwaS10b2tlbg==', 'secret-api-token'])
+      expect(text).not.toContain(secret);
   });
 });

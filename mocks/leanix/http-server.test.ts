@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHarnessError } from '../../lib/diagnostic.ts';
-import { createFakeLeanIX, type FakeLeanIX } from './fake.ts';
 import { TINY, TINY_TOKEN } from './contract/tiny-tenant.ts';
+import { createFakeLeanIX, type FakeLeanIX } from './fake.ts';
 import { type FakeServer, isLoopback, startFakeServer } from './http-server.ts';
 
 const basic = `Basic ${Buffer.from(`apitoken:${TINY_TOKEN}`).toString('base64')}`;
@@ -16,7 +16,9 @@ function raw(
     const req = httpRequest(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (c) => parts.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString() }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString() }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);

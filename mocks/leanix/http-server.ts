@@ -10,6 +10,7 @@ import { HarnessError } from '../../lib/diagnostic.ts';
 import { CONTROL_PREFIX, createControlApi } from './control.ts';
 import type { FakeLeanIX } from './fake.ts';
 import type { RequestHandler } from './faults.ts';
+import { knownBody } from './journal.ts';
 
 /** Options of the HTTP server. */
 export interface FakeServerOptions {
@@ -185,7 +186,13 @@ async function serveOne(req: IncomingMessage, res: ServerResponse, handler: Requ
   } catch (e) {
     res.writeHead(400, { 'content-type': 'application/json' });
     res.end(
-      JSON.stringify({ status: 'ERROR', type: 'ErrorResponse', message: `bad request: ${String(e)}`, errors: [], total: 0 }),
+      JSON.stringify({
+        status: 'ERROR',
+        type: 'ErrorResponse',
+        message: `bad request: ${String(e)}`,
+        errors: [],
+        total: 0,
+      }),
     );
     return;
   }
@@ -219,6 +226,14 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     if (k !== 'set-cookie') res.setHeader(k, v);
   });
   if (setCookies.length) res.setHeader('set-cookie', setCookies);
+  const known = knownBody(response);
+  if (known !== undefined) {
+    // The journal already holds the whole body: write it, no stream round trip.
+    res.setHeader('content-length', typeof known === 'string' ? Buffer.byteLength(known) : known.byteLength);
+    if (req.method === 'HEAD') res.end();
+    else res.end(known);
+    return;
+  }
   if (!response.body || req.method === 'HEAD') {
     await response.body?.cancel();
     res.end();

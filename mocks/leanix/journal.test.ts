@@ -98,7 +98,8 @@ describe('journal', () => {
       }),
     );
     const dump = JSON.stringify(journal.entries());
-    for (const secret of [API_TOKEN, JWT, 'hunter2', 'k-123456', basic.split(' ')[1]]) expect(dump).not.toContain(secret);
+    for (const secret of [API_TOKEN, JWT, 'hunter2', 'k-123456', basic.split(' ')[1]])
+      expect(dump).not.toContain(secret);
     const [tok, user] = journal.entries();
     expect(tok.request.headers.authorization).toBe('Basic [REDACTED]');
     expect(user.request.headers.authorization).toBe('Bearer [REDACTED]');
@@ -113,6 +114,60 @@ describe('journal', () => {
     expect(e.response.body).toHaveLength(8);
     expect(e.response.truncated).toBe(true);
     expect(e.response.bodySize).toBeGreaterThan(8);
+  });
+
+  it('redacts a password in a JSON body cut to maxBodyBytes (the cut text is no longer valid JSON)', async () => {
+    const journal = createJournal({ clock: createClock(), maxBodyBytes: 40 });
+    const body = JSON.stringify({ userName: 'a', password: 'hunter2-long-secret', pad: 'x'.repeat(100) });
+    await journal.wrap(router)(
+      new Request(`${BASE}/users`, { method: 'POST', body, headers: { 'content-type': 'application/json' } }),
+    );
+    const e = journal.entries()[0];
+    expect(e.request.truncated).toBe(true);
+    expect(JSON.stringify(e)).not.toContain('hunter2');
+  });
+
+  it('offers the whole body bytes of the responses it hands on (for the HTTP adapter), once', async () => {
+    const { knownBody } = await import('./journal.ts');
+    const journal = createJournal({ clock: createClock() });
+    const res = await journal.wrap(router)(new Request(`${BASE}/users`));
+    const known = knownBody(res)!;
+    const text = typeof known === 'string' ? known : new TextDecoder().decode(known);
+    expect(text).toBe(JSON.stringify({ status: 'OK', path: '/services/mtm/v1/users' }));
+    await res.arrayBuffer();
+    expect(knownBody(res)).toBeUndefined(); // a consumed response is not offered again
+    expect(knownBody(new Response('x'))).toBeUndefined();
+  });
+
+  it('takes a string-built body without reading the response, which goes on intact', async () => {
+    const { stringBodyOf } = await import('./journal.ts');
+    const res = new Response('{"a":1}', { headers: { 'content-type': 'application/json' } });
+    expect(stringBodyOf(res)).toBe('{"a":1}');
+    expect(stringBodyOf(new Response(new Uint8Array([1])))).toBeUndefined();
+    const journal = createJournal({ clock: createClock() });
+    const out = await journal.wrap(async () => res)(new Request(`${BASE}/users`));
+    expect(out.bodyUsed).toBe(false);
+    expect(await out.json()).toEqual({ a: 1 });
+    expect(journal.entries()[0].response).toMatchObject({ body: '{"a":1}', bodySize: 7 });
+  });
+
+  it('keeps to its byte budget: the oldest entries lose their bodies, not their metadata', async () => {
+    const journal = createJournal({ clock: createClock(), maxTotalBodyBytes: 100 });
+    const h = journal.wrap(async () => new Response('x'.repeat(40)));
+    for (let i = 0; i < 5; i++) await h(new Request(`${BASE}/users/${i}`));
+    const entries = journal.entries();
+    expect(entries).toHaveLength(5);
+    expect(entries.map((e) => e.response.body !== undefined)).toEqual([false, false, false, true, true]);
+    expect(entries[0]).toMatchObject({ bodiesDropped: true, response: { status: 200, bodySize: 40 } });
+    // with ring eviction as well: 3 slots, 100 bytes
+    const small = createJournal({ clock: createClock(), size: 3, maxTotalBodyBytes: 100 });
+    const h2 = small.wrap(async () => new Response('y'.repeat(40)));
+    for (let i = 0; i < 7; i++) await h2(new Request(`${BASE}/users/${i}`));
+    expect(small.entries().map((e) => [e.path.split('/').pop(), e.response.body !== undefined])).toEqual([
+      ['4', false],
+      ['5', true],
+      ['6', true],
+    ]);
   });
 
   it('records faults and dropped connections', async () => {

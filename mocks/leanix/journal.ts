@@ -40,6 +40,8 @@ export interface JournalEntry {
   fault?: string;
   /** Set when there was no HTTP answer (dropped connection). */
   error?: string;
+  /** Set when the journal's byte budget took this entry's bodies (sizes stay). */
+  bodiesDropped?: true;
 }
 
 /** A journal query; every given field must match. */
@@ -68,6 +70,8 @@ export interface JournalOptions {
   size?: number;
   /** Bytes of each body kept (default 256 KiB); longer bodies are cut and flagged. */
   maxBodyBytes?: number;
+  /** Total body bytes the journal keeps (default 128 MiB); past it the oldest entries lose their bodies. */
+  maxTotalBodyBytes?: number;
 }
 
 /** The journal. */
@@ -91,6 +95,7 @@ export interface Journal {
 /** Default ring-buffer capacity. */
 export const DEFAULT_JOURNAL_SIZE = 10_000;
 const DEFAULT_MAX_BODY = 256 * 1024;
+const DEFAULT_MAX_TOTAL = 128 * 1024 * 1024;
 const decoder = new TextDecoder();
 
 /** Creates a journal bound to a fake clock. */
@@ -101,6 +106,8 @@ export function createJournal(options: JournalOptions): Journal {
       path: ['journalSize'],
     });
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxTotal = options.maxTotalBodyBytes ?? DEFAULT_MAX_TOTAL;
+  let totalBody = 0;
   const { clock } = options;
   // The hot path only keeps references (bytes, headers, the exchange's credentials for later redaction); decoding and
   // redaction happen once, when an entry is first read, and the raw parts are dropped then. Nothing leaves the
@@ -111,11 +118,25 @@ export function createJournal(options: JournalOptions): Journal {
   let recorded = 0;
   let nextId = 1;
 
+  let droppedPrefix = 0; // the oldest `droppedPrefix` slots hold no bodies any more (byte budget)
   const push = (s: Slot) => {
+    const evicted = count === capacity ? ring[head] : undefined;
+    if (evicted) {
+      totalBody -= slotBytes(evicted);
+      droppedPrefix = Math.max(0, droppedPrefix - 1);
+    }
     ring[head] = s;
     head = (head + 1) % capacity;
     if (count < capacity) count++;
     recorded++;
+    totalBody += slotBytes(s);
+    // Over the byte budget: the oldest entries give up their bodies (metadata stays queryable).
+    while (totalBody > maxTotal && droppedPrefix < count - 1) {
+      const old = ring[(head - count + droppedPrefix + capacity) % capacity]!;
+      totalBody -= slotBytes(old);
+      dropBodies(old);
+      droppedPrefix++;
+    }
   };
 
   const slots = (): Slot[] => {
@@ -145,6 +166,8 @@ export function createJournal(options: JournalOptions): Journal {
       head = 0;
       count = 0;
       recorded = 0;
+      totalBody = 0;
+      droppedPrefix = 0;
     },
     wrap(next) {
       return async (req) => {
@@ -154,8 +177,23 @@ export function createJournal(options: JournalOptions): Journal {
         const t0 = performance.now();
         const reqBytes = req.body ? keep(new Uint8Array(await req.clone().arrayBuffer()), maxBody) : null;
         const res = await next(req);
-        const meta: Meta = { id, at, wallAt, durationMs: 0, method: req.method, path: new URL(req.url).pathname, status: 0 };
-        const raw: Raw = { url: req.url, reqHeaders: req.headers, reqBytes, resHeaders: null, resBytes: null, statusText: '' };
+        const meta: Meta = {
+          id,
+          at,
+          wallAt,
+          durationMs: 0,
+          method: req.method,
+          path: new URL(req.url).pathname,
+          status: 0,
+        };
+        const raw: Raw = {
+          url: req.url,
+          reqHeaders: req.headers,
+          reqBytes,
+          resHeaders: null,
+          resBytes: null,
+          statusText: '',
+        };
         if (res.type === 'error') {
           meta.durationMs = performance.now() - t0;
           const fault = droppedByRule(res);
@@ -164,14 +202,23 @@ export function createJournal(options: JournalOptions): Journal {
           push({ meta, raw });
           return res;
         }
-        const resBytes = res.body ? new Uint8Array(await res.arrayBuffer()) : null;
-        meta.durationMs = performance.now() - t0;
         meta.status = res.status;
         const fault = res.headers.get(FAULT_HEADER);
         if (fault) meta.fault = fault;
         raw.resHeaders = res.headers;
-        raw.resBytes = resBytes ? keep(resBytes, maxBody) : null;
         raw.statusText = res.statusText;
+        // A body built from a string (the router's JSON) is taken as is: the response goes on unread.
+        const text = stringBodyOf(res);
+        if (text !== undefined) {
+          meta.durationMs = performance.now() - t0;
+          raw.resBytes = keepText(text, maxBody);
+          push({ meta, raw });
+          knownBodies.set(res, text);
+          return res;
+        }
+        const resBytes = res.body ? new Uint8Array(await res.arrayBuffer()) : null;
+        meta.durationMs = performance.now() - t0;
+        raw.resBytes = resBytes ? keep(resBytes, maxBody) : null;
         push({ meta, raw });
         const out = new Response(resBytes, { status: res.status, statusText: res.statusText, headers: res.headers });
         if (resBytes) knownBodies.set(out, resBytes);
@@ -205,8 +252,10 @@ interface Raw {
   statusText: string;
 }
 
+/** A kept body: bytes (possibly cut) or the original string, with the full size in bytes. */
 interface Kept {
-  bytes: Uint8Array;
+  bytes?: Uint8Array;
+  text?: string;
   size: number;
 }
 
@@ -214,11 +263,61 @@ interface Slot {
   meta: Meta;
   raw?: Raw;
   entry?: JournalEntry;
+  /** Set when the byte budget took this entry's bodies. */
+  bodiesDropped?: true;
 }
 
 /** Keeps at most `max` bytes of a body (copied when cut, so the rest can be freed), with its full size. */
 function keep(bytes: Uint8Array, max: number): Kept {
   return { bytes: bytes.length > max ? bytes.slice(0, max) : bytes, size: bytes.length };
+}
+
+/** Keeps a string body (cut to `max` bytes only when it is longer). */
+function keepText(text: string, max: number): Kept {
+  const size = Buffer.byteLength(text);
+  return size > max ? { bytes: Buffer.from(text).subarray(0, max), size } : { text, size };
+}
+
+/** Bytes a slot holds in bodies (raw or materialized). */
+function slotBytes(s: Slot): number {
+  if (s.raw) return keptBytes(s.raw.reqBytes) + keptBytes(s.raw.resBytes);
+  if (s.entry) return (s.entry.request.body?.length ?? 0) + (s.entry.response.body?.length ?? 0);
+  return 0;
+}
+
+function keptBytes(k: Kept | null): number {
+  if (!k) return 0;
+  if (k.bytes) return k.bytes.length;
+  return k.text !== undefined ? k.size : 0;
+}
+
+/** Drops a slot's bodies (byte budget): raw bodies are forgotten, a materialized entry loses its body texts. */
+function dropBodies(s: Slot): void {
+  s.bodiesDropped = true;
+  if (s.raw) {
+    s.raw.reqBytes = s.raw.reqBytes ? { size: s.raw.reqBytes.size } : null;
+    s.raw.resBytes = s.raw.resBytes ? { size: s.raw.resBytes.size } : null;
+  }
+  if (s.entry) {
+    delete s.entry.request.body;
+    delete s.entry.response.body;
+    s.entry.bodiesDropped = true;
+  }
+}
+
+/** The `state` symbol of undici's Response, whose `body.source` is the string a response was built from. */
+const UNDICI_STATE = Object.getOwnPropertySymbols(new Response('')).find((sym) => sym.description === 'state');
+
+/**
+ * The string a Response was constructed from, without reading its stream (undefined when unknown: a byte or stream
+ * body, a consumed response, or a runtime whose Response keeps no such source). A pure optimisation: callers fall
+ * back to reading the body.
+ */
+export function stringBodyOf(res: Response): string | undefined {
+  if (!UNDICI_STATE || res.bodyUsed) return undefined;
+  const state = (res as unknown as Record<symbol, { body?: { source?: unknown } | null }>)[UNDICI_STATE];
+  const source = state?.body?.source;
+  return typeof source === 'string' ? source : undefined;
 }
 
 /** The redacted entry of a slot, built on first read; the raw parts are dropped then. */
@@ -242,16 +341,17 @@ function materialize(slot: Slot): JournalEntry {
   };
   if (meta.fault) entry.fault = meta.fault;
   if (meta.error) entry.error = meta.error;
+  if (slot.bodiesDropped) entry.bodiesDropped = true;
   slot.entry = entry;
   slot.raw = undefined;
   return entry;
 }
 
 /** Bodies of responses the journal handed on, so the HTTP adapter can write the bytes without re-reading a stream. */
-const knownBodies = new WeakMap<Response, Uint8Array>();
+const knownBodies = new WeakMap<Response, Uint8Array | string>();
 
-/** The complete body bytes of a response returned by a journal-wrapped handler (undefined for any other response). */
-export function knownBody(res: Response): Uint8Array | undefined {
+/** The complete body (bytes or string) of a response returned by a journal-wrapped handler (else undefined). */
+export function knownBody(res: Response): Uint8Array | string | undefined {
   return res.bodyUsed ? undefined : knownBodies.get(res);
 }
 
@@ -261,10 +361,10 @@ function message(headers: Headers, kept: Kept | null, secrets: string[]): Journa
     plain[k] = v;
   });
   const out: JournalMessage = { headers: redactHeaders(plain), bodySize: kept?.size ?? 0 };
-  if (kept && kept.size > 0) {
-    const text = decoder.decode(kept.bytes);
+  if (kept && kept.size > 0 && (kept.text !== undefined || kept.bytes)) {
+    const text = kept.text ?? decoder.decode(kept.bytes);
     out.body = redactText(redactBody(text, headers.get('content-type') ?? ''), secrets);
-    if (kept.bytes.length < kept.size) out.truncated = true;
+    if (kept.bytes && kept.bytes.length < kept.size) out.truncated = true;
   }
   return out;
 }
@@ -290,14 +390,20 @@ function toEpoch(v: number | string, field: string): number {
   if (typeof v === 'number') return v;
   const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
   if (Number.isNaN(n))
-    throw new HarnessError('journal.query', `"${field}" must be epoch ms or an ISO date-time, got ${JSON.stringify(v)}`, {
-      path: [field],
-    });
+    throw new HarnessError(
+      'journal.query',
+      `"${field}" must be epoch ms or an ISO date-time, got ${JSON.stringify(v)}`,
+      {
+        path: [field],
+      },
+    );
   return n;
 }
 
 function compileQuery(q: JournalQuery): (e: Meta) => boolean {
-  const methods = q.method ? new Set((Array.isArray(q.method) ? q.method : [q.method]).map((m) => m.toUpperCase())) : null;
+  const methods = q.method
+    ? new Set((Array.isArray(q.method) ? q.method : [q.method]).map((m) => m.toUpperCase()))
+    : null;
   const path = q.path ? compilePathPattern(q.path) : null;
   const statuses = q.status === undefined ? null : (Array.isArray(q.status) ? q.status : [q.status]).map(statusTest);
   const from = q.from === undefined ? null : toEpoch(q.from, 'from');
@@ -322,7 +428,11 @@ function statusTest(s: number | string): (status: number) => boolean {
     return (x) => Math.floor(x / 100) === d;
   }
   if (/^\d{1,3}$/.test(s)) return (x) => x === Number(s);
-  throw new HarnessError('journal.query', `"status" must be a status like 404 or a class like 4xx, got ${JSON.stringify(s)}`, {
-    path: ['status'],
-  });
+  throw new HarnessError(
+    'journal.query',
+    `"status" must be a status like 404 or a class like 4xx, got ${JSON.stringify(s)}`,
+    {
+      path: ['status'],
+    },
+  );
 }

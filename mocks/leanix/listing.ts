@@ -32,9 +32,16 @@ export function sortRows<T>(rows: T[], keys: readonly SortKey[], fields: Record<
   });
 }
 
+/** A cached listing: the filtered, sorted rows and, once a page was served, their serialised bytes. */
+export interface Listing<T> {
+  rows: T[];
+  /** All rows' JSON joined by commas, with the byte offset where each row starts (offsets[n] = length + 1). */
+  serialized?: { bytes: Uint8Array; offsets: Uint32Array };
+}
+
 export interface ListCache {
-  /** The cached rows for `key` at `version`, computing them with `build` on a miss. */
-  get<T>(key: string, version: number, build: () => T[]): T[];
+  /** The cached listing for `key` at `version`, computing its rows with `build` on a miss. */
+  get<T>(key: string, version: number, build: () => T[]): Listing<T>;
   /** Number of cached listings. */
   size(): number;
 }
@@ -42,9 +49,9 @@ export interface ListCache {
 /** Creates a cache holding at most `max` listings, all dropped when the version changes. */
 export function createListCache(max = 64): ListCache {
   let version = -1;
-  const entries = new Map<string, unknown[]>();
+  const entries = new Map<string, Listing<unknown>>();
   return {
-    get<T>(key: string, v: number, build: () => T[]): T[] {
+    get<T>(key: string, v: number, build: () => T[]): Listing<T> {
       if (v !== version) {
         entries.clear();
         version = v;
@@ -54,13 +61,40 @@ export function createListCache(max = 64): ListCache {
         // refresh recency
         entries.delete(key);
         entries.set(key, hit);
-        return hit as T[];
+        return hit as Listing<T>;
       }
-      const rows = build();
-      entries.set(key, rows);
+      const listing: Listing<T> = { rows: build() };
+      entries.set(key, listing as Listing<unknown>);
       if (entries.size > max) entries.delete(entries.keys().next().value as string);
-      return rows;
+      return listing;
     },
     size: () => entries.size,
   };
+}
+
+/** Joins every row's bytes once (comma-separated) so each later page is one slice of it. */
+export function serializeListing<T>(
+  rows: readonly T[],
+  toBytes: (row: T) => Uint8Array,
+): NonNullable<Listing<T>['serialized']> {
+  const parts = rows.map(toBytes);
+  const offsets = new Uint32Array(parts.length + 1);
+  let total = 0;
+  for (let i = 0; i < parts.length; i++) {
+    offsets[i] = total;
+    total += parts[i].byteLength + 1;
+  }
+  offsets[parts.length] = total;
+  const bytes = new Uint8Array(Math.max(0, total - 1));
+  for (let i = 0; i < parts.length; i++) {
+    bytes.set(parts[i], offsets[i]);
+    if (i < parts.length - 1) bytes[offsets[i + 1] - 1] = 44; // ','
+  }
+  return { bytes, offsets };
+}
+
+/** The bytes of rows [start, end) of a serialised listing (a view, no copy). */
+export function sliceListing(s: NonNullable<Listing<unknown>['serialized']>, start: number, end: number): Uint8Array {
+  if (end <= start) return new Uint8Array(0);
+  return s.bytes.subarray(s.offsets[start], s.offsets[end] - 1);
 }

@@ -6,8 +6,18 @@
 
 import { parseJsonBody, validateBody } from './bodies.ts';
 import type { Clock } from './clock.ts';
-import { badRequest, forbidden, notFound, okEnvelope, okListEnvelope, rawJsonResponse } from './envelope.ts';
-import { createListCache, type FieldReader, sortRows } from './listing.ts';
+import {
+  badRequest,
+  bytesJsonResponse,
+  forbidden,
+  notFound,
+  okEnvelope,
+  okListBytes,
+  okListEnvelope,
+  okListJoined,
+  rawJsonResponse,
+} from './envelope.ts';
+import { createListCache, type FieldReader, serializeListing, sliceListing, sortRows } from './listing.ts';
 import {
   PERMISSION_STATUSES,
   type Permission,
@@ -157,11 +167,14 @@ function rowMatcher(url: URL): ((u: User, role?: string) => boolean) | undefined
 
 /** A cache key for a listing: route, path params and every query parameter except page and size. */
 function listKey(ctx: RouteCtx): string {
-  const q = [...ctx.url.searchParams.entries()]
-    .filter(([k]) => k !== 'page' && k !== 'size')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `${ctx.pattern}|${ctx.principal.userId}|${JSON.stringify(ctx.params)}|${JSON.stringify(q)}|${ctx.deps.quirks().includeTechnicalUsersByDefault}`;
+  const query = ctx.url.search.replace(/(^\?|&)(page|size)=[^&]*/g, '');
+  const p = ctx.params;
+  const q = ctx.deps.quirks();
+  return `${ctx.pattern}|${ctx.principal.userId}|${p.id ?? ''}|${query}|${q.includeTechnicalUsersByDefault}|${q.dateFormat}|${ctx.origin}`;
 }
+
+/** Listings up to this many rows are kept serialised (~0.6 KB per user): bounded memory, one-slice pages. */
+const SERIALIZE_MAX_ROWS = 20_000;
 
 const lists = new WeakMap<Store, ReturnType<typeof createListCache>>();
 function listCache(store: Store) {
@@ -179,16 +192,25 @@ function page<T>(
   type: string,
   sizeKey: keyof PageSizes,
   build: () => T[],
-  toJson: (row: T) => string,
+  toBytes: (row: T) => Uint8Array,
 ): Response {
   const quirks = ctx.deps.quirks();
   const { page, size } = parsePaging(ctx.url, quirks.pageSizes[sizeKey], quirks.maxPageSize);
-  const rows = listCache(ctx.deps.store).get(listKey(ctx), ctx.deps.store.version, build);
-  const start = (page - 1) * size;
-  const items = rows.slice(start, start + size).map(toJson);
+  const listing = listCache(ctx.deps.store).get(listKey(ctx), ctx.deps.store.version, build);
+  const rows = listing.rows;
+  const start = Math.min((page - 1) * size, rows.length);
+  const end = Math.min(rows.length, start + size);
   const headers: Record<string, string> = {};
   if (quirks.linkHeaders) headers.link = linkHeader(ctx.url, page, size, rows.length);
-  return rawJsonResponse(200, okListEnvelope(type, items, rows.length), headers);
+  if (rows.length <= SERIALIZE_MAX_ROWS) {
+    // page through a listing many times: serialise it once, then every page is one slice
+    listing.serialized ??= serializeListing(rows, toBytes);
+    const joined = sliceListing(listing.serialized, start, end);
+    return bytesJsonResponse(200, okListJoined(type, joined, rows.length), headers);
+  }
+  const items: Uint8Array[] = [];
+  for (let i = start; i < end; i++) items.push(toBytes(rows[i]));
+  return bytesJsonResponse(200, okListBytes(type, items, rows.length), headers);
 }
 
 function ok(type: string, data: unknown, total: number, extra: Record<string, unknown> = {}): Response {
@@ -295,7 +317,10 @@ export const RESOURCE_ROUTES: RouteDef[] = [
           const keys = parseSort(ctx.url, WORKSPACE_SORTS);
           return sortRows(rows, keys.length > 0 ? keys : [{ field: 'id', desc: false }], workspaceFields);
         },
-        (w) => JSON.stringify(workspaceView(w, store.account(w.accountId), ctx.origin, ctx.deps.quirks().dateFormat)),
+        (w) =>
+          Buffer.from(
+            JSON.stringify(workspaceView(w, store.account(w.accountId), ctx.origin, ctx.deps.quirks().dateFormat)),
+          ),
       );
     },
   },
@@ -327,7 +352,7 @@ export const RESOURCE_ROUTES: RouteDef[] = [
             ctx,
             store.permissionIdsOfWorkspace(w.id).map((id) => store.permission(id)!.userId),
           ),
-        (u) => views.userJson(u),
+        (u) => views.userBytes(u),
       );
     },
   },
@@ -360,7 +385,7 @@ export const RESOURCE_ROUTES: RouteDef[] = [
         'Permission',
         'workspacePermissions',
         () => permissionRows(ctx, store.permissionIdsOfWorkspace(w.id), includeTechnical),
-        (p) => views.permissionJson(p),
+        (p) => views.permissionBytes(p),
       );
     },
   },
@@ -398,7 +423,7 @@ export const RESOURCE_ROUTES: RouteDef[] = [
         'User',
         'accountUsers',
         () => userRows(ctx, store.userIdsOfAccount(a.id)),
-        (u) => views.userJson(u),
+        (u) => views.userBytes(u),
       );
     },
   },
@@ -427,7 +452,7 @@ export const RESOURCE_ROUTES: RouteDef[] = [
         'User',
         'users',
         () => userRows(ctx, store.userIdsOfAccount(ctx.principal.accountId)),
-        (u) => views.userJson(u),
+        (u) => views.userBytes(u),
       );
     },
   },
@@ -530,7 +555,7 @@ export const RESOURCE_ROUTES: RouteDef[] = [
             : store.permissionIdsOfWorkspace(wsId);
           return permissionRows(ctx, ids, true);
         },
-        (p) => views.permissionJson(p),
+        (p) => views.permissionBytes(p),
       );
     },
   },

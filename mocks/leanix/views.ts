@@ -102,6 +102,8 @@ export function accountView(a: Account): Record<string, unknown> {
 interface Cached {
   deps: unknown[];
   json: string;
+  /** UTF-8 bytes of `json`, made on first use (list pages are assembled from bytes, no big string is built). */
+  bytes?: Buffer;
 }
 
 function sameDeps(a: unknown[], b: unknown[]): boolean {
@@ -113,8 +115,12 @@ function sameDeps(a: unknown[], b: unknown[]): boolean {
 export interface ViewCache {
   /** User JSON text (embedded account included). */
   userJson(u: User): string;
+  /** The same as UTF-8 bytes. */
+  userBytes(u: User): Uint8Array;
   /** Permission JSON text with embedded user and workspace. */
   permissionJson(p: Permission): string;
+  /** The same as UTF-8 bytes. */
+  permissionBytes(p: Permission): Uint8Array;
   /** Permission object with its user slimmed to id and userName (for `user.permissions`). */
   permissionInUser(p: Permission): Record<string, unknown>;
 }
@@ -124,16 +130,21 @@ export function createViewCache(store: Store, format: () => DateFormat): ViewCac
   const users = { epochMillis: new WeakMap<User, Cached>(), iso: new WeakMap<User, Cached>() };
   const perms = { epochMillis: new WeakMap<Permission, Cached>(), iso: new WeakMap<Permission, Cached>() };
 
-  function userJson(u: User): string {
+  function userEntry(u: User): Cached {
     const f = format();
     const account = store.account(u.accountId);
-    const deps = [account];
     const hit = users[f].get(u);
-    if (hit && sameDeps(hit.deps, deps)) return hit.json;
-    const json = JSON.stringify(userView(u, account, f));
-    users[f].set(u, { deps, json });
-    return json;
+    if (hit && hit.deps[0] === account) return hit;
+    const entry = { deps: [account], json: JSON.stringify(userView(u, account, f)) };
+    users[f].set(u, entry);
+    return entry;
   }
+  const userJson = (u: User) => userEntry(u).json;
+  const userBytes = (u: User) => {
+    const e = userEntry(u);
+    e.bytes ??= Buffer.from(e.json);
+    return e.bytes;
+  };
 
   function permissionBase(p: Permission, f: DateFormat, w: Workspace | undefined) {
     const invitedBy = p.invitedByUserId ? store.user(p.invitedByUserId) : undefined;
@@ -155,19 +166,26 @@ export function createViewCache(store: Store, format: () => DateFormat): ViewCac
     };
   }
 
-  function permissionJson(p: Permission): string {
+  function permissionEntry(p: Permission): Cached {
     const f = format();
     const u = store.user(p.userId);
     const w = store.workspace(p.workspaceId);
     const deps = [u, w, u ? store.account(u.accountId) : undefined];
     const hit = perms[f].get(p);
-    if (hit && sameDeps(hit.deps, deps)) return hit.json;
+    if (hit && sameDeps(hit.deps, deps)) return hit;
     const head = JSON.stringify({ links: [{ rel: 'self', href: `/permissions/${p.id}` }], id: p.id });
     const user = u ? userJson(u) : JSON.stringify({ id: p.userId });
     const json = `${head.slice(0, -1)},"user":${user},${JSON.stringify(permissionBase(p, f, w)).slice(1)}`;
-    perms[f].set(p, { deps, json });
-    return json;
+    const entry = { deps, json };
+    perms[f].set(p, entry);
+    return entry;
   }
+  const permissionJson = (p: Permission) => permissionEntry(p).json;
+  const permissionBytes = (p: Permission) => {
+    const e = permissionEntry(p);
+    e.bytes ??= Buffer.from(e.json);
+    return e.bytes;
+  };
 
   function permissionInUser(p: Permission): Record<string, unknown> {
     const u = store.user(p.userId);
@@ -179,5 +197,5 @@ export function createViewCache(store: Store, format: () => DateFormat): ViewCac
     };
   }
 
-  return { userJson, permissionJson, permissionInUser };
+  return { userJson, userBytes, permissionJson, permissionBytes, permissionInUser };
 }

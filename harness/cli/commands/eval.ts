@@ -40,7 +40,6 @@ export function readBindingsFile(file: string): Bindings {
     throw new HarnessError('eval.bindings', `malformed JSON: ${printParseErrorCode(e.error)}`, {
       file,
       ...lineColumn(text, e.offset),
-      offset: e.offset,
     });
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value))

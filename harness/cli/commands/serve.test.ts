@@ -7,6 +7,9 @@ import { TINY, TINY_TOKEN } from '../../../mocks/leanix/contract/tiny-tenant.ts'
 import { runCli } from '../main.ts';
 import { banner, loadTenantFile, type Serving, startServe } from './serve.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: deliberately broken tenant records
+type Json = any;
+
 const dir = mkdtempSync(join(tmpdir(), 'serve-test-'));
 const file = (name: string, text: string) => {
   const p = join(dir, name);
@@ -61,7 +64,7 @@ describe('harness serve', () => {
       code: 'tenant.json',
       location: { file: malformed, line: 3, column: 16 },
     });
-    const broken = structuredClone(TINY) as any;
+    const broken = structuredClone(TINY) as Json;
     broken.permissions[2].workspaceId = 'ws-9';
     const badRecord = file('broken.json', JSON.stringify(broken));
     await expect(loadTenantFile(badRecord)).rejects.toMatchObject({
@@ -70,7 +73,7 @@ describe('harness serve', () => {
   });
 
   it('exits 2 with a clear message for a bad --tenant file and for a public host without --admin-token', async () => {
-    const broken = structuredClone(TINY) as any;
+    const broken = structuredClone(TINY) as Json;
     broken.users[0].role = 'KING';
     const badRecord = file('broken2.json', JSON.stringify(broken));
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { TenantSpec } from '../../../fixtures/tenant/generate.ts';
+import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
 import type { FakeLeanIX } from '../../../mocks/leanix/fake.ts';
 import type { FakeServer } from '../../../mocks/leanix/http-server.ts';
 import type { ApiToken, TenantData } from '../../../mocks/leanix/model.ts';
@@ -48,7 +48,12 @@ export async function loadTenantFile(file: string): Promise<TenantData> {
     text = readFileSync(abs, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new HarnessError('tenant.read', `cannot read tenant file: ${code ?? String(e)}`, { file }, 'pass a JSON file as written by GET /__harness/state/export');
+    throw new HarnessError(
+      'tenant.read',
+      `cannot read tenant file: ${code ?? String(e)}`,
+      { file },
+      'pass a JSON file as written by GET /__harness/state/export',
+    );
   }
   const errors: ParseError[] = [];
   const value = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
@@ -111,12 +116,12 @@ export async function startServe(opts: ServeOptions): Promise<Serving> {
 export function banner(s: Serving): string {
   const { url } = s.server;
   const c = s.fake.counts();
-  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? "" : "s"}`;
+  const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
   const lines = [
     `Fake LeanIX MTM API listening on ${url}`,
     `  MTM base URL:  ${url}/services/mtm/v1`,
     `  control API:   ${url}/__harness/`,
-    `  tenant:        ${s.label} (${n(c.accounts, "account")}, ${n(c.workspaces, "workspace")}, ${n(c.users, "user")}, ${n(c.permissions, "permission")})`,
+    `  tenant:        ${s.label} (${n(c.accounts, 'account')}, ${n(c.workspaces, 'workspace')}, ${n(c.users, 'user')}, ${n(c.permissions, 'permission')})`,
   ];
   if (s.demoToken) {
     const ws = s.fake.store.workspace(s.demoToken.workspaceId);
@@ -147,7 +152,10 @@ export function register(program: Command): void {
     .option('--users <n>', 'number of users of the generated tenant', int('--users', 1))
     .option('--workspaces <n>', 'workspaces per account of the generated tenant', int('--workspaces', 1))
     .option('--tenant <file.json>', 'seed from a tenant JSON file (as exported by GET /__harness/state/export)')
-    .option('--admin-token <token>', 'bearer token the control API demands (required off loopback)')
+    .option(
+      '--admin-token <token>',
+      'bearer token the control API demands (required off loopback; or set HARNESS_ADMIN_TOKEN)',
+    )
     .option('--link-headers', 'send Link headers on list responses (quirk linkHeaders)')
     .option('--rate-limit <n>', 'enable rate limiting at n requests per user per minute', int('--rate-limit', 1))
     .option('--journal-size <n>', 'journal ring-buffer capacity', int('--journal-size', 1))
@@ -157,6 +165,8 @@ export function register(program: Command): void {
       '\nRuns until Ctrl+C (SIGINT) or SIGTERM. Fault delays run on the wall clock in this mode (and advance the fake clock).',
     )
     .action(async (opts: ServeOptions) => {
+      if (opts.adminToken === undefined && process.env.HARNESS_ADMIN_TOKEN)
+        opts.adminToken = process.env.HARNESS_ADMIN_TOKEN;
       const serving = await startServe(opts);
       process.stdout.write(`${banner(serving)}\n`);
       await new Promise<void>((done) => {

@@ -101,3 +101,22 @@ describe.skipIf(!hasReference)(`harness validate on the real LeanIX zip ${hasRef
     }
   });
 });
+
+describe.skipIf(!hasReference)(`harness validate --connection ${hasReference ? '' : NO_REFERENCE}`, () => {
+  it('uses the plaintext ConnectionJSON given, so connection names get checked', async () => {
+    const conn = referencePath('leanix-example', 'ConnectionJSON.json');
+    const r = await run([
+      'validate',
+      referencePath('packages', 'LeanIX', 'LeanIX.zip'),
+      '--connection',
+      conn,
+      '--json',
+    ]);
+    const doc = JSON.parse(r.out);
+    const codes = doc.diagnostics.map((d: { code: string }) => d.code);
+    expect(doc.package.connectionEncrypted).toBe(false);
+    expect(codes).toContain('package.connection-replaced');
+    expect(codes).not.toContain('connection.unchecked');
+    expect(codes).not.toContain('connection.unknown'); // every call names acctAuth, which the example defines
+  });
+});

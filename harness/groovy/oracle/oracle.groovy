@@ -7,7 +7,8 @@
 // One GroovyShell(new Binding(vars)) per evaluation; the compiled script class is reused while the source repeats.
 // Keep this plain Groovy: Groovy 2.4 on Java 17 cannot call some inherited JDK methods reflectively.
 import groovy.json.JsonOutput
-import groovy.json.JsonSlurper
+import com.fasterxml.jackson.databind.DeserializationFeature
+import com.fasterxml.jackson.databind.ObjectMapper
 import org.codehaus.groovy.runtime.InvokerHelper
 import org.codehaus.groovy.runtime.InvokerInvocationException
 
@@ -36,7 +37,9 @@ def failure = { Throwable t ->
   [ok: false, error: [type: e.getClass().name, message: String.valueOf(e.message)]]
 }
 
-def slurper = new JsonSlurper()
+// Jackson reads objects as LinkedHashMap in the order of the JSON text (both JsonSlurper flavours of 2.4 reorder keys),
+// integers as Integer/Long/BigInteger and decimals as BigDecimal, like Groovy literals.
+def jsonReader = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 def reader = new BufferedReader(new InputStreamReader(System.in, 'UTF-8'))
 String lastSource = null
 Class lastClass = null
@@ -46,7 +49,7 @@ while ((line = reader.readLine()) != null) {
   def id = null
   def result
   try {
-    def req = slurper.parseText(line)
+    def req = jsonReader.readValue(line, LinkedHashMap)
     id = req.id
     String source = req.source
     if (req.mode == 'parse') {

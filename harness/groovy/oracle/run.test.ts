@@ -1,7 +1,8 @@
 /**
  * The real-Groovy oracle itself. Expected values are the calibration results of
  * /work/shared/reference/groovy-oracle.md (observed on Groovy 2.4.21 / OpenJDK 17), repeated here so the oracle is
- * checked before the differential test trusts it. Skips without groovy, fails in CI without it.
+ * checked before the differential test trusts it; plus the oracle's own choices (text kept verbatim, binding maps keep
+ * the JSON key order, template output cannot corrupt the protocol). Skips without groovy, fails in CI without it.
  */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Groovy/EIC templates are written with ${...} on purpose
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,7 @@ describe.skipIf(!setup.ok)(`runOracle (one JVM per batch)${setup.ok ? '' : ` (sk
       ['${nope}', {}],
       ['${1 +}', {}],
       ['{"a": "\\\\ $x ${v}"}', { v: 'é' }],
+      ['${m} ${m.keySet()}', { m: { b: 1, a: 2.5 } }],
       [
         "${println 'noise'; new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(l)}",
         { l: [1, { a: 'b' }] },
@@ -60,6 +62,7 @@ describe.skipIf(!setup.ok)(`runOracle (one JVM per batch)${setup.ok ? '' : ` (sk
       'groovy.lang.MissingPropertyException: No such property: nope for class: Template',
       'org.codehaus.groovy.control.MultipleCompilationErrorsException: startup failed:',
       '{"a": "\\\\ $x é"}',
+      '[b:1, a:2.5] [b, a]',
       '[1,{"a":"b"}]',
     ]);
   }, 60_000);

@@ -13,6 +13,7 @@ import { toGStringSource } from './gstring-source.ts';
 /** Path of the Groovy oracle script. */
 export const ORACLE_SCRIPT = fileURLToPath(new URL('./oracle.groovy', import.meta.url));
 
+const FAST_START = '-XX:+UseSerialGC -XX:TieredStopAtLevel=1';
 const JACKSON_JARS = ['jackson-databind.jar', 'jackson-core.jar', 'jackson-annotations.jar'];
 
 /** How to start the oracle, or why it cannot be started. */
@@ -100,7 +101,12 @@ export async function runOracle(requests: OracleRequest[], opts: { timeoutMs?: n
   if (!setup.ok) throw new Error(`Groovy oracle unavailable: ${setup.reason}`);
   const timeoutMs = opts.timeoutMs ?? 150_000;
   const child = spawn(setup.groovy, ['-cp', setup.classpath, ORACLE_SCRIPT], {
-    env: { ...process.env, JAVA_HOME: setup.javaHome },
+    // C1-only JIT and the serial GC halve the CPU time of a short batch of many small compilations.
+    env: {
+      ...process.env,
+      JAVA_HOME: setup.javaHome,
+      JAVA_OPTS: `${process.env.JAVA_OPTS ?? ''} ${FAST_START}`.trim(),
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const answers = new Map<string, OracleResult>();

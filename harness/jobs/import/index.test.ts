@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC templates are written with ${...} on purpose
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EicState } from '../../eic/state.ts';
 import { createEicState } from '../../eic/state.ts';
@@ -179,6 +180,10 @@ describe('account import', () => {
     target.on(`${H}/users?page=3&size=2`, { body: { total: 5, data: users.slice(4) } });
     const truncated = await runAccountImport(ctx(), pkg);
     expect(truncated.error?.code).toBe('import.body.invalid');
+    expect(truncated.warnings.map((w) => w.code)).toContain('import.partial-risk');
+    const safe = await runAccountImport(ctx(), packageWith(accountJson({ doNotChangeIfFailed: true })));
+    expect(safe.outcome).toBe('failed');
+    expect(safe.warnings.map((w) => w.code)).not.toContain('import.partial-risk');
     expect(state.snapshot()).toEqual(before);
   });
 
@@ -454,6 +459,38 @@ describe('access import', () => {
     const r = await runAccessImport(ctx(), packageWith(full));
     expect(r.counts.linksAdded).toBe(2);
     expect(state.linksOf('a@x.com').map((l) => l.entitlementID)).toEqual(['r1', 'r2']);
+  });
+
+  it('importAsEntitlement creates the entitlement values listed in the accounts (Adobe style: groups ["g1"])', async () => {
+    const json = accountJson({
+      acctEntMappings: {
+        Group: {
+          listPath: 'groups',
+          idPath: '',
+          keyField: 'entitlementID',
+          importAsEntitlement: true,
+          colsToPropsMap: { entitlementID: '#CONST#${response}~#~char' },
+        },
+      },
+    });
+    const call1 = json.accountParams.call.call1 as { colsToPropsMap: Record<string, string> };
+    call1.colsToPropsMap.customproperty31 = 'STORE#ACC#ENT#MAPPINGINFO~#~char';
+    serveUsers(target, [user('a', { groups: ['g1', 'g2'] }), user('b', { groups: ['g2'] })]);
+    await runAccountImport(ctx(), packageWith(json));
+    const r = await runAccessImport(
+      ctx(),
+      packageWith({ ...json, acctEntParams: { processingType: 'acctToEntMapping' } }),
+    );
+    expect(r.entitlements.created).toEqual([
+      { type: 'Group', entitlementID: 'g1' },
+      { type: 'Group', entitlementID: 'g2' },
+    ]);
+    expect(
+      state
+        .listLinks()
+        .map((l) => `${l.accountName}:${l.entitlementID}`)
+        .sort(),
+    ).toEqual(['a@x.com:g1', 'a@x.com:g2', 'b@x.com:g2']);
   });
 
   it('entToAcctMapping uses the member lists read with the entitlements', async () => {

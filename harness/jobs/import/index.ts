@@ -10,10 +10,10 @@ import type { EntitlementValue } from '../../eic/types.ts';
 import { groovyRenderer } from '../../http/render.ts';
 import type { ConnectionPackage } from '../../package/types.ts';
 import { readAccounts } from './accounts.ts';
-import { readImportConfig } from './config.ts';
-import { readEntitlements } from './entitlements.ts';
+import { type ImportConfig, readImportConfig } from './config.ts';
+import { type EntitlementRecord, type EntTypeRead, readEntitlements } from './entitlements.ts';
 import { createRunContext, type RunContext } from './fetch.ts';
-import { readLinks } from './links.ts';
+import { mappingInfoColumn, parseInfo, readLinks } from './links.ts';
 import {
   applyAccess,
   applyAccounts,
@@ -26,6 +26,7 @@ import { emptyReport, type ImportReport } from './report.ts';
 import type { CallRunner, ImportOptions, TemplateRenderer } from './types.ts';
 import { WarningTally } from './warnings.ts';
 
+export { terminalProgress } from './progress.ts';
 export type { ImportReport } from './report.ts';
 export { isNoChange, renderImportReport } from './report.ts';
 export { runtimeCallRunner } from './runner.ts';
@@ -87,6 +88,7 @@ export async function runAccountImport(
   const report = emptyReport('account', pkg.name, now());
   const run = createRunContext(ctx.runner, ctx.render ?? groovyRenderer, options);
   const tally = new WarningTally();
+  let partialRisk = false;
   try {
     const cfg = readImportConfig(pkg);
     if (!cfg.accounts || cfg.accounts.calls.length === 0) {
@@ -98,6 +100,7 @@ export async function runAccountImport(
       });
       return finish(report, run, tally, now);
     }
+    partialRisk = !cfg.accounts.doNotChangeIfFailed;
     const read = await readAccounts(run, cfg.accounts, tally, cfg.dateFormat);
     const correlation = options.correlation ?? ctx.state.settings.correlation;
     const plan = planAccounts(ctx.state, read, cfg.accounts, correlation, report);
@@ -105,8 +108,54 @@ export async function runAccountImport(
     report.applied = true;
   } catch (e) {
     fail(report, e);
+    if (partialRisk && report.outcome === 'failed')
+      run.warnings.push({
+        code: 'import.partial-risk',
+        severity: 'warning',
+        message:
+          'accountParams has no "doNotChangeIfFailed": true; after a failed call EIC may apply the records read so far and suspend the rest. The harness changed nothing.',
+        location: { attribute: 'ImportAccountEntJSON', path: ['accountParams', 'doNotChangeIfFailed'] },
+        hint: 'set "doNotChangeIfFailed": true in accountParams',
+      });
   }
   return finish(report, run, tally, now);
+}
+
+/**
+ * acctEntMappings with `importAsEntitlement`: entitlement values listed in the accounts' captured mapping info
+ * (CP31, with their own colsToPropsMap) that neither EIC nor the entitlement calls know are created.
+ */
+function addEntitlementsFromAccounts(state: EicState, cfg: ImportConfig, reads: Map<string, EntTypeRead>): void {
+  const types = new Set(
+    (cfg.accounts?.acctEntMappings ?? []).filter((m) => m.importAsEntitlement).map((m) => m.entType),
+  );
+  if (types.size === 0) return;
+  const col = mappingInfoColumn(cfg);
+  for (const acc of state.listAccounts()) {
+    const info = parseInfo(acc[col]);
+    if (!info) continue;
+    for (const [type, m] of Object.entries(info)) {
+      if (!types.has(type) || !Array.isArray(m.ents)) continue;
+      let read = reads.get(type);
+      if (!read) {
+        read = { type, records: new Map(), skipped: 0 };
+        reads.set(type, read);
+      }
+      m.ents.forEach((rec, i) => {
+        const id = rec.entitlementID ?? rec.entitlement_value ?? m.entIds?.[i] ?? null;
+        if (id === null || id === '' || read.records.has(id)) return;
+        const existing = state.getEntitlementValue(type, id);
+        const base = existing ? Object.assign({}, existing) : {};
+        read.records.set(
+          id,
+          Object.assign(base, rec, {
+            entitlementID: id,
+            entitlement_value: rec.entitlement_value ?? String(existing?.entitlement_value ?? id),
+          }) as EntitlementRecord,
+        );
+      });
+    }
+  }
 }
 
 /** Full access import: entitlement values per type, then account–entitlement links; reconciles and reports. */
@@ -123,6 +172,7 @@ export async function runAccessImport(
     const cfg = readImportConfig(pkg);
     const state = ctx.state;
     const entReads = await readEntitlements(run, cfg.entTypes, tally, cfg.dateFormat);
+    addEntitlementsFromAccounts(state, cfg, entReads);
     const entRows = planEntitlements(state, entReads, report);
     const planned = new Map<string, Map<string, EntitlementValue>>();
     for (const r of entRows) {

@@ -6,12 +6,12 @@
  * the entitlements). Returns raw (account key, entitlement key) pairs per entitlement type; touches no state.
  */
 import type { Account, EntitlementValue } from '../../eic/types.ts';
-import { getPath } from '../../http/paths.ts';
+import { splitPath } from '../../http/paths.ts';
 import type { AcctEntMappingInfo } from './accounts.ts';
 import type { AcctEntCallDef, ImportConfig } from './config.ts';
 import type { EntTypeRead } from './entitlements.ts';
 import { fetchAllPages, type RunContext } from './fetch.ts';
-import { isAcctEntStore, toCharValue } from './mapping.ts';
+import { isAcctEntStore, readSegments, toCharValue } from './mapping.ts';
 
 /** Pairs read for one entitlement type. */
 export interface LinkPairs {
@@ -31,7 +31,8 @@ export function mappingInfoColumn(cfg: ImportConfig): string {
   return 'customproperty31';
 }
 
-function parseInfo(text: unknown): AcctEntMappingInfo | undefined {
+/** Parses the JSON stored in the mapping-info column (undefined when absent or not JSON). */
+export function parseInfo(text: unknown): AcctEntMappingInfo | undefined {
   if (typeof text !== 'string' || text.trim() === '') return undefined;
   try {
     const v = JSON.parse(text);
@@ -103,6 +104,8 @@ async function readCall(
   fromEntMembers: (t?: string) => void,
 ): Promise<void> {
   const b = () => bucket(out, call.entType, call.acctKeyField, call.entKeyField, call.processingType);
+  const acctPath = splitPath(call.acctIdPath ?? '');
+  const entPath = splitPath(call.entIdPath ?? '');
   const str = (v: unknown) => {
     const s = toCharValue(v);
     return s === null || s === '' ? null : s;
@@ -118,8 +121,8 @@ async function readCall(
       const into = b();
       await fetchAllPages(ctx, call, `access ${call.entType} ${call.name}`, {}, (items) => {
         for (const item of items) {
-          const a = str(getPath(item, call.acctIdPath ?? ''));
-          const e = str(getPath(item, call.entIdPath ?? ''));
+          const a = str(readSegments(item, acctPath));
+          const e = str(readSegments(item, entPath));
           if (a !== null && e !== null) into.pairs.push([a, e]);
         }
       });
@@ -134,7 +137,7 @@ async function readCall(
         const bindings = { id: entKey, entitlementID: ent.entitlementID, entitlementValue: ent.entitlement_value };
         await fetchAllPages(ctx, call, `access ${call.entType} ${call.name} ${entKey}`, bindings, (items) => {
           for (const item of items) {
-            const a = str(getPath(item, call.acctIdPath ?? ''));
+            const a = str(readSegments(item, acctPath));
             if (a !== null) into.pairs.push([a, entKey]);
           }
         });
@@ -149,7 +152,7 @@ async function readCall(
         const bindings = { id: acctKey, accountName: acc.name, account: { ...acc } };
         await fetchAllPages(ctx, call, `access ${call.entType} ${call.name} ${acctKey}`, bindings, (items) => {
           for (const item of items) {
-            const e = str(call.entIdPath === '' ? item : getPath(item, call.entIdPath ?? ''));
+            const e = str(readSegments(item, entPath));
             if (e !== null) into.pairs.push([acctKey, e]);
           }
         });

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC templates are written with ${...} on purpose
 import { describe, expect, it } from 'vitest';
 import { isHarnessError } from '../../../lib/diagnostic.ts';
 import type { RenderResult } from '../../groovy/types.ts';

@@ -158,9 +158,9 @@ export function planAccounts(
       continue;
     }
     matched.add(prev.name);
-    let changes: ColumnChange[] | undefined;
+    const changes: ColumnChange[] = [];
     const change = (column: string, from: string | null, to: string | null) => {
-      (changes ??= []).push({ column, from, to });
+      changes.push({ column, from, to });
     };
     if (prev.name !== name) {
       change('name', prev.name, name);
@@ -175,7 +175,7 @@ export function planAccounts(
     }
     if (norm(prev.status) !== status) change('status', norm(prev.status), status);
     if (owner) change('owner', norm(prev.owner), owner);
-    if (!changes) {
+    if (changes.length === 0) {
       report.counts.accountsUnchanged++;
       continue;
     }

@@ -1,9 +1,29 @@
 /** Adapts the call runtime (harness/http/call.ts) to the import's CallRunner: one rendered, authenticated call. */
 import { type CallRuntime, callSpecFrom, executeCall } from '../../http/call.ts';
+import type { Exchange } from '../../http/types.ts';
 import type { CallRunner } from './types.ts';
 
-/** A CallRunner that executes import calls through the shared call runtime (auth, refresh, journal). */
-export function runtimeCallRunner(rt: CallRuntime, owner?: { kind: 'task' | 'job'; id: string }): CallRunner {
+/** Default cap on each recorded import response body (after redaction): pages are big, the journal keeps a head. */
+export const DEFAULT_JOURNAL_BODY_BYTES = 16 * 1024;
+
+/** Cuts an already-redacted recorded response body to `max` characters, saying how much was cut. */
+export function capRecordedBody(ex: Exchange, max: number): void {
+  const body = ex.response?.body;
+  if (ex.response && body !== undefined && body.length > max)
+    ex.response.body = `${body.slice(0, max)}…[${body.length - max} more characters not kept by the import journal]`;
+}
+
+/**
+ * A CallRunner that executes import calls through the shared call runtime (auth, refresh, journal). Recorded
+ * response bodies are cut to `journalBodyBytes` characters (default 16 KiB) after redaction, so a 100,000-user
+ * import does not keep every page in memory.
+ */
+export function runtimeCallRunner(
+  rt: CallRuntime,
+  owner?: { kind: 'task' | 'job'; id: string },
+  options: { journalBodyBytes?: number } = {},
+): CallRunner {
+  const max = options.journalBodyBytes ?? DEFAULT_JOURNAL_BODY_BYTES;
   return async (req) => {
     const spec = callSpecFrom(
       { http: req.http, connection: req.connection, successResponses: req.successResponses },
@@ -18,6 +38,7 @@ export function runtimeCallRunner(rt: CallRuntime, owner?: { kind: 'task' | 'job
       label: req.label,
       urlOverride: req.url,
     });
+    for (const ex of r.exchanges) capRecordedBody(ex, max);
     if (r.ok && r.status !== undefined) return { ok: true, status: r.status, headers: r.headers, body: r.message };
     return {
       ok: false,

@@ -55,27 +55,31 @@ export interface ContractCase {
   /** Headers that must be present with a value matching (string = equal, RegExp = match), or null = absent. */
   headers?: Record<string, string | RegExp | null>;
   /** Checks on the parsed JSON body (throwing = failing). */
-  body?: (json: any, ctx: ContractCtx) => void;
+  body?: (json: Json, ctx: ContractCtx) => void;
   /** Values to keep for later cases. */
-  capture?: (json: any, ctx: ContractCtx) => void;
+  capture?: (json: Json, ctx: ContractCtx) => void;
   /** Send the same request this many times first (e.g. to fill a rate-limit window); default 0. */
   warmup?: number;
 }
+
+/** A parsed JSON response body (cases assert on its shape). */
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions themselves
+type Json = any;
 
 const basicOf = (token: string) => `Basic ${Buffer.from(`apitoken:${token}`).toString('base64')}`;
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const JWT = /^eyJ[\w-]+\.[\w-]+\.[\w-]+$/;
 
-function envelopeOk(json: any, type: string) {
+function envelopeOk(json: Json, type: string) {
   expect(json).toMatchObject({ status: 'OK', type, message: null, errors: [] });
   expect(typeof json.total).toBe('number');
 }
-function envelopeError(json: any, field?: string) {
+function envelopeError(json: Json, field?: string) {
   expect(json).toMatchObject({ status: 'ERROR', type: 'ErrorResponse', total: 0 });
   expect(typeof json.message).toBe('string');
   if (field) expect(json.errors.map((e: { value: string }) => e.value)).toContain(field);
 }
-function tokenBody(json: any) {
+function tokenBody(json: Json) {
   expect(json).toMatchObject({ scope: '', expired: false, token_type: 'bearer', expires_in: 3599 });
   expect(json.access_token).toMatch(JWT);
 }
@@ -94,7 +98,13 @@ export const CONTRACT_CASES: ContractCase[] = [
   // --- token endpoint (reference section 2) ---
   {
     name: 'token: form body grant_type=client_credentials',
-    request: (c) => ({ method: 'POST', path: '/oauth2/token', auth: { basic: c.apiToken.token }, headers: FORM, body: 'grant_type=client_credentials' }),
+    request: (c) => ({
+      method: 'POST',
+      path: '/oauth2/token',
+      auth: { basic: c.apiToken.token },
+      headers: FORM,
+      body: 'grant_type=client_credentials',
+    }),
     status: 200,
     headers: { 'content-type': /application\/json/ },
     body: tokenBody,
@@ -104,19 +114,36 @@ export const CONTRACT_CASES: ContractCase[] = [
   },
   {
     name: 'token: grant_type in the query with an empty body',
-    request: (c) => ({ method: 'POST', path: '/oauth2/token?grant_type=client_credentials', auth: { basic: c.apiToken.token }, headers: { accept: 'application/json' } }),
+    request: (c) => ({
+      method: 'POST',
+      path: '/oauth2/token?grant_type=client_credentials',
+      auth: { basic: c.apiToken.token },
+      headers: { accept: 'application/json' },
+    }),
     status: 200,
     body: tokenBody,
   },
   {
     name: 'token: trailing slash /oauth2/token/',
-    request: (c) => ({ method: 'POST', path: '/oauth2/token/', auth: { basic: c.apiToken.token }, headers: FORM, body: 'grant_type=client_credentials' }),
+    request: (c) => ({
+      method: 'POST',
+      path: '/oauth2/token/',
+      auth: { basic: c.apiToken.token },
+      headers: FORM,
+      body: 'grant_type=client_credentials',
+    }),
     status: 200,
     body: tokenBody,
   },
   {
     name: 'token: unknown API token → 401',
-    request: () => ({ method: 'POST', path: '/oauth2/token', auth: { basic: 'not-a-token' }, headers: FORM, body: 'grant_type=client_credentials' }),
+    request: () => ({
+      method: 'POST',
+      path: '/oauth2/token',
+      auth: { basic: 'not-a-token' },
+      headers: FORM,
+      body: 'grant_type=client_credentials',
+    }),
     status: 401,
     body: (j) => envelopeError(j, 'authorization'),
   },
@@ -134,7 +161,10 @@ export const CONTRACT_CASES: ContractCase[] = [
   },
   {
     name: 'resource with a forged bearer → 401',
-    request: (c) => ({ path: `/workspaces/${c.wsId}/users`, auth: { bearer: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' } }),
+    request: (c) => ({
+      path: `/workspaces/${c.wsId}/users`,
+      auth: { bearer: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' },
+    }),
     status: 401,
   },
   {
@@ -146,7 +176,9 @@ export const CONTRACT_CASES: ContractCase[] = [
   {
     name: 'a non-ADMIN token → 403 on workspace users',
     setup: async (d, c) => {
-      const member = permsOfWs(c).find((p) => p.role !== 'ADMIN' && p.status === 'ACTIVE' && isActiveUser(c, p.userId))!;
+      const member = permsOfWs(c).find(
+        (p) => p.role !== 'ADMIN' && p.status === 'ACTIVE' && isActiveUser(c, p.userId),
+      )!;
       const t = await d.addApiToken({ workspaceId: c.wsId, userId: member.userId });
       const res = await d.fetch(`${d.origin}/services/mtm/v1/oauth2/token?grant_type=client_credentials`, {
         method: 'POST',
@@ -230,7 +262,9 @@ export const CONTRACT_CASES: ContractCase[] = [
   },
   {
     name: 'workspace permissions: email filter',
-    request: (c) => ({ path: `/workspaces/${c.wsId}/permissions?email=${encodeURIComponent(emailOf(c, c.vars.invitedPermUserId))}` }),
+    request: (c) => ({
+      path: `/workspaces/${c.wsId}/permissions?email=${encodeURIComponent(emailOf(c, c.vars.invitedPermUserId))}`,
+    }),
     status: 200,
     body: (j, c) => {
       expect(j.total).toBe(1);
@@ -262,13 +296,23 @@ export const CONTRACT_CASES: ContractCase[] = [
   },
   {
     name: 'body over 1 MiB → 413',
-    request: () => ({ method: 'POST', path: '/permissions', headers: { 'content-type': 'application/json' }, body: new Uint8Array(1024 * 1024 + 1).fill(32) }),
+    request: () => ({
+      method: 'POST',
+      path: '/permissions',
+      headers: { 'content-type': 'application/json' },
+      body: new Uint8Array(1024 * 1024 + 1).fill(32),
+    }),
     status: 413,
     body: (j) => envelopeError(j, 'body'),
   },
   {
     name: 'malformed JSON → 400',
-    request: () => ({ method: 'POST', path: '/permissions', headers: { 'content-type': 'application/json' }, body: '{"role": "VIEWER" }","user": {}' }),
+    request: () => ({
+      method: 'POST',
+      path: '/permissions',
+      headers: { 'content-type': 'application/json' },
+      body: '{"role": "VIEWER" }","user": {}',
+    }),
     status: 400,
     body: (j) => envelopeError(j),
   },
@@ -278,7 +322,15 @@ export const CONTRACT_CASES: ContractCase[] = [
     request: (c) => ({
       method: 'POST',
       path: '/users',
-      json: { userName: 'new.hire@acme.example', email: 'new.hire@acme.example', firstName: 'New', lastname: 'Hire', role: 'ACCOUNTUSER', status: 'ACTIVE', account: { id: c.tenant.accounts[0].id } },
+      json: {
+        userName: 'new.hire@acme.example',
+        email: 'new.hire@acme.example',
+        firstName: 'New',
+        lastname: 'Hire',
+        role: 'ACCOUNTUSER',
+        status: 'ACTIVE',
+        account: { id: c.tenant.accounts[0].id },
+      },
     }),
     status: 200,
     body: (j) => {
@@ -291,7 +343,11 @@ export const CONTRACT_CASES: ContractCase[] = [
   },
   {
     name: 'POST /permissions creates the permission (status ACTIVE by default)',
-    request: (c) => ({ method: 'POST', path: '/permissions', json: { role: 'VIEWER', user: { id: c.vars.newUserId }, workspace: { id: c.wsId } } }),
+    request: (c) => ({
+      method: 'POST',
+      path: '/permissions',
+      json: { role: 'VIEWER', user: { id: c.vars.newUserId }, workspace: { id: c.wsId } },
+    }),
     status: 200,
     body: (j) => {
       envelopeOk(j, 'Permission');
@@ -303,19 +359,31 @@ export const CONTRACT_CASES: ContractCase[] = [
   },
   {
     name: 'POST /permissions again updates the same permission (one per user and workspace)',
-    request: (c) => ({ method: 'POST', path: '/permissions', json: { role: 'ADMIN', user: { id: c.vars.newUserId }, workspace: { id: c.wsId } } }),
+    request: (c) => ({
+      method: 'POST',
+      path: '/permissions',
+      json: { role: 'ADMIN', user: { id: c.vars.newUserId }, workspace: { id: c.wsId } },
+    }),
     status: 200,
     body: (j, c) => expect(j.data).toMatchObject({ id: c.vars.newPermId, role: 'ADMIN', status: 'ACTIVE' }),
   },
   {
     name: 'INVITED → ACTIVE is refused with 400',
-    request: (c) => ({ method: 'POST', path: '/permissions', json: { role: 'MEMBER', status: 'ACTIVE', user: { id: c.vars.invitedPermUserId }, workspace: { id: c.wsId } } }),
+    request: (c) => ({
+      method: 'POST',
+      path: '/permissions',
+      json: { role: 'MEMBER', status: 'ACTIVE', user: { id: c.vars.invitedPermUserId }, workspace: { id: c.wsId } },
+    }),
     status: 400,
     body: (j) => envelopeError(j, 'status'),
   },
   {
     name: 'unknown enum value → 400 naming the field',
-    request: (c) => ({ method: 'POST', path: '/permissions', json: { role: 'OWNER', user: { id: c.vars.newUserId }, workspace: { id: c.wsId } } }),
+    request: (c) => ({
+      method: 'POST',
+      path: '/permissions',
+      json: { role: 'OWNER', user: { id: c.vars.newUserId }, workspace: { id: c.wsId } },
+    }),
     status: 400,
     body: (j) => envelopeError(j, 'role'),
   },
@@ -345,7 +413,8 @@ export const CONTRACT_CASES: ContractCase[] = [
   // --- faults (wrap the router in both modes alike) ---
   {
     name: 'fault: injected 503 with Retry-After on page 2, once',
-    setup: (d) => d.addFault({ id: 'page2', path: '/workspaces/:id/users', page: 2, status: 503, headers: { 'retry-after': '3' } }),
+    setup: (d) =>
+      d.addFault({ id: 'page2', path: '/workspaces/:id/users', page: 2, status: 503, headers: { 'retry-after': '3' } }),
     request: (c) => ({ path: `/workspaces/${c.wsId}/users?page=2` }),
     status: 503,
     headers: { 'retry-after': '3', 'x-harness-fault': 'page2' },

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TENANT_SPEC, generateTenant } from '../../../fixtures/tenant/generate.ts';
 import { createFakeLeanIX, type FakeLeanIX } from '../fake.ts';
 import { type FakeServer, startFakeServer } from '../http-server.ts';
-import { CONTRACT_CASES, type ContractCtx, type ContractDriver, contractContext, type Observed, runCase } from './cases.ts';
+import {
+  CONTRACT_CASES,
+  type ContractCtx,
+  type ContractDriver,
+  contractContext,
+  type Observed,
+  runCase,
+} from './cases.ts';
 import { httpDriver, mswDriver } from './drivers.ts';
 
 // Two fresh fakes seeded alike (the built-in demo tenant, default fake clock): one behind msw, one behind node:http.
@@ -42,7 +49,8 @@ describe('contract suite', () => {
   it('both modes gave identical responses (status, headers that matter, body bytes) for the same sequence', () => {
     expect(observed.msw).toHaveLength(CONTRACT_CASES.length);
     expect(observed.http).toHaveLength(CONTRACT_CASES.length);
-    for (let i = 0; i < CONTRACT_CASES.length; i++) expect(observed.http[i], CONTRACT_CASES[i].name).toEqual(observed.msw[i]);
+    for (let i = 0; i < CONTRACT_CASES.length; i++)
+      expect(observed.http[i], CONTRACT_CASES[i].name).toEqual(observed.msw[i]);
     expect(httpFake.journal.recorded).toBe(mswFake.journal.recorded);
   });
 });

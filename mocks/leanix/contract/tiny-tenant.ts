@@ -8,8 +8,26 @@ export const TINY_TOKEN = 'tiny-api-token-0001';
 export const TINY: TenantData = {
   accounts: [{ id: 'acc-1', name: 'Acme' }],
   workspaces: [
-    { id: 'ws-1', accountId: 'acc-1', name: 'acme', type: 'LIVE', status: 'ACTIVE', product: 'EAM', defaultRole: 'VIEWER', createdAt: T0 },
-    { id: 'ws-2', accountId: 'acc-1', name: 'acme-sandbox', type: 'SANDBOX', status: 'ACTIVE', product: 'EAM', defaultRole: 'VIEWER', createdAt: T0 },
+    {
+      id: 'ws-1',
+      accountId: 'acc-1',
+      name: 'acme',
+      type: 'LIVE',
+      status: 'ACTIVE',
+      product: 'EAM',
+      defaultRole: 'VIEWER',
+      createdAt: T0,
+    },
+    {
+      id: 'ws-2',
+      accountId: 'acc-1',
+      name: 'acme-sandbox',
+      type: 'SANDBOX',
+      status: 'ACTIVE',
+      product: 'EAM',
+      defaultRole: 'VIEWER',
+      createdAt: T0,
+    },
   ],
   users: [
     user('u-tech', 'saviynt-tech@acme.example', true),
@@ -43,4 +61,3 @@ function user(id: string, email: string, technicalUser: boolean) {
 function perm(id: string, userId: string, workspaceId: string, role: 'ADMIN' | 'MEMBER' | 'VIEWER') {
   return { id, userId, workspaceId, role, status: 'ACTIVE' as const, createdAt: T0, lastLogin: null };
 }
-

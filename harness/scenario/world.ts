@@ -1,0 +1,194 @@
+/**
+ * The world of one scenario: a fresh fake LeanIX (tenant from `given.leanix`) and a fresh EIC emulator (package from
+ * `given.eic`, its transport being the fake's fetch on the fake's clock). Nothing is shared between scenarios.
+ * Scenario values may use `{{host}}`, `{{workspaceId}}`, `{{workspaceName}}`, `{{accountId}}`, `{{apiToken}}` and
+ * `{{apiTokenBasic}}` (base64 of `apitoken:<token>`); `{{any}}` and unknown names are left as they are.
+ */
+import { randomUUID } from 'node:crypto';
+import { DEMO_TENANT_SPEC, generateTenant } from '../../fixtures/tenant/generate.ts';
+import { HarnessError } from '../../lib/diagnostic.ts';
+import { createFakeLeanIX, type FakeLeanIX } from '../../mocks/leanix/fake.ts';
+import type { TenantData } from '../../mocks/leanix/model.ts';
+import type { Identity } from '../eic/types.ts';
+import { createEmulator, type Emulator } from '../emulator.ts';
+import { loadPackage, type Patch, readPatchFile } from '../package/index.ts';
+import type { LoadedScenario } from './load.ts';
+import type { Scenario } from './schema.ts';
+
+/** A fake and an emulator wired together, plus the values scenario text can refer to. */
+export interface World {
+  fake: FakeLeanIX;
+  emu: Emulator;
+  vars: Record<string, string>;
+}
+
+/** Replaces `{{name}}` with known variables in every string of a value (deeply); other text is kept. */
+export function interpolate<T>(value: T, vars: Record<string, string>): T {
+  if (typeof value === 'string')
+    return value.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, k: string) => (k in vars ? vars[k] : m)) as T;
+  if (Array.isArray(value)) return value.map((v) => interpolate(v, vars)) as T;
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, vars)])) as T;
+  return value;
+}
+
+type Given = Scenario['given'];
+const at = (file: string, ...path: (string | number)[]) => ({ file, path: ['given', ...path] });
+
+/** The generated (or empty) tenant plus inline records, with defaults filled for brevity. */
+export function buildTenant(given: Given, file: string): TenantData {
+  const lx = given.leanix ?? {};
+  const t = lx.tenant;
+  const data: TenantData =
+    t === undefined && lx.records
+      ? { accounts: [], workspaces: [], users: [], permissions: [], apiTokens: [] }
+      : generateTenant(
+          t === undefined || t === 'demo'
+            ? DEMO_TENANT_SPEC
+            : {
+                ...DEMO_TENANT_SPEC,
+                seed: t.seed ?? DEMO_TENANT_SPEC.seed,
+                accounts: t.accounts ?? DEMO_TENANT_SPEC.accounts,
+                workspacesPerAccount: t.workspaces ?? DEMO_TENANT_SPEC.workspacesPerAccount,
+                users: t.users ?? DEMO_TENANT_SPEC.users,
+              },
+        );
+  const r = lx.records ?? {};
+  const created = '2024-01-01T00:00:00.000Z';
+  for (const a of r.accounts ?? []) data.accounts.push({ id: randomUUID(), name: 'Account', ...a } as never);
+  const accountId = data.accounts[0]?.id;
+  const wsByName = (name: unknown, i: number, kind: string) => {
+    const ws = data.workspaces.find((w) => w.name === name || w.id === name);
+    if (!ws)
+      throw new HarnessError(
+        'scenario.given',
+        `no workspace named ${JSON.stringify(name)}`,
+        at(file, 'leanix', 'records', kind, i, 'workspace'),
+      );
+    return ws;
+  };
+  for (const w of r.workspaces ?? [])
+    data.workspaces.push({
+      id: randomUUID(),
+      accountId,
+      type: 'LIVE',
+      status: 'ACTIVE',
+      product: 'EAM',
+      defaultRole: 'VIEWER',
+      createdAt: created,
+      ...w,
+    } as never);
+  for (const u of r.users ?? [])
+    data.users.push({
+      id: randomUUID(),
+      accountId,
+      userName: u.email,
+      firstName: null,
+      lastName: null,
+      role: 'ACCOUNTUSER',
+      status: 'ACTIVE',
+      technicalUser: false,
+      createdAt: created,
+      lastLogin: null,
+      ...u,
+    } as never);
+  (r.permissions ?? []).forEach((p, i) => {
+    const { user, workspace, ...rest } = p;
+    const u = data.users.find((x) => x.email === user || x.userName === user || x.id === user);
+    if (!u)
+      throw new HarnessError(
+        'scenario.given',
+        `no user ${JSON.stringify(user)} for this permission`,
+        at(file, 'leanix', 'records', 'permissions', i, 'user'),
+      );
+    data.permissions.push({
+      id: randomUUID(),
+      userId: u.id,
+      workspaceId: wsByName(workspace, i, 'permissions').id,
+      role: 'VIEWER',
+      status: 'ACTIVE',
+      createdAt: created,
+      lastLogin: null,
+      ...rest,
+    } as never);
+  });
+  (r.apiTokens ?? []).forEach((tk, i) => {
+    const { workspace, ...rest } = tk;
+    const ws = wsByName(workspace, i, 'apiTokens');
+    const tech = data.apiTokens.find((x) => x.workspaceId === ws.id)?.userId;
+    data.apiTokens.push({ userId: tech, workspaceId: ws.id, expiresAt: '2030-01-01T00:00:00.000Z', ...rest } as never);
+  });
+  return data;
+}
+
+/** Creates the fake and the emulator for a loaded scenario. Throws HarnessError (with file and path) on bad input. */
+export async function createWorld(loaded: LoadedScenario): Promise<World> {
+  const { scenario, file } = loaded;
+  const given = scenario.given;
+  const lx = given.leanix ?? {};
+  let fake: FakeLeanIX;
+  try {
+    fake = await createFakeLeanIX({
+      tenant: buildTenant(given, file),
+      quirks: lx.quirks as never,
+      rateLimit: lx.rateLimit,
+    });
+  } catch (e) {
+    if (e instanceof HarnessError)
+      throw new HarnessError(e.code, `given.leanix: ${e.message}`, { file, path: ['given', 'leanix'] }, e.hint);
+    throw e;
+  }
+  const eic = given.eic;
+  const data = fake.exportJson();
+  const ws = eic?.workspace ? data.workspaces.find((w) => w.name === eic.workspace) : data.workspaces[0];
+  if (eic?.workspace && !ws)
+    throw new HarnessError(
+      'scenario.given',
+      `no LeanIX workspace named ${JSON.stringify(eic.workspace)}; the tenant has ${data.workspaces.map((w) => w.name).join(', ')}`,
+      at(file, 'eic', 'workspace'),
+    );
+  const now = fake.clock.now();
+  const token =
+    eic?.apiToken ??
+    data.apiTokens.find((t) => t.workspaceId === ws?.id && !t.revoked && Date.parse(t.expiresAt) > now)?.token ??
+    '';
+  const vars: Record<string, string> = {
+    host: eic?.host ?? 'demo',
+    workspaceId: ws?.id ?? '',
+    workspaceName: ws?.name ?? '',
+    accountId: ws?.accountId ?? '',
+    apiToken: token,
+    apiTokenBasic: Buffer.from(`apitoken:${token}`, 'utf8').toString('base64'),
+  };
+  if (!eic) throw new HarnessError('scenario.given', 'given.eic is required to run steps', at(file, 'eic'));
+  const patches: Patch[] = [];
+  if (eic.fillPlaceholders)
+    patches.push(
+      { find: '<host>', with: vars.host },
+      { find: '<workspaceId>', with: vars.workspaceId },
+      { find: '<accountId>', with: vars.accountId },
+      { find: '<apiTokenBasic>', with: vars.apiTokenBasic },
+    );
+  if (typeof eic.patches === 'string') patches.unshift(...(await readPatchFile(loaded.resolvePath(eic.patches))));
+  else if (eic.patches) patches.push(...(interpolate(eic.patches, vars) as Patch[]));
+  const pkg = await loadPackage(loaded.resolvePath(eic.package), {
+    patches: patches.length > 0 ? patches : undefined,
+    connectionJson: eic.connectionJson ? loaded.resolvePath(eic.connectionJson) : undefined,
+  });
+  const emu = createEmulator({
+    package: pkg,
+    transport: {
+      fetch: (req) => fake.fetch(req),
+      now: () => fake.clock.now(),
+      sleep: async (ms) => fake.clock.advance(ms),
+    },
+    settings: {
+      ...(eic.securitySystem ?? {}),
+      ...(eic.correlation ? { correlation: eic.correlation } : {}),
+    },
+    identities: interpolate((eic.identities ?? []) as Identity[], vars),
+  });
+  for (const a of interpolate(eic.accounts ?? [], vars)) emu.state.upsertAccount(a as never);
+  for (const e of interpolate(eic.entitlements ?? [], vars)) emu.state.upsertEntitlementValue(e as never);
+  return { fake, emu, vars };
+}
