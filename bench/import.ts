@@ -8,6 +8,8 @@
  *   import processing;
  * - import: account import + access import into an empty EIC, through the emulator (auth, journal, mapping,
  *   reconciliation).
+ * Also shown: the floor plus JSON.parse of each body (no import can avoid parsing), the time spent inside the call
+ * runtime (send, auth, journal, parse) and the rest (mapping, reconciliation, state).
  * Medians of BENCH_RUNS runs (default 3; 1 for 100,000), ratio = import / floor, and the child's peak RSS.
  * Targets: ratio <= 2; 100,000 users within 12x the 10,000-user time; peak memory < 1 GB.
  * Prints a table and writes .harness-out/bench-import.json.
@@ -52,6 +54,8 @@ interface ChildResult {
   importMs: number[];
   /** Time inside the call runtime (send, auth, exchange recording with redaction, body parsing). */
   callMs: number[];
+  /** The floor plus JSON.parse of every body (what no import can avoid), for information. */
+  parseFloorMs: number[];
   peakRssMb: number;
 }
 
@@ -106,14 +110,15 @@ async function runSize(users: number, runs: number): Promise<void> {
     body: 'grant_type=client_credentials',
   });
   const bearer = `Bearer ${((await tokenRes.json()) as { access_token: string }).access_token}`;
-  const floorOnce = async (urls: string[]) => {
+  const floorOnce = async (urls: string[], parse = false) => {
     const t0 = performance.now();
     let bytes = 0;
     for (const url of urls) {
       const res = await fake.fetch(
         new Request(url, { headers: { Authorization: bearer, Accept: 'application/json' } }),
       );
-      bytes += (await res.text()).length;
+      const text = await res.text();
+      bytes += parse ? (JSON.parse(text) as { data: unknown[] }).data.length : text.length;
     }
     if (bytes === 0) throw new Error('floor read nothing');
     return performance.now() - t0;
@@ -124,8 +129,10 @@ async function runSize(users: number, runs: number): Promise<void> {
   const floorMs: number[] = [];
   const importMs: number[] = [];
   const callMs: number[] = [];
+  const parseFloorMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     floorMs.push(await floorOnce(warm.urls));
+    parseFloorMs.push(await floorOnce(warm.urls, true));
     const run = await importOnce();
     importMs.push(run.ms);
     callMs.push(run.callMs);
@@ -138,6 +145,7 @@ async function runSize(users: number, runs: number): Promise<void> {
     floorMs,
     importMs,
     callMs,
+    parseFloorMs,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(JSON.stringify(result));
@@ -178,6 +186,7 @@ async function main(): Promise<void> {
     'floor ms': Math.round(r.floor),
     'import ms': Math.round(r.import),
     'ratio (≤ 2)': Number(r.ratio.toFixed(2)),
+    'floor+parse ms': Math.round(median(r.parseFloorMs)),
     'in calls ms': Math.round(median(r.callMs)),
     'import logic ms': Math.round(r.import - median(r.callMs)),
     'peak RSS MB (< 1024)': Math.round(r.peakRssMb),

@@ -31,11 +31,16 @@ export function compactCompileMessage(message: string): string {
   return (line ?? message).replace(/^Template\.groovy: /, '').trim();
 }
 
-/** True when both failed with the same class and the engine's message equals Groovy's (compile errors excluded). */
+/**
+ * True when both failed with the same class and the first line of the engine's message equals Groovy's (compile errors
+ * excluded). Only the first line: Groovy appends reflection output (`Possible solutions: ...`, the list of overlapping
+ * prototypes) that EIC logs but nobody matches on.
+ */
 export function messagesAgree(engine: Outcome, groovy: Outcome): boolean {
   if (engine.ok || groovy.ok || engine.type !== groovy.type) return false;
   if (groovy.type.endsWith('MultipleCompilationErrorsException')) return true;
-  return normaliseScriptName(engine.message) === normaliseScriptName(groovy.message);
+  const first = (m: string) => normaliseScriptName(m.split('\n')[0]);
+  return first(engine.message) === first(groovy.message);
 }
 
 /** The script's generated class name differs between hosts (`Template`, `Script1`): compare it as `<script>`. */

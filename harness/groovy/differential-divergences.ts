@@ -20,11 +20,15 @@ export interface Divergence {
   applies(c: ComparedCase): boolean;
 }
 
-/**
- * The documented divergences (ids match the `## D<n>` headings of DIVERGENCES.md). Empty today: the engine agrees with
- * Groovy on every real template. Add one as `{ id: 'D1', title, applies: (c) => <narrow test on c.template/engine/groovy> }`.
- */
-export const DIVERGENCES: Divergence[] = [];
+/** The documented divergences (ids match the `## D<n>` headings of DIVERGENCES.md). */
+export const DIVERGENCES: Divergence[] = [
+  {
+    id: 'D1',
+    title: "the script's own `binding` is refused by the sandbox",
+    applies: (c) =>
+      c.groovy.ok && !c.engine.ok && c.engine.type === 'harness.Security' && /(^|[^.\w])binding\b/.test(c.template),
+  },
+];
 
 /** The divergence that explains a disagreement, if any. */
 export function findDivergence(c: ComparedCase): Divergence | undefined {

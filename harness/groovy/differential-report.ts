@@ -10,7 +10,7 @@ import { describeOutcome, type Outcome } from './differential-compare.ts';
 
 /** One evaluated case of the differential run. */
 export interface CaseRecord {
-  corpus: 'real' | 'generated';
+  corpus: 'real' | 'curated' | 'generated';
   /** Template id (real corpus) or index (generated). */
   id: string;
   template: string;
@@ -40,7 +40,7 @@ export interface CorpusFigures {
   accepted: number;
   /** (agree + accepted) / cases. */
   rate: number;
-  /** Both failed with the same class and the same message, over all cases where both failed with the same class. */
+  /** Same failure class and same first message line, over all cases where both failed with the same class. */
   messageRate: number;
 }
 
@@ -65,6 +65,7 @@ export interface DifferentialReport {
   groovy: string;
   seed: number;
   real: CorpusFigures;
+  curated: CorpusFigures;
   generated: CorpusFigures;
   parse: { templates: number; agree: number };
   parseDisagreements: ParseRecord[];
@@ -82,9 +83,10 @@ export function reportMarkdown(r: DifferentialReport): string {
     '',
     `Generated ${r.generatedAt} against ${r.groovy}; generated-corpus seed ${r.seed}.`,
     '',
-    '| corpus | cases | agree | accepted divergences | rate | same message (when same failure class) |',
+    '| corpus | cases | agree | accepted divergences | rate | same message first line (when same failure class) |',
     '|---|---|---|---|---|---|',
     `| real | ${r.real.cases} | ${r.real.agree} | ${r.real.accepted} | ${pct(r.real.rate)} | ${pct(r.real.messageRate)} |`,
+    `| curated | ${r.curated.cases} | ${r.curated.agree} | ${r.curated.accepted} | ${pct(r.curated.rate)} | ${pct(r.curated.messageRate)} |`,
     `| generated | ${r.generated.cases} | ${r.generated.agree} | ${r.generated.accepted} | ${pct(r.generated.rate)} | ${pct(r.generated.messageRate)} |`,
     '',
     `Parse acceptance on real templates: ${r.parse.agree}/${r.parse.templates} agree.`,

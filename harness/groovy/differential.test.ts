@@ -36,6 +36,14 @@ const fixtures = JSON.parse(readFileSync(new URL('../../fixtures/groovy/bindings
   generated: BindingSet[];
 };
 
+const curated = (
+  JSON.parse(readFileSync(new URL('../../fixtures/groovy/curated-templates.json', import.meta.url), 'utf8')) as {
+    templates: string[];
+  }
+).templates;
+/** The curated probes run with the realistic binding sets that have every variable (not the sparse one). */
+const CURATED_SETS = ['complete', 'nulls'];
+
 const SEED = 20240615;
 const COUNT = Number(process.env.GROOVY_DIFF_COUNT ?? 2000);
 const setup = probeGroovy();
@@ -72,6 +80,9 @@ describe.skipIf(!setup.ok)(`binding engine vs real Groovy 2.4${skipReason}`, () 
         for (const s of fixtures.corpus)
           requests.push({ id: `real:${t.id}:${s.id}`, template: t.template, bindings: s.bindings });
       }
+      for (const [k, t] of curated.entries())
+        for (const s of fixtures.corpus.filter((x) => CURATED_SETS.includes(x.id)))
+          requests.push({ id: `cur:c${k}:${s.id}`, template: t, bindings: s.bindings });
       generated.forEach((g, k) => {
         requests.push({ id: `gen:${k}:${g.bindingsId}`, template: g.template, bindings: genSets.get(g.bindingsId) });
       });
@@ -86,7 +97,8 @@ describe.skipIf(!setup.ok)(`binding engine vs real Groovy 2.4${skipReason}`, () 
         bindingsId: string,
         b: Bindings,
       ) => {
-        const groovy = fromOracle(byId.get(`${corpusName === 'real' ? 'real' : 'gen'}:${id}:${bindingsId}`)!);
+        const prefix = corpusName === 'real' ? 'real' : corpusName === 'curated' ? 'cur' : 'gen';
+        const groovy = fromOracle(byId.get(`${prefix}:${id}:${bindingsId}`)!);
         const engine = fromEngine(renderTemplate(template, fresh(b)));
         const agree = outcomesAgree(engine, groovy);
         const rec: CaseRecord = {
@@ -103,6 +115,9 @@ describe.skipIf(!setup.ok)(`binding engine vs real Groovy 2.4${skipReason}`, () 
         records.push(rec);
       };
       for (const t of corpus) for (const s of fixtures.corpus) compare('real', t.id, t.template, s.id, s.bindings);
+      for (const [k, t] of curated.entries())
+        for (const s of fixtures.corpus.filter((x) => CURATED_SETS.includes(x.id)))
+          compare('curated', `c${k}`, t, s.id, s.bindings);
       for (const [k, g] of generated.entries())
         compare('generated', String(k), g.template, g.bindingsId, genSets.get(g.bindingsId)!);
 
@@ -126,11 +141,13 @@ describe.skipIf(!setup.ok)(`binding engine vs real Groovy 2.4${skipReason}`, () 
 
       const real = records.filter((r) => r.corpus === 'real');
       const gen = records.filter((r) => r.corpus === 'generated');
+      const cur = records.filter((r) => r.corpus === 'curated');
       report = {
         generatedAt: new Date().toISOString(),
         groovy: 'Groovy 2.4 (system groovy)',
         seed: SEED,
         real: figures(real),
+        curated: figures(cur),
         generated: figures(gen),
         parse: { templates: corpus.length, agree: corpus.length - parseDisagreements.length },
         parseDisagreements,
@@ -141,6 +158,7 @@ describe.skipIf(!setup.ok)(`binding engine vs real Groovy 2.4${skipReason}`, () 
       const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
       console.log(
         `groovy differential: real ${report.real.agree}+${report.real.accepted}/${report.real.cases} (${pct(report.real.rate)}), ` +
+          `curated ${report.curated.agree}+${report.curated.accepted}/${report.curated.cases} (${pct(report.curated.rate)}), ` +
           `generated ${report.generated.agree}+${report.generated.accepted}/${report.generated.cases} (${pct(report.generated.rate)}), ` +
           `parse ${report.parse.agree}/${report.parse.templates}; same message ${pct(report.real.messageRate)} / ${pct(report.generated.messageRate)}; report ${reportPath}`,
       );
@@ -148,8 +166,9 @@ describe.skipIf(!setup.ok)(`binding engine vs real Groovy 2.4${skipReason}`, () 
     300_000 + COUNT * 70,
   );
 
-  it('covers the whole real corpus and at least 2,000 generated expressions', () => {
+  it('covers the whole real corpus, the curated probes and at least 2,000 generated expressions', () => {
     expect(report.real.cases).toBe(loadCorpus().length * fixtures.corpus.length);
+    expect(report.curated.cases).toBe(curated.length * CURATED_SETS.length);
     expect(report.generated.cases).toBeGreaterThanOrEqual(Math.min(COUNT, 2000));
   });
 
@@ -169,6 +188,14 @@ describe.skipIf(!setup.ok)(`binding engine vs real Groovy 2.4${skipReason}`, () 
     const bugs = report.disagreements.filter((d) => d.corpus === 'real' && !d.divergence);
     expect(
       bugs.map((b) => `${b.id}/${b.bindingsId}: ${b.template.slice(0, 120)}`),
+      `see ${reportPath}`,
+    ).toEqual([]);
+  });
+
+  it('agrees with Groovy on every curated semantics probe, except documented divergences', () => {
+    const bugs = report.disagreements.filter((d) => d.corpus === 'curated' && !d.divergence);
+    expect(
+      bugs.map((b) => `${b.id}/${b.bindingsId}: ${b.template}`),
       `see ${reportPath}`,
     ).toEqual([]);
   });

@@ -19,6 +19,7 @@ import {
   JLong as JLong_,
   type JNumber,
   negate as negate_,
+  numberClass as numberClass_,
   numberToString as numberToString_,
   parseBigDecimal as parseBigDecimal_,
   parseJavaInteger as parseJavaInteger_,
@@ -45,7 +46,9 @@ import {
   plus as plus_,
 } from './runtime.ts';
 import {
+  asCollection as asCollection_,
   asJavaArray as asJavaArray_,
+  COLLECTION_CLASS as COLLECTION_CLASS_,
   formatValue as formatValue_,
   GClosure as GClosure_,
   GMap as GMap_,
@@ -87,6 +90,7 @@ const JBigInteger = JBigInteger_;
 const JDouble = JDouble_;
 const JLong = JLong_;
 const negate = negate_;
+const numberClass = numberClass_;
 const numberToString = numberToString_;
 const parseBigDecimal = parseBigDecimal_;
 const parseJavaInteger = parseJavaInteger_;
@@ -111,7 +115,9 @@ const missingMethod = missingMethod_;
 const multiply = multiply_;
 const numericOp = numericOp_;
 const plus = plus_;
+const asCollection = asCollection_;
 const asJavaArray = asJavaArray_;
+const COLLECTION_CLASS = COLLECTION_CLASS_;
 const formatValue = formatValue_;
 const GClosure = GClosure_;
 type GClosure = GClosure_;
@@ -232,11 +238,7 @@ const STRING: Record<string, Fn> = {
   charAt: (_c, s: string, a) => {
     const i = intArg(a[0]);
     if (i === undefined || a.length !== 1) return NO;
-    if (i < 0 || i >= s.length)
-      fail(
-        'java.lang.StringIndexOutOfBoundsException',
-        i < 0 ? `index ${i}, length ${s.length}` : `String index out of range: ${i}`,
-      );
+    if (i < 0 || i >= s.length) fail('java.lang.StringIndexOutOfBoundsException', `String index out of range: ${i}`);
     return new JChar(s[i]!);
   },
   indexOf: (_c, s: string, a) => {
@@ -804,6 +806,19 @@ const LIST: Record<string, Fn> = {
     return l.slice(from, to);
   },
   toList: (_c, l: Value[], a) => (a.length === 0 ? [...l] : NO),
+  withIndex: (_c, l: Value[], a) => (a.length === 0 ? l.map((x, i) => [x, i]) : NO),
+  indexed: (_c, l: Value[], a) => {
+    if (a.length !== 0) return NO;
+    const m = new GMap('java.util.LinkedHashMap');
+    l.forEach((x, i) => m.set(i, x));
+    return m;
+  },
+  step: (c, l: Value[], a) => {
+    const n = intArg(a[0]);
+    if (n === undefined || a.length !== 1 || n <= 0) return NO;
+    c.steps_(l.length);
+    return l.filter((_x, i) => i % n === 0);
+  },
   asList: (_c, l: Value[], a) => (a.length === 0 ? [...l] : NO),
   toSet: (_c, l: Value[], a) => (a.length === 0 ? castTo(l, 'Set', 0, 'as') : NO),
   toArray: (_c, l: Value[], a) => (a.length === 0 ? asJavaArray([...l]) : NO),
@@ -863,9 +878,27 @@ const MAP: Record<string, Fn> = {
   },
   containsKey: (_c, m: GMap, a) => (a.length === 1 ? m.has(a[0]) : NO),
   containsValue: (_c, m: GMap, a) => (a.length === 1 ? m.values().some((v) => javaEquals(v, a[0]!)) : NO),
-  keySet: (_c, m: GMap, a) => (a.length === 0 ? m.keys() : NO),
-  values: (_c, m: GMap, a) => (a.length === 0 ? m.values() : NO),
-  entrySet: (_c, m: GMap, a) => (a.length === 0 ? iterate(m) : NO),
+  keySet: (_c, m: GMap, a) =>
+    a.length === 0
+      ? asCollection(
+          m.keys(),
+          m.kind === 'java.util.HashMap' ? 'java.util.HashMap$KeySet' : 'java.util.LinkedHashMap$LinkedKeySet',
+        )
+      : NO,
+  values: (_c, m: GMap, a) =>
+    a.length === 0
+      ? asCollection(
+          m.values(),
+          m.kind === 'java.util.HashMap' ? 'java.util.HashMap$Values' : 'java.util.LinkedHashMap$LinkedValues',
+        )
+      : NO,
+  entrySet: (_c, m: GMap, a) =>
+    a.length === 0
+      ? asCollection(
+          iterate(m),
+          m.kind === 'java.util.HashMap' ? 'java.util.HashMap$EntrySet' : 'java.util.LinkedHashMap$LinkedEntrySet',
+        )
+      : NO,
   sort: (_c, m: GMap, a) => {
     const f = closureArg(a[0]);
     if (a.length > 1 || (a.length === 1 && !f)) return NO;
@@ -917,7 +950,12 @@ const NUMBER: Record<string, Fn> = {
   power: (_c, n: JNumber, a) => (a.length === 1 ? numericOp('**', n, a[0]!) : NO),
   intdiv: (_c, n: JNumber, a) => {
     const d = a[0];
-    if (a.length !== 1 || !isNumber(d) || n instanceof JBigDecimal || n instanceof JDouble) return NO;
+    if (a.length !== 1 || !isNumber(d)) return NO;
+    if (n instanceof JBigDecimal || n instanceof JDouble || d instanceof JBigDecimal || d instanceof JDouble)
+      return fail(
+        'java.lang.UnsupportedOperationException',
+        `Cannot use intdiv() on this number type: ${numberClass(n)} with value: ${numberToString(n)}`,
+      );
     const y = toBigInt(d);
     if (y === 0n) fail('java.lang.ArithmeticException', '/ by zero');
     const q = toBigInt(n) / y;
@@ -1069,28 +1107,29 @@ function mathStatic(name: string, a: Value[]): Value | undefined {
   const hasBig = nums.some((n) => n instanceof JBigDecimal || n instanceof JBigInteger);
   const hasDouble = nums.some((n) => n instanceof JDouble);
   const hasLong = nums.some((n) => n instanceof JLong);
+  const hasInt = nums.some((n) => typeof n === 'number' || n instanceof JLong);
   const ambiguous = (): never =>
     fail('groovy.lang.GroovyRuntimeException', `Ambiguous method overloading for method java.lang.Math#${name}.`);
   switch (name) {
     case 'max':
     case 'min': {
       if (a.length !== 2) return NO;
-      if (hasBig) return ambiguous();
+      if (hasBig && hasInt) return ambiguous();
       const c = compareNumbers(nums[0]!, nums[1]!);
       const pick = name === 'max' ? (c >= 0 ? nums[0]! : nums[1]!) : c <= 0 ? nums[0]! : nums[1]!;
-      if (hasDouble) return new JDouble(toDouble(pick));
+      if (hasDouble || hasBig) return new JDouble(toDouble(pick));
       if (hasLong) return new JLong(toLong(pick));
       return pick;
     }
     case 'abs':
       if (a.length !== 1) return NO;
-      if (hasBig) return ambiguous();
+      if (hasBig) return new JDouble(Math.abs(toDouble(nums[0]!)));
       return absNumber(nums[0]!);
     case 'addExact':
     case 'subtractExact':
     case 'multiplyExact': {
       if (a.length !== 2) return NO;
-      if (hasBig || hasDouble) return ambiguous();
+      if (hasBig || hasDouble) return NO;
       const op = name === 'addExact' ? '+' : name === 'subtractExact' ? '-' : '*';
       return exactOp(op, nums[0]!, nums[1]!, hasLong);
     }
@@ -1248,6 +1287,26 @@ function staticMethod(c: Ctx, cls: string, name: string, a: Value[]): Value | un
   return NO;
 }
 
+/** List-interface methods a Java array does not have. */
+const ARRAY_EXCLUDED = new Set([
+  'get',
+  'set',
+  'add',
+  'addAll',
+  'remove',
+  'removeAll',
+  'retainAll',
+  'clear',
+  'subList',
+  'indexOf',
+  'lastIndexOf',
+  'containsAll',
+  'push',
+  'leftShift',
+]);
+/** List-only methods that key sets and value collections do not have (add is unsupported on map views). */
+const COLLECTION_EXCLUDED = new Set(['get', 'set', 'subList', 'indexOf', 'lastIndexOf', 'add', 'addAll', 'push']);
+
 /** Calls `recv.name(args)` (recv not null; safe navigation is the caller's business). */
 export function callMethod(ctx: Ctx, recv: Value, name: string, args: Value[]): Value {
   ctx.step();
@@ -1268,6 +1327,17 @@ export function callMethod(ctx: Ctx, recv: Value, name: string, args: Value[]): 
     }
   } else if (Array.isArray(recv) || recv instanceof JRange) {
     const list = Array.isArray(recv) ? recv : recv.toList();
+    const cls = Array.isArray(recv) ? COLLECTION_CLASS.get(recv) : undefined;
+    if (
+      Array.isArray(recv) &&
+      (JAVA_ARRAYS.has(recv) ? ARRAY_EXCLUDED.has(name) : cls !== undefined && COLLECTION_EXCLUDED.has(name))
+    ) {
+      if ((name === 'add' || name === 'addAll') && !JAVA_ARRAYS.has(recv))
+        return fail('java.lang.UnsupportedOperationException', '');
+      return missingMethod(recv, name, args);
+    }
+    if ((name === 'first' || name === 'last') && cls !== undefined && list.length === 0 && args.length === 0)
+      return fail('java.util.NoSuchElementException', `Cannot access ${name}() element from an empty Iterable`);
     if (Object.hasOwn(LIST, name)) r = LIST[name]!(ctx, list as never, args);
     else if (Object.hasOwn(ITER, name)) r = ITER[name]!(ctx, list as never, args);
   } else if (recv instanceof GMap) {

@@ -297,7 +297,7 @@ function divideMc(a: JBigDecimal, b: JBigDecimal, precision: number): JBigDecima
 
 /** Groovy's BigDecimalMath.divide: exact when terminating, else precision max(p1,p2)+10 capped at scale max(10, s1, s2). */
 export function groovyDivide(a: JBigDecimal, b: JBigDecimal): JBigDecimal {
-  if (b.u === 0n) return divZero();
+  if (b.u === 0n) return a.u === 0n ? fail('java.lang.ArithmeticException', 'Division undefined') : divZero();
   const exact = divideExact(a, b);
   if (exact) return exact;
   const precision = Math.max(digits(a.u), digits(b.u)) + 10;

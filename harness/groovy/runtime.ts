@@ -24,6 +24,7 @@ import {
 import { simpleType as simpleType_ } from './policy.ts';
 import { javaFindAll as javaFindAll_, javaMatches as javaMatches_ } from './regex.ts';
 import {
+  asCollection as asCollection_,
   asJavaArray as asJavaArray_,
   formatValue as formatValue_,
   GClosure as GClosure_,
@@ -65,6 +66,7 @@ const toLong = toLong_;
 const simpleType = simpleType_;
 const javaFindAll = javaFindAll_;
 const javaMatches = javaMatches_;
+const asCollection = asCollection_;
 const asJavaArray = asJavaArray_;
 const formatValue = formatValue_;
 const GClosure = GClosure_;
@@ -256,7 +258,11 @@ export function getIndex(ctx: Ctx, obj: Value, idx: Value): Value {
     const v = obj.get(idx);
     return v === undefined ? null : v;
   }
-  if (obj === null) return fail('java.lang.NullPointerException', 'Cannot invoke method getAt() on null object');
+  if (obj === null) {
+    if (typeof idx === 'string')
+      return fail('java.lang.NullPointerException', `Cannot get property '${idx}' on null object`);
+    return fail('java.lang.NullPointerException', 'Cannot invoke method getAt() on null object');
+  }
   if (Array.isArray(obj) || typeof obj === 'string' || obj instanceof JRange || obj instanceof JBytes) {
     const isStr = typeof obj === 'string';
     const list: Value[] | string = isStr
@@ -355,6 +361,7 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
   }
   if (isNumber(a)) {
     if (isNumber(b)) return arith('+', a, b);
+    if (b === null) return ambiguousNull(a, 'plus');
     if (typeof b === 'string') return ctx.str(numberToString(a) + b);
     if (b instanceof JChar) return arith('+', a, b.c.charCodeAt(0));
     return missingMethod(a, 'plus', [b]);
@@ -365,7 +372,7 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
   }
   const la = listOf(a);
   if (la) {
-    const lb = listOf(b);
+    const lb = Array.isArray(b) && JAVA_ARRAYS.has(b) ? undefined : listOf(b);
     const out = lb ? la.concat(lb) : [...la, b];
     ctx.steps_(out.length);
     return JAVA_ARRAYS.has(la) ? asJavaArray(out) : out;
@@ -385,9 +392,18 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
   return missingMethod(a, 'plus', [b]);
 }
 
+/** `1 + null`: Groovy cannot choose between the Number and String overloads. */
+function ambiguousNull(a: JNumber, method: string): never {
+  return fail(
+    'groovy.lang.GroovyRuntimeException',
+    `Ambiguous method overloading for method ${numberClass(a)}#${method}.`,
+  );
+}
+
 /** Groovy `-`. */
 export function minus(ctx: Ctx, a: Value, b: Value): Value {
   if (isNumber(a) && isNumber(b)) return arith('-', a, b);
+  if (isNumber(a) && b === null) return ambiguousNull(a, 'minus');
   if (typeof a === 'string') {
     const s = formatValue(b);
     const i = a.indexOf(s);
@@ -413,6 +429,7 @@ export function minus(ctx: Ctx, a: Value, b: Value): Value {
 /** Groovy `*`. */
 export function multiply(ctx: Ctx, a: Value, b: Value): Value {
   if (isNumber(a) && isNumber(b)) return arith('*', a, b);
+  if (isNumber(a) && b === null) return ambiguousNull(a, 'multiply');
   if (a === null) return fail('java.lang.NullPointerException', 'Cannot invoke method multiply() on null object');
   if (typeof a === 'string' && isNumber(b)) {
     const n = toInt(b);
@@ -437,6 +454,15 @@ export function numericOp(op: '/' | '%' | '**', a: Value, b: Value): Value {
   if (isNumber(a) && isNumber(b)) {
     if (op === '**') return power(a, b);
     return arith(op, a, b);
+  }
+  if (isNumber(a) && b === null) {
+    if (op === '/') return ambiguousNull(a, 'div');
+    return fail(
+      'java.lang.NullPointerException',
+      op === '%'
+        ? 'Cannot invoke "java.lang.Number.intValue()" because "right" is null'
+        : 'Cannot invoke "java.lang.Number.doubleValue()" because "exponent" is null',
+    );
   }
   if (a === null) {
     const n = op === '/' ? 'div' : op === '%' ? 'mod' : 'power';
@@ -741,7 +767,7 @@ export function castTo(v: Value, typeName0: string, dims: number, mode: 'as' | '
       if (t === 'Set' || t === 'HashSet') {
         const out: Value[] = [];
         for (const x of list) if (!out.some((y) => groovyEquals(x, y))) out.push(x);
-        return out;
+        return asCollection(out, t === 'HashSet' ? 'java.util.HashSet' : 'java.util.LinkedHashSet');
       }
       return list;
     }

@@ -912,4 +912,164 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
         'No signature of method: java.lang.Boolean.power() is applicable for argument types: (java.lang.Integer) values: [2]',
     },
   ],
+  [
+    "${'a/b'.split('/').indexOf('b')}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.String;.indexOf() is applicable for argument types: (java.lang.String) values: [b]',
+    },
+  ],
+  ["${'a/b'.split('/').contains('b')}", '{}', { value: 'true' }],
+  ["${'a/b'.split('/').size()}", '{}', { value: '2' }],
+  ["${'a/b'.split('/').toList().get(0)}", '{}', { value: 'a' }],
+  ["${'a/b'.split('/').join('-')}", '{}', { value: 'a-b' }],
+  ["${'a/b'.split('/').sort()}", '{}', { value: '[a, b]' }],
+  ["${'a/b'.split('/').first()}", '{}', { value: 'a' }],
+  ["${'a/b'.split('/').last()}", '{}', { value: 'b' }],
+  ["${'a/b'.split('/').collect { it }}", '{}', { value: '[a, b]' }],
+  ["${'a/b'.split('/').findAll { it }}", '{}', { value: '[a, b]' }],
+  ["${'a/b'.split('/').getAt(0)}", '{}', { value: 'a' }],
+  [
+    "${'a/b'.split('/').subList(0,1)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.String;.subList() is applicable for argument types: (java.lang.Integer, java.lang.Integer) values: [0, 1]',
+    },
+  ],
+  ["${'a/b'.split('/').reverse()}", '{}', { value: '[b, a]' }],
+  ["${'a/b'.split('/') + 'c'}", '{}', { value: '[a, b, c]' }],
+  ["${'a/b'.split('/').plus('c')}", '{}', { value: '[a, b, c]' }],
+  ['${[a:1,b:2].keySet()[0]}', '{}', { value: 'a' }],
+  ['${[a:1,b:2].keySet().first()}', '{}', { value: 'a' }],
+  ["${[a:1,b:2].keySet().contains('a')}", '{}', { value: 'true' }],
+  [
+    "${[a:1,b:2].keySet().indexOf('a')}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: java.util.LinkedHashMap$LinkedKeySet.indexOf() is applicable for argument types: (java.lang.String) values: [a]',
+    },
+  ],
+  ['${[a:1,b:2].values()[1]}', '{}', { value: '2' }],
+  ['${[a:1,b:2].values().toList().get(1)}', '{}', { value: '2' }],
+  ["${[a:1,b:2].keySet().add('c')}", '{}', { error: 'java.lang.UnsupportedOperationException', message: '' }],
+  ["${[a:1,b:2].keySet().remove('a')}", '{}', { value: 'true' }],
+  ['${[a:1,b:2].keySet().size()}', '{}', { value: '2' }],
+  ['${[a:1,b:2].keySet().sort()}', '{}', { value: '[a, b]' }],
+  ["${[a:1,b:2].keySet() + 'c'}", '{}', { value: '[a, b, c]' }],
+  ["${[a:1,b:2].keySet().join(',')}", '{}', { value: 'a,b' }],
+  ['${[a:1,b:2].entrySet()[0]}', '{}', { value: 'a=1' }],
+  ['${[a:1,b:2].entrySet().first().key}', '{}', { value: 'a' }],
+  [
+    '${[:].values().first()}',
+    '{}',
+    { error: 'java.util.NoSuchElementException', message: 'Cannot access first() element from an empty Iterable' },
+  ],
+  [
+    '${1 + null}',
+    '{}',
+    {
+      error: 'groovy.lang.GroovyRuntimeException',
+      message: 'Ambiguous method overloading for method java.lang.Integer#plus.',
+    },
+  ],
+  [
+    '${1 - null}',
+    '{}',
+    {
+      error: 'groovy.lang.GroovyRuntimeException',
+      message: 'Ambiguous method overloading for method java.lang.Integer#minus.',
+    },
+  ],
+  [
+    '${1 * null}',
+    '{}',
+    {
+      error: 'groovy.lang.GroovyRuntimeException',
+      message: 'Ambiguous method overloading for method java.lang.Integer#multiply.',
+    },
+  ],
+  [
+    '${1 / null}',
+    '{}',
+    {
+      error: 'groovy.lang.GroovyRuntimeException',
+      message: 'Ambiguous method overloading for method java.lang.Integer#div.',
+    },
+  ],
+  [
+    '${1 % null}',
+    '{}',
+    {
+      error: 'java.lang.NullPointerException',
+      message: 'Cannot invoke "java.lang.Number.intValue()" because "right" is null',
+    },
+  ],
+  [
+    '${1 ** null}',
+    '{}',
+    {
+      error: 'java.lang.NullPointerException',
+      message: 'Cannot invoke "java.lang.Number.doubleValue()" because "exponent" is null',
+    },
+  ],
+  [
+    '${1L + null}',
+    '{}',
+    {
+      error: 'groovy.lang.GroovyRuntimeException',
+      message: 'Ambiguous method overloading for method java.lang.Long#plus.',
+    },
+  ],
+  [
+    '${1.5 + null}',
+    '{}',
+    {
+      error: 'groovy.lang.GroovyRuntimeException',
+      message: 'Ambiguous method overloading for method java.math.BigDecimal#plus.',
+    },
+  ],
+  ["${'10' < '1'.charAt(0)}", '{}', { value: 'false' }],
+  ["${'a'.charAt(0) < 'b'}", '{}', { value: 'true' }],
+  ['${7.intdiv(2L)}', '{}', { value: '3' }],
+  ['${Math.abs(-2.5)}', '{}', { value: '2.5' }],
+  ['${Math.abs(-2L)}', '{}', { value: '2' }],
+  ['${Math.max(1.5, 2.5)}', '{}', { value: '2.5' }],
+  [
+    '${Math.addExact(1.5, 0)}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: static java.lang.Math.addExact() is applicable for argument types: (java.math.BigDecimal, java.lang.Integer) values: [1.5, 0]',
+    },
+  ],
+  ['${0.0 / 0}', '{}', { error: 'java.lang.ArithmeticException', message: 'Division undefined' }],
+  ['${0 / 0}', '{}', { error: 'java.lang.ArithmeticException', message: 'Division undefined' }],
+  [
+    "${def n = null; n['x']}",
+    '{}',
+    { error: 'java.lang.NullPointerException', message: "Cannot get property 'x' on null object" },
+  ],
+  [
+    '${def n = null; n[0]}',
+    '{}',
+    { error: 'java.lang.NullPointerException', message: 'Cannot invoke method getAt() on null object' },
+  ],
+  ["${[1] + 'ab'.split('')}", '{}', { value: '[1, [a, b]]' }],
+  ['${[1] + [2] as Set}', '{}', { value: '[1, 2]' }],
+  [
+    "${'abc'.charAt(-1)}",
+    '{}',
+    { error: 'java.lang.StringIndexOutOfBoundsException', message: 'String index out of range: -1' },
+  ],
+  ["${[a:1].keySet() == ['a'] as Set}", '{}', { value: 'true' }],
+  ["${[a:1].keySet() == ['a']}", '{}', { value: 'false' }],
+  ["${'a/b'.split('/') == ['a','b']}", '{}', { value: 'true' }],
+  ["${['a','b'] == 'a/b'.split('/')}", '{}', { value: 'true' }],
 ];

@@ -130,6 +130,20 @@ export function asJavaArray(a: Value[]): Value[] {
   return a;
 }
 
+/** Collections that are not java.util.ArrayList (key sets, value collections, sets), with their Java class. */
+export const COLLECTION_CLASS = new WeakMap<Value[], string>();
+
+/** Marks a list as a non-List Java collection (a Set or a map's values()) and returns it. */
+export function asCollection(a: Value[], cls: string): Value[] {
+  COLLECTION_CLASS.set(a, cls);
+  return a;
+}
+
+/** True for a set-like collection (equality with a List is false). */
+export function isSetLike(a: Value[]): boolean {
+  return (COLLECTION_CLASS.get(a) ?? '').includes('Set');
+}
+
 /** Java String.hashCode (int32). */
 export function stringHash(s: string): number {
   let h = 0;
@@ -336,7 +350,8 @@ export function typeName(v: Value): string {
   if (typeof v === 'string') return 'java.lang.String';
   if (typeof v === 'boolean') return 'java.lang.Boolean';
   if (isNumber(v)) return numberClass(v);
-  if (Array.isArray(v)) return JAVA_ARRAYS.has(v) ? '[Ljava.lang.String;' : 'java.util.ArrayList';
+  if (Array.isArray(v))
+    return JAVA_ARRAYS.has(v) ? '[Ljava.lang.String;' : (COLLECTION_CLASS.get(v) ?? 'java.util.ArrayList');
   if (v instanceof GMap) return v.kind;
   if (v instanceof JChar) return 'java.lang.Character';
   if (v instanceof JMapEntry) return 'java.util.LinkedHashMap$Entry';
@@ -472,6 +487,7 @@ export function groovyEquals(a: Value, b: Value): boolean {
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
+    if (isSetLike(a) !== isSetLike(b)) return false;
     for (let i = 0; i < a.length; i++) if (!groovyEquals(a[i]!, b[i]!)) return false;
     return true;
   }
@@ -530,8 +546,8 @@ export function groovyCompare(a: Value, b: Value): number {
     if (c !== undefined) return compareNumbers(c.charCodeAt(0), b);
     if (typeof a === 'string') return classCast(a, b);
   }
-  const x = isCharLike(a);
-  const y = isCharLike(b);
+  const x = a instanceof JChar ? a.c : typeof a === 'string' ? a : undefined;
+  const y = b instanceof JChar ? b.c : typeof b === 'string' ? b : undefined;
   if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
   return fail(

@@ -89,7 +89,8 @@ export function matchValue(
     for (const [k, e] of Object.entries(expected)) out.push(...matchValue(e, a[k], strict, [...path, k]));
     if (strict)
       for (const k of Object.keys(a))
-        if (!(k in expected)) out.push({ path: [...path, k], expected: undefined, actual: a[k], note: 'unexpected key' });
+        if (!(k in expected))
+          out.push({ path: [...path, k], expected: undefined, actual: a[k], note: 'unexpected key' });
     return out;
   }
   if (expected === actual) return [];
@@ -104,10 +105,10 @@ export function matchValue(
 const show = (v: unknown): string => (v === undefined ? '(missing)' : JSON.stringify(v));
 
 /** Renders mismatches as a readable diff: one `- expected` / `+ actual` pair per JSON path. */
-export function formatMismatches(ms: readonly Mismatch[], root = ''): string {
+export function formatMismatches(ms: readonly Mismatch[]): string {
   return ms
     .map((m) => {
-      const p = `${root}${formatPath(m.path).slice(1)}` || '$';
+      const p = formatPath(m.path);
       const lines = [`  at ${p}${m.note ? ` (${m.note})` : ''}`, `    - expected ${show(m.expected)}`];
       lines.push(`    + actual   ${show(m.actual)}`);
       return lines.join('\n');

@@ -122,7 +122,9 @@ const Expect = z.strictObject({
       strict: z.boolean().optional(),
     })
     .optional()
-    .describe('LeanIX records matched by natural keys: users by email/userName, workspaces by name, permissions by user + workspace.'),
+    .describe(
+      'LeanIX records matched by natural keys: users by email/userName, workspaces by name, permissions by user + workspace.',
+    ),
   eic: z
     .strictObject({
       accounts: z.array(Pattern).optional(),

@@ -170,7 +170,7 @@ export async function createWorld(loaded: LoadedScenario): Promise<World> {
       { find: '<apiTokenBasic>', with: vars.apiTokenBasic },
     );
   if (typeof eic.patches === 'string') patches.unshift(...(await readPatchFile(loaded.resolvePath(eic.patches))));
-  else if (eic.patches) patches.push(...(interpolate(eic.patches, vars) as Patch[]));
+  else if (eic.patches) patches.push(...(interpolate(eic.patches, vars) as unknown as Patch[]));
   const pkg = await loadPackage(loaded.resolvePath(eic.package), {
     patches: patches.length > 0 ? patches : undefined,
     connectionJson: eic.connectionJson ? loaded.resolvePath(eic.connectionJson) : undefined,

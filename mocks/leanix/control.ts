@@ -10,7 +10,7 @@ import type { FakeLeanIX, FakeSnapshot } from './fake.ts';
 import { validateFaultRule } from './faults.ts';
 import { toHar } from './har.ts';
 import type { JournalQuery } from './journal.ts';
-import { DEFAULT_QUIRKS, type QuirksInput } from './quirks.ts';
+import type { QuirksInput } from './quirks.ts';
 import { checkTenant } from './store.ts';
 
 /** The path prefix of the control API. */
@@ -359,7 +359,6 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
                   pageSizes: { ...fake.quirks.pageSizes, ...obj(body.pageSizes ?? {}, ['pageSizes']) },
                 }
               : body;
-          checkQuirks(next);
           return json(200, fake.setQuirks(next as QuirksInput));
         }
     }
@@ -397,48 +396,5 @@ function checkTenantAt(data: unknown, where: (string | number)[]) {
     if (isHarnessError(e))
       throw new ControlError(400, e.code, e.message, [...where, ...(e.location.path ?? [])], e.hint);
     throw e;
-  }
-}
-
-/** Value checks for quirks whose values are an enum; others must have the type of their default. */
-const QUIRK_ENUMS: Record<string, readonly unknown[]> = {
-  unknownFields: ['ignore', 'reject'],
-  deleteUsers: ['allow', '405'],
-  dateFormat: ['epochMillis', 'iso'],
-  defaultPermissionStatus: ['ACTIVE', 'INVITED'],
-};
-
-/** Rejects unknown quirk names and values of the wrong kind (names the JSON path). */
-function checkQuirks(q: Record<string, unknown>): void {
-  const defaults = DEFAULT_QUIRKS as unknown as Record<string, unknown>;
-  for (const [k, v] of Object.entries(q)) {
-    if (!(k in defaults))
-      throw new ControlError(
-        400,
-        'control.quirks',
-        `unknown quirk "${k}"`,
-        [k],
-        `known: ${Object.keys(defaults).join(', ')}`,
-      );
-    if (k === 'pageSizes') {
-      const sizes = defaults.pageSizes as Record<string, unknown>;
-      for (const [pk, pv] of Object.entries(obj(v, ['pageSizes']))) {
-        if (!(pk in sizes))
-          throw new ControlError(400, 'control.quirks', `unknown page size "${pk}"`, ['pageSizes', pk]);
-        if (!Number.isInteger(pv) || (pv as number) < 1)
-          throw new ControlError(400, 'control.quirks', 'a page size is a positive integer', ['pageSizes', pk]);
-      }
-      continue;
-    }
-    const allowed = QUIRK_ENUMS[k];
-    const ok = allowed ? allowed.includes(v) : typeof v === typeof defaults[k] && (typeof v !== 'number' || v >= 1);
-    if (!ok)
-      throw new ControlError(
-        400,
-        'control.quirks',
-        `bad value ${JSON.stringify(v)} for quirk "${k}"`,
-        [k],
-        allowed ? `one of ${allowed.join(', ')}` : `a ${typeof defaults[k]}`,
-      );
   }
 }

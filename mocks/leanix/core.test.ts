@@ -137,7 +137,19 @@ describe('bearer authentication', () => {
     core.clock.advance(1000);
     const r = await call('GET', `/workspaces/${wsId}`);
     expect(r.status).toBe(401);
-    expect((await r.json()).message).toMatch(/expired/);
+    const body = await r.json();
+    expect(body.message).toMatch(/expired/);
+    // the OAuth error an EIC ConnectionJSON's errorPath "error" / authError ["invalid_token"] reads
+    expect(body).toMatchObject({ status: 'ERROR', type: 'ErrorResponse', error: 'invalid_token' });
+  });
+
+  it('answers 403 instead for expired or revoked tokens with the expiredTokenStatus quirk (bad tokens stay 401)', async () => {
+    const { core, call, wsId } = await testClient(undefined, { quirks: { expiredTokenStatus: 403 } });
+    expect((await call('GET', `/workspaces/${wsId}`, undefined, { authorization: 'Bearer nonsense' })).status).toBe(
+      401,
+    );
+    core.clock.advance(3600 * 1000);
+    expect((await call('GET', `/workspaces/${wsId}`)).status).toBe(403);
   });
 
   it('401 after the API token it came from is revoked', async () => {

@@ -6,7 +6,7 @@
  */
 import { HarnessError } from '../../lib/diagnostic.ts';
 import { type Clock, createClock } from './clock.ts';
-import { ApiFailure, errorBody, rawJsonResponse, unauthorized } from './envelope.ts';
+import { ApiFailure, errorBody, forbidden, rawJsonResponse, unauthorized } from './envelope.ts';
 import type { ApiToken, TenantData, User } from './model.ts';
 import { type Quirks, type QuirksInput, resolveQuirks } from './quirks.ts';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitConfig } from './ratelimit.ts';
@@ -222,9 +222,11 @@ export async function createFakeCore(options: FakeCoreOptions = {}): Promise<Fak
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (!m) throw unauthorized('Authorization must be "Bearer <access token>"');
     const r = await issuer.verify(m[1], clock.now());
-    if (!r.ok) throw unauthorized(r.message);
+    const stale = (message: string) =>
+      core.quirks.expiredTokenStatus === 403 ? forbidden(message) : unauthorized(message);
+    if (!r.ok) throw r.reason === 'expired' ? stale(r.message) : unauthorized(r.message);
     const t = store.apiToken(r.issued.apiToken);
-    if (!t || t.revoked) throw unauthorized('access token revoked');
+    if (!t || t.revoked) throw stale('access token revoked');
     const c = r.issued.claims;
     if (!store.user(c.sub)) throw unauthorized('the token user no longer exists');
     return {

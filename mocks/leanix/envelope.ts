@@ -105,9 +105,19 @@ export function forbidden(message: string): ApiFailure {
   return new ApiFailure(403, message, [{ value: 'authorization', messages: [message] }]);
 }
 
-/** 401: missing, bad, expired or revoked credentials. */
+/**
+ * 401: missing, bad, expired or revoked bearer credentials. Besides the envelope, the body carries OAuth's
+ * `error: "invalid_token"` + `error_description` (what Spring's OAuth2 resource servers answer, and what an EIC
+ * ConnectionJSON with `errorPath: "error"` and `authError: ["invalid_token"]` looks for).
+ */
 export function unauthorized(message: string): ApiFailure {
-  return new ApiFailure(401, message, [{ value: 'authorization', messages: [message] }], {
-    'www-authenticate': 'Bearer realm="mtm"',
-  });
+  return new ApiFailure(
+    401,
+    message,
+    [{ value: 'authorization', messages: [message] }],
+    {
+      'www-authenticate': `Bearer realm="mtm", error="invalid_token", error_description="${message.replace(/"/g, "'")}"`,
+    },
+    { error: 'invalid_token', error_description: message },
+  );
 }

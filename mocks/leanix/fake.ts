@@ -73,6 +73,7 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
   const {
     journalSize,
     journalBodyBytes,
+    journalTotalBodyBytes,
     faults: initialFaults,
     faultSeed,
     delayMode,

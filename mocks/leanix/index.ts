@@ -20,7 +20,7 @@ export type { Account, ApiToken, Permission, TenantData, User, Workspace } from 
 export { createMswHandlers } from './msw.ts';
 export { linkHeader } from './paging.ts';
 export type { PageSizes, Quirks, QuirksInput } from './quirks.ts';
-export { DEFAULT_QUIRKS, resolveQuirks } from './quirks.ts';
+export { DEFAULT_QUIRKS, QUIRK_CHOICES, resolveQuirks } from './quirks.ts';
 export { DEFAULT_RATE_LIMIT } from './ratelimit.ts';
 export type { SentInvitation } from './routes.ts';
 export type { Store, StoreCounts, StoreSnapshot } from './store.ts';

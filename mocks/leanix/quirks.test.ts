@@ -30,6 +30,16 @@ describe('resolveQuirks', () => {
   });
 });
 
+describe('resolveQuirks validation', () => {
+  it('names an unknown quirk, a bad enum value or a bad page size', () => {
+    expect(() => resolveQuirks({ linkHeader: true } as never)).toThrow(/unknown quirk "linkHeader"/);
+    expect(() => resolveQuirks({ deleteUsers: 'sometimes' } as never)).toThrow(/deleteUsers/);
+    expect(() => resolveQuirks({ expiredTokenStatus: 500 } as never)).toThrow(/expiredTokenStatus/);
+    expect(() => resolveQuirks({ pageSizes: { users: 0 } })).toThrow(/positive integer/);
+    expect(() => resolveQuirks({ pageSizes: { things: 5 } as never })).toThrow(/unknown page size/);
+  });
+});
+
 describe('rate limiter', () => {
   it('counts per key per fake minute and lets everything through when disabled', () => {
     const l = createRateLimiter();

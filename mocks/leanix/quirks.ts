@@ -2,6 +2,7 @@
  * Switchable behaviours for everything the reference marks [INF] (no source states how real LeanIX behaves).
  * Defaults are the most likely real behaviour; tests flip them to see how a connector copes with the alternative.
  */
+import { HarnessError } from '../../lib/diagnostic.ts';
 
 /** Default page sizes per list endpoint (the `size` used when the query has none). */
 export interface PageSizes {
@@ -31,6 +32,11 @@ export interface Quirks {
   includeTechnicalUsersByDefault: boolean;
   /** Permission status on create when POST /permissions has none (Saviynt sends none): ACTIVE or INVITED. */
   defaultPermissionStatus: 'ACTIVE' | 'INVITED';
+  /** Status for an expired (or revoked) bearer token: 401 (the CSE scripts re-authenticate on it) or 403 (some
+   * clients also refresh on 403; a connector whose retry list holds only 401 would then fail). */
+  expiredTokenStatus: 401 | 403;
+  /** POST /permissions ARCHIVED -> ACTIVE: allowed (API docs) or refused with 400 (older UI docs: re-invite only). */
+  archivedToActive: 'allow' | 'refuse';
 }
 
 /** The defaults (documented in mocks/leanix/README.md). */
@@ -50,13 +56,63 @@ export const DEFAULT_QUIRKS: Quirks = Object.freeze({
   dateFormat: 'epochMillis',
   includeTechnicalUsersByDefault: true,
   defaultPermissionStatus: 'ACTIVE',
+  expiredTokenStatus: 401,
+  archivedToActive: 'allow',
 }) as Quirks;
+
+/** The allowed values of each enum-valued quirk (for validators such as the control API). */
+export const QUIRK_CHOICES: Readonly<Record<string, readonly unknown[]>> = Object.freeze({
+  linkHeaders: [true, false],
+  unknownFields: ['ignore', 'reject'],
+  deleteUsers: ['allow', '405'],
+  dateFormat: ['epochMillis', 'iso'],
+  includeTechnicalUsersByDefault: [true, false],
+  defaultPermissionStatus: ['ACTIVE', 'INVITED'],
+  expiredTokenStatus: [401, 403],
+  archivedToActive: ['allow', 'refuse'],
+});
 
 /** What callers may pass: any subset, page sizes included key by key. */
 export type QuirksInput = Partial<Omit<Quirks, 'pageSizes'>> & { pageSizes?: Partial<PageSizes> };
 
-/** Fills a partial quirk set with the defaults (page sizes merge key by key); returns a fresh mutable object. */
+/**
+ * Fills a partial quirk set with the defaults (page sizes merge key by key); returns a fresh mutable object.
+ * Throws HarnessError `quirks.invalid` naming the quirk for an unknown name or a value outside its choices.
+ */
 export function resolveQuirks(partial: QuirksInput = {}): Quirks {
+  for (const [k, v] of Object.entries(partial)) {
+    if (v === undefined) continue;
+    if (!(k in DEFAULT_QUIRKS)) {
+      throw new HarnessError(
+        'quirks.invalid',
+        `unknown quirk "${k}"`,
+        { path: [k] },
+        `known: ${Object.keys(DEFAULT_QUIRKS).join(', ')}`,
+      );
+    }
+    const choices = QUIRK_CHOICES[k];
+    if (choices && !choices.includes(v)) {
+      throw new HarnessError(
+        'quirks.invalid',
+        `bad value ${JSON.stringify(v)} for quirk "${k}"`,
+        { path: [k] },
+        `one of ${choices.join(', ')}`,
+      );
+    }
+    if (k === 'pageSizes' || k === 'maxPageSize') {
+      const sizes = k === 'maxPageSize' ? { maxPageSize: v } : (v as Record<string, unknown>);
+      for (const [sk, sv] of Object.entries(sizes)) {
+        if (k === 'pageSizes' && !(sk in DEFAULT_QUIRKS.pageSizes)) {
+          throw new HarnessError('quirks.invalid', `unknown page size "${sk}"`, { path: ['pageSizes', sk] });
+        }
+        if (!Number.isInteger(sv) || (sv as number) < 1) {
+          throw new HarnessError('quirks.invalid', `a page size is a positive integer, got ${JSON.stringify(sv)}`, {
+            path: k === 'pageSizes' ? ['pageSizes', sk] : [k],
+          });
+        }
+      }
+    }
+  }
   return {
     ...DEFAULT_QUIRKS,
     ...partial,

@@ -112,6 +112,19 @@ describe('POST /permissions: one permission per user per workspace', () => {
     expect(c.core.store.user(both.id)!.status).toBe('ACTIVE');
   });
 
+  it('refuses ARCHIVED -> ACTIVE with the archivedToActive quirk', async () => {
+    const c = await testClient(undefined, { quirks: { archivedToActive: 'refuse' } });
+    const p = permIn(c, 'ARCHIVED');
+    const r = await c.json('POST', '/permissions', {
+      role: p.role,
+      status: 'ACTIVE',
+      user: { id: p.userId },
+      workspace: { id: c.wsId },
+    });
+    expect(r.status).toBe(400);
+    expect(c.core.store.permission(p.id)!.status).toBe('ARCHIVED');
+  });
+
   it('resolves the target by permission id (other clients send id + status)', async () => {
     const c = await testClient();
     const p = permIn(c, 'ACTIVE');

@@ -49,9 +49,12 @@ function checkUnique(store: Store, field: 'userName' | 'email', value: string, s
   if (other && other.id !== selfId) throw conflict(field, `a user with ${field} ${value} already exists`);
 }
 
-function checkTransition(from: PermissionStatus, to: PermissionStatus): void {
+function checkTransition(from: PermissionStatus, to: PermissionStatus, quirks: Quirks): void {
   if (from === 'INVITED' && to === 'ACTIVE') {
     throw badRequest('status', "You can't change the status from INVITED to ACTIVE");
+  }
+  if (from === 'ARCHIVED' && to === 'ACTIVE' && quirks.archivedToActive === 'refuse') {
+    throw badRequest('status', "You can't change the status from ARCHIVED to ACTIVE; re-invite the user");
   }
 }
 
@@ -188,7 +191,7 @@ export function upsertPermission(
   let next: Permission;
   if (existing) {
     const status = body.status ?? existing.status;
-    checkTransition(existing.status, status);
+    checkTransition(existing.status, status, quirks);
     next = { ...existing, role: body.role ?? existing.role, status };
   } else {
     if (!body.role) throw badRequest('role', 'role is required');

@@ -238,6 +238,20 @@ describe('account import', () => {
     expect(r2.accounts.updated[0].changes).toEqual([{ column: 'owner', from: null, to: 'bob' }]);
   });
 
+  it('renames an account whose name changed in the target (matched on accountID), keeping its links', async () => {
+    serveUsers(target, [user('a')]);
+    const pkg = packageWith(accountJson());
+    await runAccountImport(ctx(), pkg);
+    state.addLink('a@x.com', 'Role', 'r1');
+    target.routes.clear();
+    serveUsers(target, [user('a', { userName: 'ann@x.com' })]);
+    const r = await runAccountImport(ctx(), pkg);
+    expect(r.accounts.updated[0].changes).toEqual([{ column: 'name', from: 'a@x.com', to: 'ann@x.com' }]);
+    expect(state.getAccount('a@x.com')).toBeUndefined();
+    expect(state.getAccountById('a')?.name).toBe('ann@x.com');
+    expect(state.linksOf('ann@x.com')).toEqual([{ accountName: 'ann@x.com', entitlementType: 'Role', entitlementID: 'r1' }]);
+  });
+
   it('fails with the JSON path when the config is malformed', async () => {
     const json = accountJson({}, { http: { httpMethod: 'GET' } });
     const r = await runAccountImport(ctx(), packageWith(json));

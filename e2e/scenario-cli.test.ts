@@ -1,0 +1,113 @@
+/**
+ * `harness run` end to end through the CLI entry (runCli): exit codes, the summary line, reporters and files in
+ * --out, --grep, --shard, and file errors with file:line. Scenarios are written here against the corrected package.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LEANIX_PACKAGE_DIR } from '../fixtures/packages/leanix/index.ts';
+import { DEMO_API_TOKEN } from '../fixtures/tenant/generate.ts';
+import { runCli } from '../harness/cli/main.ts';
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+  try {
+    return { code: await runCli(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'harness-cli-run-'));
+const given = `given:
+  leanix: { tenant: demo }
+  eic:
+    package: ${LEANIX_PACKAGE_DIR}
+    fillPlaceholders: true
+    identities: [{ username: jnew, firstname: Jane, lastname: New, email: jane.new@example.com }]
+`;
+const write = (name: string, text: string) => {
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+};
+const pass = write(
+  'pass.scenario.yaml',
+  `name: creates the account\n${given}steps:
+  - name: create
+    provision: { task: NEWACCOUNT, identity: jnew, account: jane.new@example.com }
+    expect: { leanix: { permissions: [{ user: jane.new@example.com, role: VIEWER }] } }
+`,
+);
+const fail = write(
+  'fail.scenario.yaml',
+  `name: wrong role expected\n${given}steps:
+  - name: create
+    provision: { task: NEWACCOUNT, identity: jnew, account: jane.new@example.com }
+    expect: { leanix: { permissions: [{ user: jane.new@example.com, role: ADMIN }] } }
+`,
+);
+
+describe('harness run', () => {
+  it('exits 0 when all pass and ends with the summary line on its own line', async () => {
+    const r = await cli(['run', pass]);
+    expect(r.code).toBe(0);
+    expect(r.out.trimEnd().split('\n').at(-1)).toMatch(/^1 passed, 0 failed \(/);
+  });
+
+  it('continues past a failure, exits 1, and writes JUnit plus a HAR of the failed scenario to --out', async () => {
+    const out = join(dir, 'reports');
+    const r = await cli(['run', fail, pass, '--reporter', 'junit', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('1 passed, 1 failed');
+    expect(r.out).toContain('- expected "ADMIN"');
+    const xml = readFileSync(join(out, 'junit.xml'), 'utf8');
+    expect(xml).toContain('<testcase name="create" classname="wrong role expected"');
+    expect(xml).toContain('<failure');
+    expect(existsSync(join(out, 'fail.har'))).toBe(true);
+    expect(existsSync(join(out, 'pass.har'))).toBe(false);
+    const har = readFileSync(join(out, 'fail.har'), 'utf8');
+    expect(JSON.parse(har).log.entries.length).toBeGreaterThan(0);
+    expect(har + xml).not.toContain(DEMO_API_TOKEN);
+  });
+
+  it('prints JSON on stdout with --reporter json, the summary on stderr', async () => {
+    const r = await cli(['run', pass, fail, '--reporter', 'json']);
+    expect(JSON.parse(r.out).summary).toMatchObject({ passed: 1, failed: 1 });
+    expect(r.err.trim()).toBe('1 passed, 1 failed');
+  });
+
+  it('selects with --grep and --shard, stops with --bail', async () => {
+    expect((await cli(['run', dir, '--grep', 'wrong role'])).out).toContain('0 passed, 1 failed');
+    const s1 = await cli(['run', pass, fail, '--shard', '1/2']);
+    const s2 = await cli(['run', pass, fail, '--shard', '2/2']);
+    expect([s1.code, s2.code].sort()).toEqual([0, 1]);
+    expect((await cli(['run', fail, pass, '--bail'])).out).toContain('0 passed, 1 failed');
+    expect((await cli(['run', pass, '--shard', '3/2'])).code).toBe(2);
+  });
+
+  it('exits 2 naming file:line for a bad scenario file, and for usage errors', async () => {
+    const bad = write('bad.scenario.yaml', `name: bad\n${given}steps:\n  - name: x\n    wsretry: null\n    colck: 1\n`);
+    const r = await cli(['run', bad, pass]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.scenario\.yaml:11:5/);
+    expect(r.err).toContain("unknown key 'colck'");
+    expect((await cli(['run', pass, '--reporter', 'xml'])).code).toBe(2);
+    expect((await cli(['run', join(dir, 'missing.scenario.yaml')])).code).toBe(2);
+  });
+});

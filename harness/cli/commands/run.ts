@@ -1,0 +1,144 @@
+/**
+ * `harness run [paths or globs...] [--grep text] [--reporter pretty|junit|json|html] [--out dir] [--bail]
+ * [--shard i/n]`: runs scenarios (default `scenarios/**\/*.scenario.yaml`), each in its own fresh fake LeanIX and
+ * EIC emulator, continues past failures and ends with `N passed, M failed` on its own line.
+ * Exit codes: 0 all passed, 1 a scenario failed, 2 usage or file errors (a bad scenario file, a missing package).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { type Diagnostic, formatDiagnostic, HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
+import { findScenarioFiles } from '../../scenario/discover.ts';
+import { type LoadedScenario, loadScenario } from '../../scenario/load.ts';
+import { htmlReport } from '../../scenario/reporters/html.ts';
+import { jsonReport } from '../../scenario/reporters/json.ts';
+import { junitReport } from '../../scenario/reporters/junit.ts';
+import { prettyReport } from '../../scenario/reporters/pretty.ts';
+import { summarize, summaryLine } from '../../scenario/reporters/summary.ts';
+import { runLoadedScenario, type ScenarioResult } from '../../scenario/run.ts';
+
+/** Options of `harness run`. */
+export interface RunCliOptions {
+  grep?: string;
+  reporter?: string;
+  out?: string;
+  bail?: boolean;
+  shard?: string;
+}
+
+const REPORTERS = ['pretty', 'junit', 'json', 'html'] as const;
+type Reporter = (typeof REPORTERS)[number];
+const REPORT_FILE: Record<Reporter, string> = {
+  pretty: 'report.txt',
+  junit: 'junit.xml',
+  json: 'report.json',
+  html: 'report.html',
+};
+
+/** Parses `--shard i/n` (1-based); throws HarnessError on bad input. */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : 0;
+  const count = m ? Number(m[2]) : 0;
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new HarnessError('run.usage', `--shard: expected i/n with 1 ≤ i ≤ n, got ${JSON.stringify(text)}`);
+  return { index, count };
+}
+
+/** A file-safe name for a scenario's HAR file. */
+function harName(r: ScenarioResult): string {
+  return `${basename(r.file).replace(/\.scenario\.ya?ml$/, '')}.har`;
+}
+
+/** Runs the command; returns the exit code. */
+export async function runRun(paths: string[], opts: RunCliOptions): Promise<number> {
+  const reporter = (opts.reporter ?? 'pretty') as Reporter;
+  if (!REPORTERS.includes(reporter))
+    throw new HarnessError('run.usage', `--reporter: expected one of ${REPORTERS.join(', ')}, got ${reporter}`);
+  let files = findScenarioFiles(paths);
+  if (opts.shard) {
+    const { index, count } = parseShard(opts.shard);
+    files = files.filter((_, i) => i % count === index - 1);
+  }
+  // Every file is checked before anything runs: a bad file is a usage error (exit 2), reported with file:line.
+  const loaded: LoadedScenario[] = [];
+  const problems: Diagnostic[] = [];
+  for (const f of files) {
+    try {
+      loaded.push(await loadScenario(f));
+    } catch (e) {
+      if (!isHarnessError(e)) throw e;
+      problems.push(e.toDiagnostic());
+    }
+  }
+  if (problems.length > 0) {
+    for (const d of problems) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    return 2;
+  }
+  const grep = opts.grep?.toLowerCase();
+  const selected = grep
+    ? loaded.filter(
+        (l) =>
+          l.scenario.name.toLowerCase().includes(grep) ||
+          l.file.toLowerCase().includes(grep) ||
+          (l.scenario.tags ?? []).some((t) => t.toLowerCase() === grep),
+      )
+    : loaded;
+  const started = performance.now();
+  const results: ScenarioResult[] = [];
+  for (const l of selected) {
+    const r = await runLoadedScenario(l);
+    results.push(r);
+    if (opts.bail && r.status !== 'passed') break;
+  }
+  const summary = summarize(results, performance.now() - started);
+  const text =
+    reporter === 'junit'
+      ? junitReport(results, summary)
+      : reporter === 'json'
+        ? jsonReport(results, summary)
+        : reporter === 'html'
+          ? htmlReport(results, summary)
+          : prettyReport(results, summary);
+  if (opts.out) {
+    const out = resolve(opts.out);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, REPORT_FILE[reporter]), text);
+    for (const r of results) if (r.har) writeFileSync(join(out, harName(r)), `${JSON.stringify(r.har, null, 2)}\n`);
+    if (reporter !== 'pretty') process.stdout.write(prettyReport(results, summary));
+    else process.stdout.write(text);
+  } else {
+    process.stdout.write(text);
+    // Machine-readable output stays clean on stdout; the summary line then goes to stderr.
+    if (reporter !== 'pretty') process.stderr.write(`${summaryLine(summary)}\n`);
+  }
+  if (summary.errors > 0) return 2;
+  return summary.failed > 0 ? 1 : 0;
+}
+
+/** Registers `harness run`. */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('Run scenario files against a fresh fake LeanIX and EIC emulator each; summary at the end')
+    .argument('[paths...]', 'scenario files, folders or globs (default: scenarios/**/*.scenario.yaml)')
+    .option('-g, --grep <text>', 'only scenarios whose name or file contains the text (or with that tag)')
+    .option('-r, --reporter <name>', `report format: ${REPORTERS.join(', ')}`, 'pretty')
+    .option('-o, --out <dir>', 'write the report and a HAR file per failed scenario into this folder')
+    .option('--bail', 'stop after the first failed scenario')
+    .option('--shard <i/n>', 'run only the i-th of n slices of the (sorted) scenario files')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes: 0 all passed, 1 a scenario failed, 2 usage or file errors.',
+        'Examples:',
+        '  harness run                                   # the bundled suite',
+        '  harness run scenarios/create-account-viewer.scenario.yaml',
+        "  harness run 'scenarios/**/*.scenario.yaml' --reporter junit --out reports/",
+      ].join('\n'),
+    )
+    .action(async (paths: string[], opts: RunCliOptions) => {
+      process.exitCode = await runRun(paths, opts);
+    });
+}

@@ -1,0 +1,130 @@
+/**
+ * The runner on small scenarios written here, against the project's corrected LeanIX package and the demo tenant.
+ * Expected values follow the package's CreateAccountJSON (user + VIEWER permission) and the demo tenant spec.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LEANIX_PACKAGE_DIR } from '../../fixtures/packages/leanix/index.ts';
+import { DEMO_API_TOKEN } from '../../fixtures/tenant/generate.ts';
+import { runScenarioFile } from './run.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'harness-run-'));
+let n = 0;
+function scenario(steps: string, given = ''): string {
+  const file = join(dir, `s${++n}.scenario.yaml`);
+  writeFileSync(
+    file,
+    `name: test ${n}
+given:
+  leanix: { tenant: demo }
+  eic:
+    package: ${LEANIX_PACKAGE_DIR}
+    fillPlaceholders: true
+    identities: [{ username: jnew, firstname: Jane, lastname: New, email: jane.new@example.com }]
+${given}
+steps:
+${steps}`,
+  );
+  return file;
+}
+const CREATE = `  - name: create
+    provision: { task: NEWACCOUNT, identity: jnew, account: jane.new@example.com }
+`;
+
+describe('runScenarioFile', () => {
+  it('passes a scenario whose expectations hold and reports each step', async () => {
+    const r = await runScenarioFile(
+      scenario(`${CREATE}    expect:
+      leanix: { permissions: [{ user: jane.new@example.com, workspace: acme, role: VIEWER }] }
+      eic: { tasks: [{ step: create, status: COMPLETE }] }
+  - name: later
+    clock: { advance: 1h }
+`),
+    );
+    expect(r.status).toBe('passed');
+    expect(r.steps.map((s) => [s.name, s.action, s.status])).toEqual([
+      ['create', 'provision', 'passed'],
+      ['later', 'clock', 'passed'],
+    ]);
+    expect(r.steps[0].requests).toBe(4); // 401 with the stored dummy token, token, POST /users, POST /permissions
+    expect(r.har).toBeUndefined();
+  });
+
+  it('fails a step with a diff and its exchanges, skips the rest, keeps secrets out, attaches a HAR', async () => {
+    const r = await runScenarioFile(
+      scenario(`${CREATE}    expect:
+      leanix: { permissions: [{ user: jane.new@example.com, workspace: acme, role: ADMIN }] }
+  - name: never runs
+    wsretry: null
+`),
+    );
+    expect(r.status).toBe('failed');
+    expect(r.steps.map((s) => s.status)).toEqual(['failed', 'skipped']);
+    const text = r.steps[0].failure ?? '';
+    expect(text).toContain('leanix.permissions[0]');
+    expect(text).toContain('- expected "ADMIN"');
+    expect(text).toContain('+ actual   "VIEWER"');
+    expect(text).toContain('POST https://demo.leanix.net/services/mtm/v1/permissions');
+    expect(text).toContain('httpParams = ');
+    const all = JSON.stringify(r);
+    expect(all).not.toContain(DEMO_API_TOKEN);
+    expect(all).not.toContain(Buffer.from(`apitoken:${DEMO_API_TOKEN}`).toString('base64'));
+    expect(all).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+    expect(r.har?.log.entries.length).toBe(4);
+  });
+
+  it('checks an expected error: passes when it happens, fails when the step succeeds', async () => {
+    const ok = await runScenarioFile(
+      scenario(`  - name: restore unknown
+    snapshot: { restore: nothing }
+    expect: { error: scenario.snapshot }
+`),
+    );
+    expect(ok.status).toBe('passed');
+    const bad = await runScenarioFile(
+      scenario(`${CREATE}    expect: { error: auth.api-token-rejected }
+`),
+    );
+    expect(bad.steps[0].failure).toContain('expected the step to fail');
+  });
+
+  it('restores LeanIX and EIC state from a snapshot', async () => {
+    const r = await runScenarioFile(
+      scenario(`  - name: before
+    snapshot: empty
+${CREATE}  - name: back
+    snapshot: { restore: empty }
+    expect:
+      leanix: { users: [{ email: jane.new@example.com, $absent: true }] }
+      eic: { accounts: [{ $count: 0 }] }
+`),
+    );
+    expect(r.steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed']);
+  });
+
+  it('answers raw HTTP calls with the access token of the API token and matches the journal of the step', async () => {
+    const r = await runScenarioFile(
+      scenario(`  - name: list
+    http: { path: '/workspaces/{{workspaceId}}/users?size=5' }
+    expect:
+      response: { status: 200, body: { data: { $type: array } } }
+      journal: { count: 1, requests: [{ method: GET, query: { size: '5' }, status: 200 }] }
+  - name: no auth
+    http: { path: '/workspaces/{{workspaceId}}', auth: false }
+    expect: { response: { status: 401 } }
+`),
+    );
+    expect(r.steps.map((s) => s.failure ?? s.status)).toEqual(['passed', 'passed']);
+  });
+
+  it('reports a scenario that cannot start as an error naming the file', async () => {
+    const file = join(dir, 'nopkg.scenario.yaml');
+    writeFileSync(file, 'name: x\ngiven: { eic: { package: ./missing } }\nsteps: [{ name: v, validate: null }]\n');
+    const r = await runScenarioFile(file);
+    expect(r.status).toBe('error');
+    expect(r.error?.message).toContain('missing');
+    expect(r.steps).toEqual([]);
+  });
+});

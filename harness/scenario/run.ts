@@ -1,0 +1,389 @@
+/**
+ * The scenario runner: one scenario = a fresh world (fake LeanIX + EIC emulator, see world.ts); its steps run in
+ * order, each followed by its expectations. The first failing step fails the scenario and the rest are skipped.
+ * The result is plain data (`ScenarioResult`) for the reporters; the exchanges kept with a failed step and the HAR of
+ * a failed scenario are already redacted.
+ */
+import { type Diagnostic, formatDiagnostic, isHarnessError } from '../../lib/diagnostic.ts';
+import { redactText } from '../../lib/redact.ts';
+import { type Har, toHar } from '../../mocks/leanix/har.ts';
+import type { Exchange } from '../http/types.ts';
+import { runAccessImport, runAccountImport, runtimeCallRunner } from '../jobs/import/index.ts';
+import { validatePackage } from '../validate/index.ts';
+import { type LoadedScenario, loadScenario } from './load.ts';
+import { formatMismatches, matchValue } from './match.ts';
+import { formatRecordFailure, matchRecords } from './records.ts';
+import { durationMs, type ScenarioExpect, type ScenarioStep, STEP_ACTIONS } from './schema.ts';
+import { journalView, KEYS, leanixView, taskView } from './views.ts';
+import { createWorld, interpolate, type World } from './world.ts';
+
+/** The outcome of one step. */
+export interface StepResult {
+  name: string;
+  /** The step's action key (`import`, `provision`, ...). */
+  action: string;
+  status: 'passed' | 'failed' | 'skipped';
+  durationMs: number;
+  /** Why it failed: the expectation failures and diffs, or an unexpected error (text, secrets redacted). */
+  failure?: string;
+  /** The step's own error, when it failed (expected or not). */
+  error?: Diagnostic;
+  /** The emulator's HTTP exchanges during this step (kept for failed steps only; redacted, with bindings). */
+  exchanges?: Exchange[];
+  /** Requests the fake LeanIX received during this step. */
+  requests: number;
+}
+
+/** The outcome of one scenario. */
+export interface ScenarioResult {
+  file: string;
+  name: string;
+  description?: string;
+  status: 'passed' | 'failed' | 'error';
+  durationMs: number;
+  steps: StepResult[];
+  /** Set when the scenario could not start (bad package, bad given); status is then `error`. */
+  error?: Diagnostic;
+  /** The fake's journal as HAR, for a failed scenario. */
+  har?: Har;
+}
+
+/** What a step produced, for its expectations. */
+interface Outcome {
+  error?: Diagnostic;
+  report?: unknown;
+  diagnostics?: Diagnostic[];
+  response?: { status: number; headers: Record<string, string>; body: unknown };
+}
+
+/** Per-run mutable context. */
+interface RunCtx {
+  world: World;
+  snapshots: Map<
+    string,
+    { fake: ReturnType<World['fake']['snapshot']>; eic: ReturnType<World['emu']['state']['snapshot']> }
+  >;
+  taskSteps: Map<string, string>;
+  imports: number;
+  accessToken?: string;
+}
+
+const diag = (code: string, message: string, hint?: string): Diagnostic => ({
+  code,
+  severity: 'error',
+  message,
+  ...(hint ? { hint } : {}),
+});
+
+const toDiag = (e: unknown): Diagnostic =>
+  isHarnessError(e) ? e.toDiagnostic() : diag('scenario.internal', e instanceof Error ? e.message : String(e));
+
+async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: string): Promise<Outcome> {
+  const { fake, emu, vars } = ctx.world;
+  if (step.import) {
+    ctx.imports += 1;
+    const ictx = {
+      state: emu.state,
+      runner: runtimeCallRunner(emu.runtime, { kind: 'job', id: `import-${ctx.imports}` }),
+      now: () => fake.clock.now(),
+    };
+    const opts = { sleep: async (ms: number) => fake.clock.advance(ms) };
+    const report =
+      step.import === 'accounts'
+        ? await runAccountImport(ictx, emu.package, opts)
+        : await runAccessImport(ictx, emu.package, opts);
+    return { report, error: report.outcome === 'completed' ? undefined : report.error };
+  }
+  if (step.provision) {
+    const p = interpolate(step.provision, vars);
+    const input = {
+      type: p.task,
+      identity: p.identity ?? null,
+      accountName: p.account ?? null,
+      entitlement: p.entitlement ? { type: p.entitlement.type, entitlementID: p.entitlement.id } : null,
+      attributes: p.attributes ?? {},
+      password: p.password ?? null,
+    };
+    let task = p.run === 'instant' ? await emu.runTask(input) : await emu.submitTask(input);
+    ctx.taskSteps.set(task.id, stepName);
+    let report: unknown;
+    if (p.run === 'wsretry' && task.status !== 3) {
+      report = await emu.runProvisioningJob();
+      task = emu.state.getTask(task.id) ?? task;
+    }
+    const view = taskView(task, stepName);
+    if (p.run === 'none' || task.status === 3) return { report: report ?? view };
+    return {
+      report: report ?? view,
+      error: task.lastError ?? diag('scenario.task', `task ${task.id} ended ${view.status}`),
+    };
+  }
+  if (step.wsretry !== undefined) {
+    const runs = step.wsretry?.runs ?? 1;
+    let report: unknown;
+    for (let i = 0; i < runs; i++) report = await emu.runProvisioningJob();
+    return { report };
+  }
+  if (step.clock) {
+    if ('advance' in step.clock) fake.clock.advance(durationMs(step.clock.advance));
+    else {
+      const t = Date.parse(step.clock.set);
+      if (Number.isNaN(t)) return { error: diag('scenario.clock', `clock.set: not a date: ${step.clock.set}`) };
+      fake.clock.set(t);
+    }
+    return {};
+  }
+  if (step.faults) {
+    if (step.faults.clear) fake.faults.clear();
+    for (const r of interpolate(step.faults.add ?? [], vars)) {
+      const { delay, truncate, invalidJson, ...rest } = r;
+      fake.faults.add({
+        ...rest,
+        ...(delay !== undefined ? { delayMs: durationMs(delay) } : {}),
+        ...(truncate ? { corrupt: 'truncate' as const } : invalidJson ? { corrupt: 'invalid-json' as const } : {}),
+      });
+    }
+    return {};
+  }
+  if (step.http) {
+    const h = interpolate(step.http, vars);
+    const url = /^https?:/.test(h.path)
+      ? h.path
+      : `https://${vars.host}.leanix.net${h.path.startsWith('/services/') ? '' : '/services/mtm/v1'}${h.path}`;
+    const headers: Record<string, string> = { ...(h.headers ?? {}) };
+    const hasAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
+    if (h.auth && !hasAuth) {
+      ctx.accessToken ??= await fake.core.mintAccessToken(vars.apiToken);
+      headers.Authorization = `Bearer ${ctx.accessToken}`;
+    }
+    let body: string | undefined;
+    if (h.body !== undefined) {
+      body = typeof h.body === 'string' ? h.body : JSON.stringify(h.body);
+      if (typeof h.body !== 'string' && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
+        headers['Content-Type'] = 'application/json';
+    }
+    const res = await fake.fetch(url, { method: h.method.toUpperCase(), headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { response: { status: res.status, headers: Object.fromEntries(res.headers), body: parsed } };
+  }
+  if (step.snapshot !== undefined) {
+    if (typeof step.snapshot === 'string') {
+      ctx.snapshots.set(step.snapshot, { fake: fake.snapshot(), eic: emu.state.snapshot() });
+      return {};
+    }
+    const s = ctx.snapshots.get(step.snapshot.restore);
+    if (!s)
+      return {
+        error: diag(
+          'scenario.snapshot',
+          `no snapshot named ${JSON.stringify(step.snapshot.restore)}`,
+          `take it first with a step \`snapshot: ${step.snapshot.restore}\``,
+        ),
+      };
+    fake.restore(s.fake);
+    emu.state.restore(s.eic);
+    return {};
+  }
+  if (step.validate !== undefined) {
+    const diagnostics = validatePackage(emu.package);
+    const first = diagnostics.find((d) => d.severity === 'error');
+    return { diagnostics, error: first };
+  }
+  return { error: diag('scenario.step', 'the step has no action') };
+}
+
+/** Checks one step's expectations; returns failure texts (empty = all hold). */
+function checkExpect(exp: ScenarioExpect, out: Outcome, ctx: RunCtx, journal: Record<string, unknown>[]): string[] {
+  const { fake, emu } = ctx.world;
+  const fails: string[] = [];
+  const records = (
+    where: string,
+    kind: string,
+    pats: Record<string, unknown>[] | undefined,
+    recs: () => Record<string, unknown>[],
+    strict?: boolean,
+  ) => {
+    if (!pats) return;
+    for (const f of matchRecords(where, pats, recs(), KEYS[kind], strict)) fails.push(formatRecordFailure(f));
+  };
+  if (exp.leanix) {
+    const view = leanixView(fake.exportJson());
+    for (const kind of ['users', 'workspaces', 'permissions'] as const)
+      records(`leanix.${kind}`, kind, exp.leanix[kind], () => view[kind], exp.leanix.strict);
+  }
+  if (exp.eic) {
+    const e = exp.eic;
+    records('eic.accounts', 'accounts', e.accounts, () => emu.state.listAccounts() as never, e.strict);
+    records(
+      'eic.entitlements',
+      'entitlements',
+      e.entitlements,
+      () => emu.state.listEntitlementValues() as never,
+      e.strict,
+    );
+    records('eic.links', 'links', e.links, () => emu.state.listLinks() as never, e.strict);
+    records(
+      'eic.tasks',
+      'tasks',
+      e.tasks,
+      () => emu.state.listTasks().map((t) => taskView(t, ctx.taskSteps.get(t.id))),
+      e.strict,
+    );
+  }
+  if (exp.report) {
+    const m = out.report === undefined ? [] : matchValue(exp.report, out.report);
+    if (out.report === undefined) fails.push('report: this step produced no report');
+    else if (m.length > 0) fails.push(`report differs:\n${formatMismatches(m)}`);
+  }
+  if (exp.journal) {
+    const j = exp.journal;
+    if (j.count !== undefined && j.count !== journal.length)
+      fails.push(
+        `journal: expected ${j.count} request(s), the fake received ${journal.length}:\n${journal
+          .map((r) => `    ${r.method} ${r.path} → ${r.status}`)
+          .join('\n')}`,
+      );
+    if (j.requests) {
+      if (j.inOrder) {
+        let from = 0;
+        j.requests.forEach((pat, i) => {
+          const k = journal.findIndex((r, idx) => idx >= from && matchValue(pat, r).length === 0);
+          if (k < 0) {
+            fails.push(
+              `journal.requests[${i}]: no request matching ${JSON.stringify(pat)}${i > 0 ? ' after the previous one' : ''}`,
+            );
+          } else from = k + 1;
+        });
+      } else
+        for (const f of matchRecords('journal.requests', j.requests, journal, [])) fails.push(formatRecordFailure(f));
+    }
+  }
+  if (exp.diagnostics)
+    for (const f of matchRecords('diagnostics', exp.diagnostics, (out.diagnostics ?? []) as never, KEYS.diagnostics))
+      fails.push(formatRecordFailure(f));
+  if (exp.response) {
+    if (!out.response) fails.push('response: this step made no HTTP call');
+    else {
+      const m = matchValue(exp.response, out.response);
+      if (m.length > 0) fails.push(`response differs:\n${formatMismatches(m)}`);
+    }
+  }
+  return fails;
+}
+
+function checkError(expected: ScenarioExpect['error'], err: Diagnostic | undefined): string[] {
+  if (expected === undefined) return err ? [`unexpected error: ${formatDiagnostic(err)}`] : [];
+  if (!err) return [`expected the step to fail (${JSON.stringify(expected)}), but it succeeded`];
+  if (typeof expected === 'string')
+    return err.code === expected || err.message.includes(expected)
+      ? []
+      : [
+          `the step failed, but not as expected: wanted code or message containing ${JSON.stringify(expected)}, got ${formatDiagnostic(err)}`,
+        ];
+  const m = matchValue(expected, err);
+  return m.length === 0 ? [] : [`the step failed, but not as expected:\n${formatMismatches(m)}`];
+}
+
+function formatExchanges(list: readonly Exchange[]): string {
+  return list
+    .map((e) => {
+      const lines = [`  #${e.seq} ${e.label} ${e.request.method} ${e.request.url} → ${e.response?.status ?? e.error}`];
+      if (e.request.body) lines.push(`      request:  ${e.request.body.slice(0, 500)}`);
+      if (e.response?.body) lines.push(`      response: ${e.response.body.slice(0, 500)}`);
+      if (e.bindings && Object.keys(e.bindings).length > 0)
+        for (const [k, v] of Object.entries(e.bindings)) lines.push(`      ${k} = ${String(v).slice(0, 300)}`);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/** Options of a run. */
+export interface RunOptions {
+  /** Called after each step (reporters streaming progress). */
+  onStep?: (step: StepResult) => void;
+}
+
+/** Runs a loaded scenario in a fresh world; never throws (problems become a failed or errored result). */
+export async function runLoadedScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<ScenarioResult> {
+  const { scenario, file } = loaded;
+  const started = performance.now();
+  const result: ScenarioResult = {
+    file,
+    name: scenario.name,
+    description: scenario.description,
+    status: 'passed',
+    durationMs: 0,
+    steps: [],
+  };
+  let world: World;
+  try {
+    world = await createWorld(loaded);
+  } catch (e) {
+    const d = toDiag(e);
+    result.error = { ...d, location: { file, ...d.location } };
+    result.status = 'error';
+    result.durationMs = performance.now() - started;
+    return result;
+  }
+  const secrets = [world.vars.apiToken, world.vars.apiTokenBasic].filter((s) => s.length > 0);
+  const ctx: RunCtx = { world, snapshots: new Map(), taskSteps: new Map(), imports: 0 };
+  let failed = false;
+  for (const raw of scenario.steps) {
+    const action = STEP_ACTIONS.find((k) => k in raw) ?? 'unknown';
+    if (failed) {
+      result.steps.push({ name: raw.name, action, status: 'skipped', durationMs: 0, requests: 0 });
+      continue;
+    }
+    const t0 = performance.now();
+    const journalMark = world.fake.journal.recorded;
+    const exchangeMark = world.emu.recorder.list().length;
+    let out: Outcome;
+    try {
+      out = await runAction(raw, ctx, raw.name);
+    } catch (e) {
+      out = { error: toDiag(e) };
+    }
+    const newJournal = world.fake.journal.recorded - journalMark;
+    const journal = newJournal > 0 ? world.fake.journal.entries().slice(-newJournal).map(journalView) : [];
+    const exp = interpolate(raw.expect ?? {}, world.vars);
+    const { error: expectedError, ...rest } = exp;
+    let fails = checkError(expectedError, out.error);
+    // Expectations of a validate step with diagnostics listed decide by themselves; an error is then not a failure.
+    if (raw.validate !== undefined && exp.diagnostics && expectedError === undefined) fails = [];
+    fails.push(...checkExpect(rest, out, ctx, journal));
+    const step: StepResult = {
+      name: raw.name,
+      action,
+      status: fails.length > 0 ? 'failed' : 'passed',
+      durationMs: performance.now() - t0,
+      requests: journal.length,
+      ...(out.error ? { error: out.error } : {}),
+    };
+    if (fails.length > 0) {
+      failed = true;
+      const exchanges = world.emu.recorder.list().slice(exchangeMark);
+      step.exchanges = exchanges;
+      const parts = [`step "${raw.name}" (${action}) failed:`, ...fails];
+      if (exchanges.length > 0)
+        parts.push(`HTTP exchanges of this step (${exchanges.length}):`, formatExchanges(exchanges));
+      step.failure = redactText(parts.join('\n'), secrets);
+    }
+    result.steps.push(step);
+    options.onStep?.(step);
+  }
+  result.status = failed ? 'failed' : 'passed';
+  if (failed) result.har = toHar(world.fake.journal.entries(), `scenario ${scenario.name}`);
+  result.durationMs = performance.now() - started;
+  return result;
+}
+
+/** Loads and runs one scenario file (file errors throw HarnessError with file and line). */
+export async function runScenarioFile(file: string, options: RunOptions = {}): Promise<ScenarioResult> {
+  return runLoadedScenario(await loadScenario(file), options);
+}
