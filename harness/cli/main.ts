@@ -3,12 +3,13 @@ import { Command, CommanderError } from 'commander';
 import { formatDiagnostic, isHarnessError } from '../../lib/diagnostic.ts';
 import type { CommandModule } from './command.ts';
 import * as evalCmd from './commands/eval.ts';
+import * as explain from './commands/explain.ts';
 import * as run from './commands/run.ts';
 import * as serve from './commands/serve.ts';
 import * as validate from './commands/validate.ts';
 
 // Each capability registers its own sub-command; keep this list sorted.
-const modules: CommandModule[] = [evalCmd, run, serve, validate];
+const modules: CommandModule[] = [evalCmd, explain, run, serve, validate];
 
 /** Builds the program with every sub-command registered (exported for tests). */
 export function buildProgram(): Command {

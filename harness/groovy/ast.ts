@@ -42,6 +42,7 @@ export type Stmt =
   | { t: 'break'; pos: number }
   | { t: 'continue'; pos: number }
   | { t: 'throw'; e: Expr; pos: number }
+  | { t: 'switch'; e: Expr; cases: { values: Expr[]; isDefault: boolean; body: Stmt[] }[]; pos: number }
   | {
       t: 'try';
       body: Stmt;

@@ -21,6 +21,8 @@ export interface CaseRecord {
   messageAgree: boolean;
   /** Id of the documented divergence that accepts this disagreement. */
   divergence?: string;
+  /** Id of the already-reported open engine bug this case reproduces (curated corpus only). */
+  knownBug?: string;
 }
 
 /** A parse-acceptance disagreement (real corpus). */

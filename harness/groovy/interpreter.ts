@@ -46,6 +46,7 @@ import {
   JAVA_ARRAYS as JAVA_ARRAYS_,
   JClassRef as JClassRef_,
   JException as JException_,
+  JObject as JObject_,
   JRange as JRange_,
   truthy as truthy_,
   typeName as typeName_,
@@ -94,6 +95,7 @@ const JAVA_ARRAYS = JAVA_ARRAYS_;
 const JClassRef = JClassRef_;
 type JClassRef = JClassRef_;
 const JException = JException_;
+const JObject = JObject_;
 const JRange = JRange_;
 const truthy = truthy_;
 
@@ -243,6 +245,8 @@ function valueStmt(s: Stmt, scope: Scope): Ev {
     }
     case 'try':
       return tryStmt(s, scope, true) as Ev;
+    case 'switch':
+      return switchStmt(s, scope, true) as Ev;
     default: {
       const ex = stmt(s, scope);
       return (f) => (ex(f) === RETURN ? f.ret : null);
@@ -397,7 +401,58 @@ function stmt(s: Stmt, scope: Scope): Ex {
     }
     case 'try':
       return tryStmt(s, scope, false) as Ex;
+    case 'switch':
+      return switchStmt(s, scope, false) as Ex;
   }
+}
+
+/** `switch` with Groovy isCase matching and fall-through; in value position its value is the last expression run. */
+function switchStmt(s: Extract<Stmt, { t: 'switch' }>, scope: Scope, value: boolean): Ev | Ex {
+  const subject = expr(s.e, scope);
+  const inner = new Scope(scope, scope.fn, scope.loops + 1);
+  const cases = s.cases.map((c) => ({
+    values: c.values.map((v) => expr(v, inner)),
+    isDefault: c.isDefault,
+    body: c.body.map((st) => {
+      if (value && st.t === 'expr') {
+        const e = expr(st.e, inner);
+        return (f: Frame) => {
+          f.ctx.step();
+          f.ret = e(f);
+          return NORMAL;
+        };
+      }
+      return stmt(st, inner);
+    }),
+  }));
+  const run = (f: Frame): number => {
+    const v = subject(f);
+    let start = -1;
+    for (let i = 0; i < cases.length && start < 0; i++) {
+      for (const cv of cases[i]!.values) {
+        if (isCase(f.ctx, cv(f), v, (c, args) => c.invoke(args))) {
+          start = i;
+          break;
+        }
+      }
+    }
+    if (start < 0) start = cases.findIndex((c) => c.isDefault);
+    if (start < 0) return NORMAL;
+    for (let i = start; i < cases.length; i++) {
+      for (const b of cases[i]!.body) {
+        const r = b(f);
+        if (r === BREAK) return NORMAL;
+        if (r !== NORMAL) return r;
+      }
+    }
+    return NORMAL;
+  };
+  if (!value) return run;
+  return (f: Frame) => {
+    f.ret = null;
+    run(f);
+    return f.ret;
+  };
 }
 
 function isPrimitive(t: string): boolean {
@@ -549,6 +604,7 @@ function expr(e: Expr, scope: Scope): Ev {
           if (op === '-') return unaryMinus(v);
           if (op === '+') return isNumber(v) ? v : missingMethod(v, 'positive', []);
           if (typeof v === 'number') return ~v;
+          if (typeof v === 'string') return new JObject('java.util.regex.Pattern', v);
           return missingMethod(v, 'bitwiseNegate', []);
         } catch (err) {
           throw at(err, pos);

@@ -329,6 +329,13 @@ const STRING: Record<string, Fn> = {
     return asJavaArray(parts);
   },
   matches: (_c, s: string, a) => (a.length === 1 && isStr(a[0]) ? javaMatches(s, a[0]) : NO),
+  repeat: (c, s: string, a) => {
+    const n = intArg(a[0]);
+    if (n === undefined || a.length !== 1) return NO;
+    if (n < 0) return fail('java.lang.IllegalArgumentException', `count is negative: ${n}`);
+    c.reserve(s.length * n);
+    return s.repeat(n);
+  },
   concat: (c, s: string, a) => {
     if (a.length === 1 && a[0] === null)
       return fail('java.lang.NullPointerException', 'Cannot invoke "String.isEmpty()" because "str" is null');
@@ -810,7 +817,7 @@ const LIST: Record<string, Fn> = {
   indexed: (_c, l: Value[], a) => {
     if (a.length !== 0) return NO;
     const m = new GMap('java.util.LinkedHashMap');
-    l.forEach((x, i) => m.set(i, x));
+    for (let i = 0; i < l.length; i++) m.set(i, l[i]!);
     return m;
   },
   step: (c, l: Value[], a) => {
@@ -1307,6 +1314,19 @@ const ARRAY_EXCLUDED = new Set([
 /** List-only methods that key sets and value collections do not have (add is unsupported on map views). */
 const COLLECTION_EXCLUDED = new Set(['get', 'set', 'subList', 'indexOf', 'lastIndexOf', 'add', 'addAll', 'push']);
 
+/** Java NPE messages for String methods given a null argument. */
+const STRING_NULL_ARG: Record<string, string> = {
+  startsWith: 'Cannot invoke "String.length()" because "prefix" is null',
+  endsWith: 'Cannot invoke "String.length()" because "suffix" is null',
+  indexOf: 'Cannot invoke "String.coder()" because "str" is null',
+  lastIndexOf: 'Cannot invoke "String.coder()" because "str" is null',
+  split: 'Cannot invoke "String.length()" because "regex" is null',
+  replaceAll: 'Cannot invoke "java.lang.CharSequence.toString()" because "regex" is null',
+  replaceFirst: 'Cannot invoke "java.lang.CharSequence.toString()" because "regex" is null',
+  matches: 'Cannot invoke "java.lang.CharSequence.toString()" because "regex" is null',
+  equalsIgnoreCase: '',
+};
+
 /** Calls `recv.name(args)` (recv not null; safe navigation is the caller's business). */
 export function callMethod(ctx: Ctx, recv: Value, name: string, args: Value[]): Value {
   ctx.step();
@@ -1316,9 +1336,19 @@ export function callMethod(ctx: Ctx, recv: Value, name: string, args: Value[]): 
     if (name === 'equals' && args.length === 1) return args[0] === null;
     if (name === 'asBoolean' && args.length === 0) return false;
     if (name === 'plus' && args.length === 1 && typeof args[0] === 'string') return `null${args[0]}`;
+    if (args.length === 1 && args[0] instanceof GClosure) {
+      // DefaultGroovyMethods on null iterate nothing
+      if (name === 'findAll' || name === 'collect') return [];
+      if (name === 'each' || name === 'eachWithIndex' || name === 'find') return null;
+      if (name === 'any') return false;
+      if (name === 'every') return true;
+    }
+    if (name === 'inject' && args.length === 2 && args[1] instanceof GClosure) return args[0]!;
     return npeMethod(name);
   }
   if (typeof recv === 'string') {
+    if (args[0] === null && args.length >= 1 && Object.hasOwn(STRING_NULL_ARG, name) && STRING_NULL_ARG[name])
+      return fail('java.lang.NullPointerException', STRING_NULL_ARG[name]!);
     const f = STRING[name];
     if (f && Object.hasOwn(STRING, name)) r = f(ctx, recv as never, args);
     else if (Object.hasOwn(ITER, name) && name !== 'join' && name !== 'sum' && name !== 'max' && name !== 'min') {

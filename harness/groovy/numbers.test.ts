@@ -5,7 +5,7 @@ import {
   doubleToString,
   fromJsNumber,
   groovyDivide,
-  JBigDecimal,
+  type JBigDecimal,
   JDouble,
   JLong,
   parseBigDecimal,

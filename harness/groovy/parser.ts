@@ -147,6 +147,8 @@ class Parser {
       switch (t.v) {
         case 'if':
           return this.ifStmt();
+        case 'switch':
+          return this.switchStmt();
         case 'for':
           return this.forStmt();
         case 'while': {
@@ -199,7 +201,6 @@ class Parser {
           while (this.tok.k !== 'eof' && !this.isOp('{')) this.next();
           if (this.isOp('{')) this.skipBalanced();
           return { t: 'block', body: [], pos: t.pos };
-        case 'switch':
         case 'synchronized':
         case 'assert':
           this.issue('unsupported', `'${t.v}' statements`, t.pos);
@@ -294,6 +295,46 @@ class Parser {
       els = this.body();
     }
     return { t: 'if', c, then, else: els, pos };
+  }
+
+  private switchStmt(): Stmt {
+    const pos = this.next().pos;
+    this.expectOp('(');
+    const e = this.expression();
+    this.expectOp(')');
+    this.expectOp('{');
+    const cases: { values: Expr[]; isDefault: boolean; body: Stmt[] }[] = [];
+    while (!this.isOp('}')) {
+      if (this.tok.k === 'eof') this.err("expecting '}', found '<EOF>'");
+      const c = { values: [] as Expr[], isDefault: false, body: [] as Stmt[] };
+      while (this.isKw('case') || this.isKw('default')) {
+        if (this.next().v === 'default') c.isDefault = true;
+        else c.values.push(this.ternary());
+        this.expectOp(':');
+      }
+      if (!c.values.length && !c.isDefault) this.unexpected();
+      for (;;) {
+        while (this.isOp(';')) this.next();
+        const cur: Token = this.tok;
+        if (this.isOp('}', cur) || this.isKw('case', cur) || this.isKw('default', cur) || cur.k === 'eof') break;
+        c.body.push(this.statement());
+        const t: Token = this.tok;
+        if (
+          !(
+            t.k === 'eof' ||
+            this.isOp('}', t) ||
+            this.isOp(';', t) ||
+            t.nl ||
+            this.isKw('case', t) ||
+            this.isKw('default', t)
+          )
+        )
+          this.unexpected(t);
+      }
+      cases.push(c);
+    }
+    this.expectOp('}');
+    return { t: 'switch', e, cases, pos };
   }
 
   private forStmt(): Stmt {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Groovy `${...}` templates are the test data
 import { describe, expect, it } from 'vitest';
 import { javaMatches, javaReplace, javaSplit } from './regex.ts';
 

@@ -26,6 +26,7 @@ import { javaFindAll as javaFindAll_, javaMatches as javaMatches_ } from './rege
 import {
   asCollection as asCollection_,
   asJavaArray as asJavaArray_,
+  COLLECTION_CLASS as COLLECTION_CLASS_,
   formatValue as formatValue_,
   GClosure as GClosure_,
   GMap as GMap_,
@@ -68,6 +69,7 @@ const javaFindAll = javaFindAll_;
 const javaMatches = javaMatches_;
 const asCollection = asCollection_;
 const asJavaArray = asJavaArray_;
+const COLLECTION_CLASS = COLLECTION_CLASS_;
 const formatValue = formatValue_;
 const GClosure = GClosure_;
 type GClosure = GClosure_;
@@ -274,6 +276,11 @@ export function getIndex(ctx: Ctx, obj: Value, idx: Value): Value {
           : obj;
     const kind = isStr ? 'string' : Array.isArray(obj) && JAVA_ARRAYS.has(obj) ? 'array' : 'list';
     const n = indexNumber(idx);
+    if (n !== undefined && Array.isArray(obj) && COLLECTION_CLASS.has(obj)) {
+      // Iterable.getAt: out of range (either side) is null
+      const i = n < 0 ? n + obj.length : n;
+      return i < 0 || i >= obj.length ? null : obj[i]!;
+    }
     if (n !== undefined) {
       const i = normIndex(n, list.length, kind);
       if (isStr) {
@@ -431,6 +438,7 @@ export function multiply(ctx: Ctx, a: Value, b: Value): Value {
   if (isNumber(a) && isNumber(b)) return arith('*', a, b);
   if (isNumber(a) && b === null) return ambiguousNull(a, 'multiply');
   if (a === null) return fail('java.lang.NullPointerException', 'Cannot invoke method multiply() on null object');
+  if (a instanceof JChar && isNumber(b)) return arith('*', a.c.charCodeAt(0), b);
   if (typeof a === 'string' && isNumber(b)) {
     const n = toInt(b);
     if (n < 0)
@@ -590,6 +598,8 @@ export function isCase(ctx: Ctx, caseValue: Value, v: Value, call: (c: GClosure,
   if (typeof caseValue === 'string') return v !== null && formatValue(v) === caseValue;
   if (caseValue instanceof GClosure) return truthy(call(caseValue, [v]));
   if (caseValue instanceof JClassRef) return instanceOf(v, caseValue.name);
+  if (caseValue instanceof JObject && caseValue.cls === 'java.util.regex.Pattern')
+    return v !== null && javaMatches(formatValue(v), caseValue.state as string);
   return groovyEquals(caseValue, v);
 }
 

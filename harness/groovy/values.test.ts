@@ -5,7 +5,7 @@ describe('GMap', () => {
   it('iterates a HashMap in Java bucket order', () => {
     // checked against Groovy 2.4.21: new HashMap with these puts renders [firstName:4, lastName:5, id:1, email:3, username:2]
     const m = new GMap('java.util.HashMap');
-    ['id', 'username', 'email', 'firstName', 'lastName'].forEach((k, i) => m.set(k, i + 1));
+    for (const [i, k] of ['id', 'username', 'email', 'firstName', 'lastName'].entries()) m.set(k, i + 1);
     expect(m.keys()).toEqual(['firstName', 'lastName', 'id', 'email', 'username']);
   });
   it('keeps insertion order for a LinkedHashMap and its JSON views', () => {
@@ -31,7 +31,14 @@ describe('GMap', () => {
 
 describe('Groovy truth, equality and ordering', () => {
   it('follows Groovy truth', () => {
-    expect([null, '', 0, [], new GMap('java.util.LinkedHashMap'), false].map(truthy)).toEqual([false, false, false, false, false, false]);
+    expect([null, '', 0, [], new GMap('java.util.LinkedHashMap'), false].map(truthy)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(['false', '0', 1, [0]].map(truthy)).toEqual([true, true, true, true]);
   });
   it('compares numbers by value and collections deeply', () => {

@@ -7,6 +7,7 @@
 import { type Diagnostic, formatDiagnostic, isHarnessError } from '../../lib/diagnostic.ts';
 import { redactText } from '../../lib/redact.ts';
 import { type Har, toHar } from '../../mocks/leanix/har.ts';
+import type { Identity } from '../eic/types.ts';
 import type { Exchange } from '../http/types.ts';
 import { runAccessImport, runAccountImport, runtimeCallRunner } from '../jobs/import/index.ts';
 import { validatePackage } from '../validate/index.ts';
@@ -190,6 +191,10 @@ async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: string): Pro
     emu.state.restore(s.eic);
     return {};
   }
+  if (step.identity) {
+    emu.state.upsertIdentity(interpolate(step.identity, vars) as Identity);
+    return {};
+  }
   if (step.validate !== undefined) {
     const diagnostics = validatePackage(emu.package);
     const first = diagnostics.find((d) => d.severity === 'error');
@@ -341,7 +346,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
       continue;
     }
     const t0 = performance.now();
-    const journalMark = world.fake.journal.recorded;
+    const journalMark = world.fake.journal.query({ limit: 1 })[0]?.id ?? 0;
     const exchangeMark = world.emu.recorder.list().length;
     let out: Outcome;
     try {
@@ -349,8 +354,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
     } catch (e) {
       out = { error: toDiag(e) };
     }
-    const newJournal = world.fake.journal.recorded - journalMark;
-    const journal = newJournal > 0 ? world.fake.journal.entries().slice(-newJournal).map(journalView) : [];
+    const journal = world.fake.journal.query({ sinceId: journalMark }).map(journalView);
     const exp = interpolate(raw.expect ?? {}, world.vars);
     const { error: expectedError, ...rest } = exp;
     let fails = checkError(expectedError, out.error);

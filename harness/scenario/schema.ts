@@ -157,6 +157,7 @@ export const STEP_ACTIONS = [
   'http',
   'snapshot',
   'validate',
+  'identity',
 ] as const;
 
 const Step = z
@@ -188,6 +189,10 @@ const Step = z
       .optional(),
     snapshot: z.union([z.string(), z.strictObject({ restore: z.string() })]).optional(),
     validate: z.null().optional(),
+    identity: z
+      .looseObject({ username: z.string() })
+      .optional()
+      .describe('Creates or changes an identity in EIC (as an identity import would).'),
     expect: Expect.optional(),
   })
   .superRefine((step, ctx) => {

@@ -10,7 +10,7 @@ import { HarnessError } from '../../lib/diagnostic.ts';
 import { CONTROL_PREFIX, createControlApi } from './control.ts';
 import type { FakeLeanIX } from './fake.ts';
 import type { RequestHandler } from './faults.ts';
-import { knownBody, stringBodyOf } from './journal.ts';
+import { bodySourceOf, knownBody } from './journal.ts';
 
 /** Options of the HTTP server. */
 export interface FakeServerOptions {
@@ -226,9 +226,9 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     if (k !== 'set-cookie') res.setHeader(k, v);
   });
   if (setCookies.length) res.setHeader('set-cookie', setCookies);
-  const known = knownBody(response) ?? stringBodyOf(response);
+  const known = knownBody(response) ?? bodySourceOf(response);
   if (known !== undefined) {
-    // The whole body is already at hand (the journal's copy, or the string the Response was built from): write it
+    // The whole body is already at hand (the journal's copy, or the string or bytes the Response was built from): write it
     // without a stream round trip.
     res.setHeader('content-length', typeof known === 'string' ? Buffer.byteLength(known) : known.byteLength);
     if (req.method === 'HEAD') res.end();

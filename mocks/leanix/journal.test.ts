@@ -139,11 +139,12 @@ describe('journal', () => {
     expect(knownBody(new Response('x'))).toBeUndefined();
   });
 
-  it('takes a string-built body without reading the response, which goes on intact', async () => {
-    const { stringBodyOf } = await import('./journal.ts');
+  it('takes a string- or byte-built body without reading the response, which goes on intact', async () => {
+    const { bodySourceOf } = await import('./journal.ts');
     const res = new Response('{"a":1}', { headers: { 'content-type': 'application/json' } });
-    expect(stringBodyOf(res)).toBe('{"a":1}');
-    expect(stringBodyOf(new Response(new Uint8Array([1])))).toBeUndefined();
+    expect(bodySourceOf(res)).toBe('{"a":1}');
+    expect(bodySourceOf(new Response(new Uint8Array([1])))).toEqual(new Uint8Array([1]));
+    expect(bodySourceOf(new Response(new Blob(['x']).stream()))).toBeUndefined();
     const journal = createJournal({ clock: createClock() });
     const out = await journal.wrap(async () => res)(new Request(`${BASE}/users`));
     expect(out.bodyUsed).toBe(false);

@@ -207,13 +207,17 @@ export function createJournal(options: JournalOptions): Journal {
         if (fault) meta.fault = fault;
         raw.resHeaders = res.headers;
         raw.statusText = res.statusText;
-        // A body built from a string (the router's JSON) is taken as is: the response goes on unread.
-        const text = stringBodyOf(res);
-        if (text !== undefined) {
+        // A body built from a string or bytes (the router's JSON) is taken as is: the response goes on unread.
+        const source = bodySourceOf(res);
+        if (source !== undefined) {
           meta.durationMs = performance.now() - t0;
-          raw.resBytes = keepText(text, maxBody);
+          // Bytes are copied: reading the response later may detach the buffer they sit in.
+          raw.resBytes =
+            typeof source === 'string'
+              ? keepText(source, maxBody)
+              : keep(source.slice(0, maxBody), maxBody, source.length);
           push({ meta, raw });
-          knownBodies.set(res, text);
+          knownBodies.set(res, source);
           return res;
         }
         const resBytes = res.body ? new Uint8Array(await res.arrayBuffer()) : null;
@@ -268,8 +272,8 @@ interface Slot {
 }
 
 /** Keeps at most `max` bytes of a body (copied when cut, so the rest can be freed), with its full size. */
-function keep(bytes: Uint8Array, max: number): Kept {
-  return { bytes: bytes.length > max ? bytes.slice(0, max) : bytes, size: bytes.length };
+function keep(bytes: Uint8Array, max: number, size = bytes.length): Kept {
+  return { bytes: bytes.length > max ? bytes.slice(0, max) : bytes, size };
 }
 
 /** Keeps a string body (cut to `max` bytes only when it is longer). */
@@ -305,19 +309,20 @@ function dropBodies(s: Slot): void {
   }
 }
 
-/** The `state` symbol of undici's Response, whose `body.source` is the string a response was built from. */
+/** The `state` symbol of undici's Response, whose `body.source` is what a response was built from. */
 const UNDICI_STATE = Object.getOwnPropertySymbols(new Response('')).find((sym) => sym.description === 'state');
 
 /**
- * The string a Response was constructed from, without reading its stream (undefined when unknown: a byte or stream
+ * The string or bytes a Response was constructed from, without reading its stream (undefined when unknown: a stream
  * body, a consumed response, or a runtime whose Response keeps no such source). A pure optimisation: callers fall
  * back to reading the body.
  */
-export function stringBodyOf(res: Response): string | undefined {
+export function bodySourceOf(res: Response): string | Uint8Array | undefined {
   if (!UNDICI_STATE || res.bodyUsed) return undefined;
   const state = (res as unknown as Record<symbol, { body?: { source?: unknown } | null }>)[UNDICI_STATE];
   const source = state?.body?.source;
-  return typeof source === 'string' ? source : undefined;
+  if (typeof source === 'string' || source instanceof Uint8Array) return source;
+  return undefined;
 }
 
 /** The redacted entry of a slot, built on first read; the raw parts are dropped then. */

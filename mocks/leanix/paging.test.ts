@@ -1,8 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { hasReference, NO_REFERENCE, referencePath } from '../../lib/reference.ts';
 import { ApiFailure } from './envelope.ts';
 import { boolParam, lastPage, linkHeader, listParam, parsePaging, parseSort } from './paging.ts';
 
 const u = (q: string) => new URL(`https://acme.leanix.net/services/mtm/v1/workspaces/w/permissions${q}`);
+
+/** The Groovy text saviyntNextUrl transcribes, as it stands in the reference package (checked below). */
+const SAVIYNT_NEXT_URL_PATH =
+  "${headers?.Link?.split(',')?.size()==4?headers?.Link?.split(',')[2]?.replace('<', '')?.replace('>;rel=\"next\"','')?.trim():" +
+  "headers?.Link?.split(',')?.size()==3&&headers?.Link?.split(',')[1]?.contains('next')?headers?.Link?.split(',')[1]?.replace('<', '')?.replace('>;rel=\"next\"','')?.trim():null}";
 
 /**
  * The Saviynt LeanIX package's nextUrlPath, transcribed from saviynt-rest-connector.md §8 (ImportAccountEntJSON):
@@ -110,4 +117,27 @@ describe('linkHeader', () => {
     expect(new URL(next).searchParams.get('sort')).toBe('email-asc,id-desc');
     expect(new URL(next).searchParams.get('page')).toBe('2');
   });
+});
+
+describe.skipIf(!hasReference)('the transcribed Saviynt expression matches the reference package', () => {
+  it(
+    hasReference
+      ? 'every nextUrlPath of leanix-example/ImportAccountEntJSON.json is the transcribed one'
+      : NO_REFERENCE,
+    () => {
+      const found: string[] = [];
+      const walk = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object') {
+          for (const [k, x] of Object.entries(v)) {
+            if (k === 'nextUrlPath' && typeof x === 'string') found.push(x);
+            else walk(x);
+          }
+        }
+      };
+      walk(JSON.parse(readFileSync(referencePath('leanix-example', 'ImportAccountEntJSON.json'), 'utf8')));
+      expect(found.length).toBeGreaterThan(0);
+      for (const f of found) expect(f).toBe(SAVIYNT_NEXT_URL_PATH);
+    },
+  );
 });

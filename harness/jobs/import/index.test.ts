@@ -249,7 +249,9 @@ describe('account import', () => {
     expect(r.accounts.updated[0].changes).toEqual([{ column: 'name', from: 'a@x.com', to: 'ann@x.com' }]);
     expect(state.getAccount('a@x.com')).toBeUndefined();
     expect(state.getAccountById('a')?.name).toBe('ann@x.com');
-    expect(state.linksOf('ann@x.com')).toEqual([{ accountName: 'ann@x.com', entitlementType: 'Role', entitlementID: 'r1' }]);
+    expect(state.linksOf('ann@x.com')).toEqual([
+      { accountName: 'ann@x.com', entitlementType: 'Role', entitlementID: 'r1' },
+    ]);
   });
 
   it('fails with the JSON path when the config is malformed', async () => {
