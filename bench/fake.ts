@@ -141,29 +141,7 @@ async function main(): Promise<void> {
     );
   }
 
-  // 2. msw + global fetch: the fake's handlers vs one msw handler answering the precomputed body.
-  {
-    const urls = rel.map((p) => `https://acme-eu.leanix.net${p}`);
-    const floorUrls = rel.map((p) => `https://floor.example${p}`);
-    const server = setupServer(
-      ...fake.handlers,
-      http.all('https://floor.example/*', () => new HttpResponse(floorBody, { status: 200, headers: floorHeaders })),
-    );
-    server.listen({ onUnhandledRequest: 'error' });
-    const get = async (u: string) => (await (await fetch(u, { headers: auth })).arrayBuffer()).byteLength;
-    let j = 0;
-    results.push(
-      await compare(
-        'in-process: msw + fetch',
-        urls,
-        (u) => get(u),
-        () => get(floorUrls[j++ % floorUrls.length]),
-      ),
-    );
-    server.close();
-  }
-
-  // 3. HTTP: `harness serve`'s server vs a plain node:http server writing the precomputed body.
+  // 2. HTTP (before msw, whose interceptors would otherwise sit in front of every fetch): `harness serve`'s server vs a plain node:http server writing the precomputed body.
   {
     const served = await startFakeServer(fake, { port: 0 });
     const floorBytes = Buffer.from(floorBody);
@@ -199,6 +177,28 @@ async function main(): Promise<void> {
     );
     await served.close();
     await new Promise<void>((r) => floorServer.close(() => r()));
+  }
+
+  // 3. msw + global fetch: the fake's handlers vs one msw handler answering the precomputed body.
+  {
+    const urls = rel.map((p) => `https://acme-eu.leanix.net${p}`);
+    const floorUrls = rel.map((p) => `https://floor.example${p}`);
+    const server = setupServer(
+      ...fake.handlers,
+      http.all('https://floor.example/*', () => new HttpResponse(floorBody, { status: 200, headers: floorHeaders })),
+    );
+    server.listen({ onUnhandledRequest: 'error' });
+    const get = async (u: string) => (await (await fetch(u, { headers: auth })).arrayBuffer()).byteLength;
+    let j = 0;
+    results.push(
+      await compare(
+        'in-process: msw + fetch',
+        urls,
+        (u) => get(u),
+        () => get(floorUrls[j++ % floorUrls.length]),
+      ),
+    );
+    server.close();
   }
 
   // --- seeding 100,000 users in a fresh process ---

@@ -40,14 +40,17 @@ export class Ctx {
 
   /** Checks a string against the output limit and returns it. */
   str(s: string): string {
-    if (s.length > this.maxOut)
-      fail(BUDGET, `string of ${s.length} characters exceeds the output limit of ${this.maxOut}`);
+    const n = s.length;
+    if (n > this.maxOut) fail(BUDGET, `string of ${n} characters exceeds the output limit of ${this.maxOut}`);
+    // building big strings costs steps too: one per 256 characters
+    if (n >= 256) this.steps_(n >> 8);
     return s;
   }
 
   /** Fails when a string of `n` characters would exceed the output limit. */
   reserve(n: number): void {
     if (n > this.maxOut) fail(BUDGET, `string of ${n} characters exceeds the output limit of ${this.maxOut}`);
+    if (n >= 256) this.steps_(n >> 8);
   }
 
   /** Reads a script variable or binding; undefined when neither exists. */

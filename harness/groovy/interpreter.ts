@@ -123,6 +123,8 @@ class FnInfo {
 interface Local {
   slot: number;
   type: TypeRef | null;
+  /** The implicit `it` parameter of a closure (an explicit parameter may reuse the name). */
+  implicit?: boolean;
 }
 
 class Scope {
@@ -133,8 +135,16 @@ class Scope {
     readonly loops: number,
   ) {}
 
-  declare(name: string, type: TypeRef | null): Local {
-    const l = { slot: this.fn.slots++, type: type && type.name !== 'def' && type.name !== 'var' ? type : null };
+  /**
+   * Declares a local. Like Groovy, a name already visible from an enclosing scope (closures included) is a compile
+   * error, except that a closure parameter may reuse an enclosing closure's implicit `it`.
+   */
+  declare(name: string, type: TypeRef | null, pos = -1, kind: 'local' | 'param' | 'implicit' = 'local'): Local {
+    const prev = this.resolve(name);
+    if (prev && pos >= 0 && kind !== 'implicit' && !(prev.local.implicit && kind === 'param'))
+      throw new SyntaxErr(`The current scope already contains a variable of the name ${name}`, pos);
+    const l: Local = { slot: this.fn.slots++, type: type && type.name !== 'def' && type.name !== 'var' ? type : null };
+    if (kind === 'implicit') l.implicit = true;
     this.names.set(name, l);
     return l;
   }
@@ -177,6 +187,8 @@ export interface Program {
 export function compileProgram(body: Stmt[]): Program {
   const fn = new FnInfo();
   const scope = new Scope(null, fn, 0);
+  // more than a lone expression makes the placeholder a closure, with an implicit `it` (null)
+  if (body.length > 1 || (body.length === 1 && body[0]!.t !== 'expr')) scope.declare('it', null, -1, 'implicit');
   const ev = valueBody(body, scope);
   return {
     run(ctx: Ctx): Value {
@@ -286,7 +298,7 @@ function stmt(s: Stmt, scope: Scope): Ex {
     case 'decl': {
       const parts = s.decls.map((d) => {
         const init = d.init ? expr(d.init, scope) : null;
-        const local = scope.declare(d.name, s.type);
+        const local = scope.declare(d.name, s.type, d.pos);
         const pos = d.pos;
         return { init, local, pos };
       });
@@ -357,7 +369,7 @@ function stmt(s: Stmt, scope: Scope): Ex {
     case 'forin': {
       const iter = expr(s.iter, scope);
       const inner = new Scope(scope, scope.fn, scope.loops + 1);
-      const local = inner.declare(s.name, s.type);
+      const local = inner.declare(s.name, s.type, s.pos);
       const body = stmt(s.body, new Scope(inner, scope.fn, scope.loops + 1));
       const pos = s.pos;
       return (f) => {
@@ -489,7 +501,7 @@ function tryStmt(s: Extract<Stmt, { t: 'try' }>, scope: Scope, value: boolean): 
   const body = value ? valueStmt(s.body, scope) : stmt(s.body, scope);
   const catches = s.catches.map((c) => {
     const inner = new Scope(scope, scope.fn, scope.loops);
-    const local = inner.declare(c.name, null);
+    const local = inner.declare(c.name, null, c.pos);
     return { types: c.types, local, body: value ? valueStmt(c.body, inner) : stmt(c.body, inner) };
   });
   const fin = s.fin ? stmt(s.fin, scope) : null;
@@ -931,7 +943,8 @@ function closure(e: Extract<Expr, { t: 'closure' }>, scope: Scope): Ev {
   const fn = new FnInfo();
   const inner = new Scope(scope, fn, 0);
   const names = e.params ?? ['it'];
-  const locals = names.map((n) => inner.declare(n, null));
+  const implicitIt = e.params === null;
+  const locals = names.map((n) => inner.declare(n, null, e.pos, implicitIt ? 'implicit' : 'param'));
   const body = valueBody(e.body, inner);
   const implicit = e.params === null;
   const count = names.length;

@@ -1150,6 +1150,60 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
   ["${'a'.charAt(0) - 1}", '{}', { value: '96' }],
   ["${'b'.charAt(0) > 'a'.charAt(0)}", '{}', { value: 'true' }],
   [
+    '${def x = 1; def c = { x -> x }; c(2)}',
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  [
+    '${def x = 1; def c = { def x = 3; x }; c()}',
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  [
+    '${def x = 1; [1].each { x -> x }; x}',
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  ["${def l = [1]; for (x in l) {}; for (x in l) {}; 'ok'}", '{}', { value: 'ok' }],
+  [
+    "${def l = [1]; for (x in l) { for (x in l) {} }; 'ok'}",
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  [
+    '${def x = 1; if (true) { def x = 2 }; x}',
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  [
+    '${def it = 1; it}',
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  ['${def a = 1; it}', '{}', { value: 'null' }],
+  [
+    '${it}',
+    '{}',
+    { error: 'groovy.lang.MissingPropertyException', message: 'No such property: it for class: Script1' },
+  ],
+  ['${def a = 1; [1,2].collect { it + a }}', '{}', { value: '[2, 3]' }],
+  [
+    '${[1,2].collect { def it = 5; it }}',
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  [
+    '${def x = 1; def x = 2; x}',
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  [
+    '${int i = 0; for (int i = 0; i < 2; i++) {}; i}',
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  ['${[1].each { it -> it }}', '{}', { value: '[1]' }],
+  [
     '${def x = 1\ndef y = 2\nx + y}',
     '{"user":{"firstname":"Ann","lastname":"Lee-Smith Jr.","email":"Ann.Lee@x.org","count":"41","startdate":"2024-03-01T00:00:00Z","roles":[{"name":"user","id":1,"active":true},{"name":"admin","id":2,"active":false},{"name":"audit","id":3,"active":true}],"n":2.5,"big":9007199254740991,"neg":-7}}',
     { value: '3' },
@@ -1541,4 +1595,419 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
     { value: '[1, 3]' },
   ],
   ["${def x = 'a'; switch (x) { case 'a': return 'R'; default: 'Z' }}", '{}', { value: 'R' }],
+  [
+    '{"name": "${user.firstname} ${user.lastname}", "mail": "${user.email?.toLowerCase()}"}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '{"name": "Ann Lee", "mail": "ann.lee@x.org"}' },
+  ],
+  [
+    "${user.middlename ?: ''}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '' },
+  ],
+  [
+    "${user.middlename?.trim() ?: 'n/a'}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'n/a' },
+  ],
+  [
+    "${user.manager?.split(',')?.getAt(0)}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'mgr1' },
+  ],
+  [
+    "${user.email.tokenize('@')[1]}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'x.org' },
+  ],
+  [
+    "${user.email.tokenize('@').last()}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'x.org' },
+  ],
+  [
+    '${user.customproperty1?.isNumber() ? user.customproperty1.toInteger() + 1 : 0}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '42' },
+  ],
+  [
+    "${user.statuskey == 1 ? 'active' : 'inactive'}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'active' },
+  ],
+  [
+    "${user.statuskey.toString() == '1'}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'true' },
+  ],
+  [
+    '${user.statuskey.equals(1)}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'true' },
+  ],
+  [
+    "${user.statuskey.equals('1')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'false' },
+  ],
+  [
+    "${user.title in ['CEO', 'CTO']}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'true' },
+  ],
+  [
+    "${['CEO', 'CTO'].contains(user.title)}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'true' },
+  ],
+  [
+    "${user.title.toUpperCase() =~ /C.O/ ? 'exec' : 'staff'}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'exec' },
+  ],
+  [
+    "${user.title.matches('C.O')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'true' },
+  ],
+  [
+    "${user.startdate?.take(10)?.replace('-', '')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '20240301' },
+  ],
+  [
+    '${user.startdate.substring(0, 4) as Integer}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '2024' },
+  ],
+  [
+    '${(user.startdate.substring(0, 4) as Integer) + 1}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '2025' },
+  ],
+  [
+    '${Integer.parseInt(user.startdate.substring(5, 7)) - 1}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '2' },
+  ],
+  [
+    "${user.phonenumber?.replaceAll('[^0-9+]', '')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '+15551234567' },
+  ],
+  [
+    "${user.phonenumber.replaceAll('\\\\D', '')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '15551234567' },
+  ],
+  [
+    "${user.displayname ?: user.firstname + ' ' + user.lastname}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'Ann Lee' },
+  ],
+  [
+    '${user.firstname.take(1).toUpperCase() + user.lastname.toLowerCase()}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'Alee' },
+  ],
+  [
+    '${(user.firstname[0] + user.lastname).toLowerCase().take(8)}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'alee' },
+  ],
+  [
+    "${user.groups?.join(';')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'g1;g2;admins' },
+  ],
+  [
+    '${user.groups?.size() ?: 0}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '3' },
+  ],
+  [
+    "${user.groups.collect { '\"' + it + '\"' }.join(',')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '"g1","g2","admins"' },
+  ],
+  [
+    '${user.groups.collect { "\\"${it}\\"" }}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '["g1", "g2", "admins"]' },
+  ],
+  [
+    "${user.groups.findAll { it.startsWith('g') }.size()}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '2' },
+  ],
+  [
+    "${user.groups.indexOf('g2')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '1' },
+  ],
+  [
+    "${user.groups.contains('x') ? 'y' : 'n'}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'n' },
+  ],
+  [
+    '${user.groups[-1]}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'admins' },
+  ],
+  [
+    '${user.groups.sort().reverse()}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '[g2, g1, admins]' },
+  ],
+  [
+    "${account.accountID.padLeft(10, '0')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '0000012345' },
+  ],
+  [
+    '${account.accountID.toLong() * 2}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '24690' },
+  ],
+  [
+    '${account.accountID as Long}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '12345' },
+  ],
+  [
+    '${Long.parseLong(account.accountID) + 2147483647}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '2147495992' },
+  ],
+  [
+    "${entitlementValue.entitlement_value.split('\\\\|')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '[ws, VIEWER]' },
+  ],
+  [
+    "${entitlementValue.entitlement_value.split('\\\\|')[1]}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'VIEWER' },
+  ],
+  [
+    "${entitlementValue.entitlement_value.split('|')[1]}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 's' },
+  ],
+  [
+    "${entitlementValue.entitlement_value.tokenize('|')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '[ws, VIEWER]' },
+  ],
+  [
+    "${entitlementValue.entitlement_value.contains('|') ? entitlementValue.entitlement_value.substring(entitlementValue.entitlement_value.indexOf('|') + 1) : ''}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'VIEWER' },
+  ],
+  [
+    '${response.call1.message.items.size()}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '2' },
+  ],
+  [
+    '${response.call1.message.items[0].id}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '1' },
+  ],
+  [
+    "${response.call1.message.items.find { it.name == 'b' }.id}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '2' },
+  ],
+  [
+    "${response.call1.message.items.find { it.name == 'zz' }.id}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { error: 'java.lang.NullPointerException', message: "Cannot get property 'id' on null object" },
+  ],
+  [
+    "${response.call1.message.items.find { it.name == 'zz' }?.id}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'null' },
+  ],
+  [
+    "${response.call1.message.items*.id.join(',')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '1,2' },
+  ],
+  [
+    '${response.call1.message.items.id}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '[1, 2]' },
+  ],
+  [
+    '${response.call1.message.items.collect { it.id }.max()}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '2' },
+  ],
+  [
+    '${response.call1.message.items.sum { it.id }}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '3' },
+  ],
+  [
+    '${response.call1.message.items.id.sum() / response.call1.message.items.size()}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '1.5' },
+  ],
+  [
+    '${response.call1.message.total > response.call1.message.offset + 50 ? response.call1.message.offset + 50 : null}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '100' },
+  ],
+  [
+    '${response.call1.message.ratio * 100}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '25.00' },
+  ],
+  [
+    '${response.call1.message.ratio.toString()}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '0.25' },
+  ],
+  [
+    '${response.call1.message.nested.a.b.c}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'deep' },
+  ],
+  [
+    '${response.call1.message.nested.a.x.c}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { error: 'java.lang.NullPointerException', message: "Cannot get property 'c' on null object" },
+  ],
+  [
+    "${response.call1.message.nested['a']['b']}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '[c:deep]' },
+  ],
+  [
+    '${response.call1.message.nested.keySet()}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '[a]' },
+  ],
+  [
+    '${response.call1.message.flag ? 1 : 0}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '1' },
+  ],
+  [
+    '${response.call1.message.flag == true}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'true' },
+  ],
+  [
+    '${response.call1.message.flag.toString().toUpperCase()}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'TRUE' },
+  ],
+  [
+    '${response.call1.message.empty}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '' },
+  ],
+  [
+    "${response.call1.message.emptyList ?: 'none'}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'none' },
+  ],
+  [
+    '${response.call1.message.str.message}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { error: 'groovy.lang.MissingPropertyException', message: 'No such property: message for class: java.lang.String' },
+  ],
+  [
+    "${headers.'Content-Type'}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'application/json' },
+  ],
+  [
+    "${headers['X-Total-Count'] as Integer}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '42' },
+  ],
+  [
+    '${headers?.Link}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '<u2>; rel="next"' },
+  ],
+  [
+    "${headers.get('Link')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '<u2>; rel="next"' },
+  ],
+  [
+    "${headers.containsKey('Link') ? 'y' : 'n'}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'y' },
+  ],
+  [
+    '${access_token.substring(0, 4)}***',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'abcd***' },
+  ],
+  [
+    'Bearer ${access_token}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'Bearer abcdef123' },
+  ],
+  [
+    "${'Basic ' + (connection.user + ':' + connection.pass).bytes.encodeBase64().toString()}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'Basic dTpwQHNz' },
+  ],
+  [
+    "${URLEncoder.encode(user.email, 'UTF-8')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'Ann.Lee%40x.org' },
+  ],
+  [
+    "${java.net.URLEncoder.encode(user.displayname, \"UTF-8\").replace('+', '%20')}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'Ann%20Lee' },
+  ],
+  [
+    '${new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(user.groups)}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '["g1","g2","admins"]' },
+  ],
+  [
+    "${def m = new HashMap(); m.put('userName', user.email); m.put('active', true); m.put('groups', user.groups); new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m)}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '{"active":true,"groups":["g1","g2","admins"],"userName":"Ann.Lee@x.org"}' },
+  ],
+  [
+    '${def m = [userName: user.email, emails: [[value: user.email, primary: true]]]; new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m)}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '{"userName":"Ann.Lee@x.org","emails":[{"value":"Ann.Lee@x.org","primary":true}]}' },
+  ],
+  [
+    '${def l = new ArrayList(); user.groups.each { l.add([id: it]) }; groovy.json.JsonOutput.toJson(l)}',
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '[{"id":"g1"},{"id":"g2"},{"id":"admins"}]' },
+  ],
+  [
+    "${def sb = new StringBuilder(); user.groups.eachWithIndex { g, i -> if (i > 0) sb.append(','); sb.append(g) }; sb.toString()}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'g1,g2,admins' },
+  ],
+  [
+    "${String result = ''; for (String g : user.groups) { result += g.toUpperCase() }; return result}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: 'G1G2ADMINS' },
+  ],
+  [
+    "${int c = 0; for (int i = 0; i < user.groups.size(); i++) { if (user.groups[i].endsWith('1')) c++ }; c}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { value: '1' },
+  ],
+  [
+    "${def out = null; for (Map it : response.call1.message.items) { if (it.name == 'b') { out = it.id; break } }; out}",
+    '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
 ];

@@ -64,6 +64,10 @@ export function compileTemplate(template: string): CompiledTemplate {
       const program = compileProgram(body);
       parts.push({ program, start: h.start });
     } catch (e) {
+      if (e instanceof RangeError) {
+        findings.push({ code: 'groovy.syntax', message: 'expression nested too deeply', pos: h.start });
+        continue;
+      }
       if (!(e instanceof SyntaxErr)) throw e;
       findings.push({ code: 'groovy.syntax', message: e.message, pos: e.pos });
     }

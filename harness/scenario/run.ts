@@ -7,7 +7,7 @@
 import { type Diagnostic, formatDiagnostic, isHarnessError } from '../../lib/diagnostic.ts';
 import { redactText } from '../../lib/redact.ts';
 import { type Har, toHar } from '../../mocks/leanix/har.ts';
-import type { Identity } from '../eic/types.ts';
+import { type Identity, TASK_STATUS } from '../eic/types.ts';
 import type { Exchange } from '../http/types.ts';
 import { runAccessImport, runAccountImport, runtimeCallRunner } from '../jobs/import/index.ts';
 import { validatePackage } from '../validate/index.ts';
@@ -108,12 +108,12 @@ async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: string): Pro
     let task = p.run === 'instant' ? await emu.runTask(input) : await emu.submitTask(input);
     ctx.taskSteps.set(task.id, stepName);
     let report: unknown;
-    if (p.run === 'wsretry' && task.status !== 3) {
+    if (p.run === 'wsretry' && task.status !== TASK_STATUS.COMPLETE) {
       report = await emu.runProvisioningJob();
       task = emu.state.getTask(task.id) ?? task;
     }
     const view = taskView(task, stepName);
-    if (p.run === 'none' || task.status === 3) return { report: report ?? view };
+    if (p.run === 'none' || task.status === TASK_STATUS.COMPLETE) return { report: report ?? view };
     return {
       report: report ?? view,
       error: task.lastError ?? diag('scenario.task', `task ${task.id} ended ${view.status}`),

@@ -93,6 +93,33 @@ describe('HTTP server', () => {
     expect(((await miss.json()) as { message: string }).message).toContain('/services/mtm/v1/workspaces');
   });
 
+  it('streams a multi-chunk body chunked and passes a null body as an empty one', async () => {
+    const parts = ['{"a":', '"ä"', '}'];
+    const handle = async (req: Request) => {
+      if (new URL(req.url).pathname === '/empty') return new Response(null, { status: 204, headers: { 'x-k': 'v' } });
+      const stream = new ReadableStream<Uint8Array>({
+        start(c) {
+          for (const p of parts) c.enqueue(new TextEncoder().encode(p));
+          c.close();
+        },
+      });
+      return new Response(stream, { status: 201, statusText: 'Made', headers: { 'content-type': 'application/json' } });
+    };
+    const bare = await startFakeServer({ handle } as unknown as FakeLeanIX, { port: 0, control: false });
+    try {
+      const res = await raw(`${bare.url}/stream`, {});
+      expect(res.status).toBe(201);
+      expect(res.body).toBe('{"a":"ä"}');
+      expect(res.headers['transfer-encoding']).toBe('chunked');
+      expect(res.headers['content-length']).toBeUndefined();
+      const empty = await raw(`${bare.url}/empty`, {});
+      expect(empty).toMatchObject({ status: 204, body: '' });
+      expect(empty.headers['x-k']).toBe('v');
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('refuses a non-loopback address without an admin token', async () => {
     expect(isLoopback('127.0.0.1')).toBe(true);
     expect(isLoopback('::1')).toBe(true);

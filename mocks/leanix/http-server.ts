@@ -219,40 +219,44 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     req.socket.destroy();
     return;
   }
-  res.statusCode = response.status;
-  if (response.statusText) res.statusMessage = response.statusText;
-  const setCookies = response.headers.getSetCookie();
+  const headers: Record<string, string | string[]> = {};
   response.headers.forEach((v, k) => {
-    if (k !== 'set-cookie') res.setHeader(k, v);
+    if (k !== 'set-cookie') headers[k] = v;
   });
-  if (setCookies.length) res.setHeader('set-cookie', setCookies);
+  const setCookies = response.headers.getSetCookie();
+  if (setCookies.length) headers['set-cookie'] = setCookies;
+  const head = () => {
+    if (response.statusText) res.writeHead(response.status, response.statusText, headers);
+    else res.writeHead(response.status, headers);
+  };
+  // The whole body may be at hand already (the journal's copy, or the string or bytes the Response was built from):
+  // then it is written at once, without a stream round trip.
   const known = knownBody(response) ?? bodySourceOf(response);
   if (known !== undefined) {
-    // The whole body is already at hand (the journal's copy, or the string or bytes the Response was built from): write it
-    // without a stream round trip.
-    res.setHeader('content-length', typeof known === 'string' ? Buffer.byteLength(known) : known.byteLength);
+    headers['content-length'] = String(typeof known === 'string' ? Buffer.byteLength(known) : known.byteLength);
+    head();
     if (req.method === 'HEAD') res.end();
     else res.end(known);
     return;
   }
   if (!response.body || req.method === 'HEAD') {
     await response.body?.cancel();
+    head();
     res.end();
     return;
   }
   const reader = response.body.getReader();
   const first = await reader.read();
-  if (first.done) {
-    res.end();
-    return;
-  }
-  const second = await reader.read();
+  const second = first.done ? first : await reader.read();
   if (second.done) {
-    // One chunk (the common case: the journal hands on the whole body): send it with a Content-Length.
-    if (!res.hasHeader('content-length')) res.setHeader('content-length', first.value.byteLength);
-    res.end(first.value);
+    // At most one chunk: send it with a Content-Length.
+    if (!first.done && headers['content-length'] === undefined)
+      headers['content-length'] = String(first.value.byteLength);
+    head();
+    res.end(first.done ? undefined : first.value);
     return;
   }
+  head();
   let r: ReadableStreamReadResult<Uint8Array> = first;
   let pending: ReadableStreamReadResult<Uint8Array> | undefined = second;
   while (!r.done) {

@@ -104,7 +104,14 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
     const out = resolve(opts.out);
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, REPORT_FILE[reporter]), text);
-    for (const r of results) if (r.har) writeFileSync(join(out, harName(r)), `${JSON.stringify(r.har, null, 2)}\n`);
+    const used = new Set<string>();
+    for (const r of results) {
+      if (!r.har) continue;
+      let name = harName(r);
+      for (let i = 2; used.has(name); i++) name = harName(r).replace(/\.har$/, `-${i}.har`);
+      used.add(name);
+      writeFileSync(join(out, name), `${JSON.stringify(r.har, null, 2)}\n`);
+    }
     if (reporter !== 'pretty') process.stdout.write(prettyReport(results, summary));
     else process.stdout.write(text);
   } else {

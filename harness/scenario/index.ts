@@ -1,0 +1,12 @@
+/** Public API of scenarios: load or define, run, report. */
+export { defineScenario } from './define.ts';
+export { DEFAULT_SCENARIO_GLOB, findScenarioFiles } from './discover.ts';
+export { type LoadedScenario, loadScenario, parseScenario } from './load.ts';
+export { formatMismatches, type Mismatch, matchValue } from './match.ts';
+export { htmlReport } from './reporters/html.ts';
+export { jsonReport } from './reporters/json.ts';
+export { junitReport } from './reporters/junit.ts';
+export { prettyReport } from './reporters/pretty.ts';
+export { type RunSummary, summarize, summaryLine } from './reporters/summary.ts';
+export { type RunOptions, runLoadedScenario, runScenarioFile, type ScenarioResult, type StepResult } from './run.ts';
+export { durationMs, Scenario, type ScenarioExpect, type ScenarioStep, scenarioJsonSchema } from './schema.ts';
