@@ -141,7 +141,8 @@ async function main(): Promise<void> {
     );
   }
 
-  // 2. HTTP (before msw, whose interceptors would otherwise sit in front of every fetch): `harness serve`'s server vs a plain node:http server writing the precomputed body.
+  // 2. HTTP (before msw, whose interceptors would otherwise sit in front of every fetch): `harness serve`'s server
+  //    vs a plain node:http server writing the precomputed body.
   {
     const served = await startFakeServer(fake, { port: 0 });
     const floorBytes = Buffer.from(floorBody);
@@ -153,6 +154,14 @@ async function main(): Promise<void> {
     await new Promise<void>((r) => floorServer.listen(0, '127.0.0.1', r));
     const floorUrl = `http://127.0.0.1:${(floorServer.address() as AddressInfo).port}`;
     const get = async (u: string) => (await (await fetch(u, { headers: auth })).arrayBuffer()).byteLength;
+    results.push(
+      await compare(
+        'HTTP: node:http + fetch',
+        rel.map((p) => `${served.url}${p}`),
+        get,
+        (u) => get(`${floorUrl}${new URL(u).pathname}${new URL(u).search}`),
+      ),
+    );
     // The same adapter serving a bare handler with the precomputed body: splits adapter cost from the fake's.
     const adapterFloor = await startFakeServer(
       { handle: async () => new Response(floorBody, { status: 200, headers: floorHeaders }) } as unknown as FakeLeanIX,
@@ -167,14 +176,6 @@ async function main(): Promise<void> {
       ),
     );
     await adapterFloor.close();
-    results.push(
-      await compare(
-        'HTTP: node:http + fetch',
-        rel.map((p) => `${served.url}${p}`),
-        get,
-        (u) => get(`${floorUrl}${new URL(u).pathname}${new URL(u).search}`),
-      ),
-    );
     await served.close();
     await new Promise<void>((r) => floorServer.close(() => r()));
   }

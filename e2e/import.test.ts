@@ -337,11 +337,12 @@ describe('LeanIX import, faults on page k', () => {
     { name: 'HTTP 429', rule: { status: 429, headers: { 'Retry-After': '1' } } },
     { name: 'dropped connection', rule: { drop: true } },
     { name: 'truncated JSON', rule: { corrupt: 'truncate' as const } },
-    { name: 'timeout', rule: { delayMs: 200, delayMode: 'wall' as const } },
+    // the emulator's read timeout is 1 s here (ConfigJSON would say); the page answers after 1.5 s of wall time
+    { name: 'timeout', rule: { delayMs: 1500, delayMode: 'wall' as const } },
   ];
 
   it('leaves EIC exactly as before for every page k and every fault kind: no account lost or duplicated', async () => {
-    const r = await rig({ patches: [USERS_PAGING], timeoutMs: 50 });
+    const r = await rig({ patches: [USERS_PAGING], timeoutMs: 1000 });
     expect((await r.importAccounts()).outcome).toBe('completed');
     // change the tenant so that a completed import would change EIC (one user removed, one archived)
     const ids = await humanUsers(r);

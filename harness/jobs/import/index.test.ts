@@ -238,6 +238,27 @@ describe('account import', () => {
     expect(r2.accounts.updated[0].changes).toEqual([{ column: 'owner', from: null, to: 'bob' }]);
   });
 
+  it('reactivates a suspended account that is back in the target; the report is plain JSON', async () => {
+    const pkg = packageWith(accountJson());
+    serveUsers(target, [user('a'), user('b')]);
+    await runAccountImport(ctx(), pkg);
+    target.routes.clear();
+    serveUsers(target, [user('a')]);
+    await runAccountImport(ctx(), pkg);
+    expect(state.getAccount('b@x.com')?.status).toBe(ACCOUNT_STATUS.SUSPENDED_FROM_IMPORT);
+    target.routes.clear();
+    serveUsers(target, [user('a'), user('b')]);
+    const r = await runAccountImport(ctx(), pkg);
+    expect(r.accounts.updated).toEqual([
+      {
+        name: 'b@x.com',
+        accountID: 'b',
+        changes: [{ column: 'status', from: ACCOUNT_STATUS.SUSPENDED_FROM_IMPORT, to: 'ACTIVE' }],
+      },
+    ]);
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  });
+
   it('renames an account whose name changed in the target (matched on accountID), keeping its links', async () => {
     serveUsers(target, [user('a')]);
     const pkg = packageWith(accountJson());
@@ -352,6 +373,41 @@ describe('access import', () => {
       added: [{ accountName: 'b@x.com', entitlementType: 'Role', entitlementID: 'r2' }],
       removed: [{ accountName: 'a@x.com', entitlementType: 'Role', entitlementID: 'r1' }],
     });
+  });
+
+  it('reactivates an entitlement that is back, and matches on entitlement_value when keyField says so', async () => {
+    const byValue = {
+      entTypes: {
+        Role: {
+          call: {
+            call1: { ...entParams.entTypes.Role.call.call1, keyField: 'entitlement_value' },
+          },
+        },
+      },
+    };
+    target.on(`${H}/roles`, {
+      body: [
+        { id: 'r1', name: 'Admin' },
+        { id: 'r1', name: 'Admin2' },
+      ],
+    });
+    const r1 = await runAccessImport(ctx(), packageWith({ entitlementParams: byValue }));
+    expect(r1.entitlements.created).toEqual([{ type: 'Role', entitlementID: 'r1' }]);
+    target.on(`${H}/roles`, { body: [] });
+    await runAccessImport(ctx(), packageWith({ entitlementParams: entParams }));
+    expect(state.getEntitlementValue('Role', 'r1')?.status).toBe(2);
+    target.on(`${H}/roles`, { body: [{ id: 'r1', name: 'Admin' }] });
+    const r3 = await runAccessImport(ctx(), packageWith({ entitlementParams: entParams }));
+    expect(r3.entitlements.updated).toEqual([
+      {
+        type: 'Role',
+        entitlementID: 'r1',
+        changes: [
+          { column: 'entitlement_value', from: 'Admin2', to: 'Admin' },
+          { column: 'status', from: '2', to: '1' },
+        ],
+      },
+    ]);
   });
 
   it('reports every link as unknown (not silently dropped) when the account import never ran', async () => {

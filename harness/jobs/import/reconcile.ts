@@ -20,7 +20,7 @@ import type { Account, AccountEntitlementLink, EntitlementValue, Identity } from
 import { ACCOUNT_STATUS } from '../../eic/types.ts';
 import type { AccountRead, AccountRecord } from './accounts.ts';
 import type { AccountParamsDef, StatusThresholdConfig } from './config.ts';
-import type { EntTypeRead } from './entitlements.ts';
+import type { EntitlementRecord, EntTypeRead } from './entitlements.ts';
 import type { LinkPairs } from './links.ts';
 import type { ColumnChange, ImportReport } from './report.ts';
 
@@ -290,7 +290,13 @@ export function planEntitlements(
   const rows: EntitlementValue[] = [];
   for (const [type, read] of reads) {
     const seen = new Set<string>();
+    // Records keyed by entitlement_value may share an entitlementID (EIC's row key here): the later one wins.
+    const byId = new Map<string, EntitlementRecord>();
     for (const rec of read.records.values()) {
+      const prev = byId.get(rec.entitlementID);
+      byId.set(rec.entitlementID, prev ? Object.assign(prev, rec) : rec);
+    }
+    for (const rec of byId.values()) {
       const prev = state.getEntitlementValue(type, rec.entitlementID);
       seen.add(rec.entitlementID);
       const row = Object.assign(prev ? Object.assign({}, prev) : {}, rec) as EntitlementValue;
