@@ -25,6 +25,13 @@ import { ExchangeRecorder } from './http/recorder.ts';
 import type { Renderer } from './http/render.ts';
 import type { Exchange, Transport } from './http/types.ts';
 import {
+  type ImportOptions,
+  type ImportReport,
+  runAccessImport,
+  runAccountImport,
+  runtimeCallRunner,
+} from './jobs/import/index.ts';
+import {
   type JobReport,
   type ProvisioningContext,
   type ProvisioningOptions,
@@ -61,6 +68,10 @@ export interface Emulator {
   runTask(task: string | TaskInput): Promise<Task>;
   /** Runs the WSRETRY job once over the pending tasks. */
   runProvisioningJob(): Promise<JobReport>;
+  /** Runs the account import job (ImportAccountEntJSON accountParams) with EIC's reconciliation. */
+  runAccountImport(options?: ImportOptions): Promise<ImportReport>;
+  /** Runs the access import job (entitlementParams and acctEntParams) with EIC's reconciliation. */
+  runAccessImport(options?: ImportOptions): Promise<ImportReport>;
   /** Executes one call object with the shared runtime (import reuses this). */
   executeCall(spec: CallSpec, opts: CallOptions): Promise<CallResult>;
   /** Recorded exchanges (all, or those of one task/job), redacted. */
@@ -101,6 +112,13 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   const ctx: ProvisioningContext = { state, pkg, runtime, options: opts.provisioning, now: transport.now };
   let jobs = 0;
 
+  const importContext = () => ({
+    state,
+    runner: runtimeCallRunner(runtime, { kind: 'job', id: `import-${++jobs}` }),
+    render: opts.render,
+    now: transport.now,
+  });
+
   const attempt = async (id: string): Promise<Task> => {
     const task = state.getTask(id);
     if (!task) throw new HarnessError('eic.task-unknown', `no task with id ${id}`);
@@ -126,6 +144,8 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
       jobs += 1;
       return runProvisioningJob(ctx, `WSRETRY-${jobs}`);
     },
+    runAccountImport: (o) => runAccountImport(importContext(), pkg, o),
+    runAccessImport: (o) => runAccessImport(importContext(), pkg, o),
     executeCall: (spec, o) => executeCall(spec, runtime, o),
     exchanges: (owner) => recorder.list(owner),
   };

@@ -44,6 +44,7 @@ import {
   multiply as multiply_,
   numericOp as numericOp_,
   plus as plus_,
+  similarCollection as similarCollection_,
 } from './runtime.ts';
 import {
   asCollection as asCollection_,
@@ -115,6 +116,7 @@ const missingMethod = missingMethod_;
 const multiply = multiply_;
 const numericOp = numericOp_;
 const plus = plus_;
+const similarCollection = similarCollection_;
 const asCollection = asCollection_;
 const asJavaArray = asJavaArray_;
 const COLLECTION_CLASS = COLLECTION_CLASS_;
@@ -797,11 +799,11 @@ const LIST: Record<string, Fn> = {
   multiply: (c, l: Value[], a) => (a.length === 1 ? multiply(c, l, a[0]!) : NO),
   take: (_c, l: Value[], a) => {
     const n = intArg(a[0]);
-    return n === undefined || a.length !== 1 ? NO : l.slice(0, Math.max(0, n));
+    return n === undefined || a.length !== 1 ? NO : similarCollection(l, l.slice(0, Math.max(0, n)));
   },
   drop: (_c, l: Value[], a) => {
     const n = intArg(a[0]);
-    return n === undefined || a.length !== 1 ? NO : l.slice(Math.max(0, n));
+    return n === undefined || a.length !== 1 ? NO : similarCollection(l, l.slice(Math.max(0, n)));
   },
   subList: (_c, l: Value[], a) => {
     const from = intArg(a[0]);
@@ -957,6 +959,8 @@ const NUMBER: Record<string, Fn> = {
   power: (_c, n: JNumber, a) => (a.length === 1 ? numericOp('**', n, a[0]!) : NO),
   intdiv: (_c, n: JNumber, a) => {
     const d = a[0];
+    if (a.length === 1 && d === null)
+      return fail('groovy.lang.GroovyRuntimeException', `Ambiguous method overloading for method ${numberClass(n)}#intdiv.`);
     if (a.length !== 1 || !isNumber(d)) return NO;
     if (n instanceof JBigDecimal || n instanceof JDouble || d instanceof JBigDecimal || d instanceof JDouble)
       return fail(

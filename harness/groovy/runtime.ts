@@ -26,6 +26,7 @@ import { javaFindAll as javaFindAll_, javaMatches as javaMatches_ } from './rege
 import {
   asCollection as asCollection_,
   asJavaArray as asJavaArray_,
+  isSetLike as isSetLike_,
   COLLECTION_CLASS as COLLECTION_CLASS_,
   formatValue as formatValue_,
   GClosure as GClosure_,
@@ -69,6 +70,7 @@ const javaFindAll = javaFindAll_;
 const javaMatches = javaMatches_;
 const asCollection = asCollection_;
 const asJavaArray = asJavaArray_;
+const isSetLike = isSetLike_;
 const COLLECTION_CLASS = COLLECTION_CLASS_;
 const formatValue = formatValue_;
 const GClosure = GClosure_;
@@ -359,6 +361,13 @@ function listOf(v: Value): Value[] | undefined {
   return undefined;
 }
 
+/** A derived collection of the same kind: arrays stay arrays, sets stay (linked hash) sets, others are lists. */
+export function similarCollection(src: Value[], out: Value[]): Value[] {
+  if (JAVA_ARRAYS.has(src)) return asJavaArray(out);
+  if (isSetLike(src)) return asCollection(out, 'java.util.LinkedHashSet');
+  return out;
+}
+
 /** Groovy `+`. */
 export function plus(ctx: Ctx, a: Value, b: Value): Value {
   if (typeof a === 'string') {
@@ -379,10 +388,17 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
   }
   const la = listOf(a);
   if (la) {
-    const lb = Array.isArray(b) && JAVA_ARRAYS.has(b) ? undefined : listOf(b);
-    const out = lb ? la.concat(lb) : [...la, b];
+    const arrayLeft = JAVA_ARRAYS.has(la);
+    // a Collection plus an array adds the array as one element; array plus array concatenates
+    const lb = Array.isArray(b) && JAVA_ARRAYS.has(b) && !arrayLeft ? undefined : listOf(b);
+    let out = lb ? la.concat(lb) : [...la, b];
     ctx.steps_(out.length);
-    return JAVA_ARRAYS.has(la) ? asJavaArray(out) : out;
+    if (isSetLike(la)) {
+      const uniq: Value[] = [];
+      for (const x of out) if (!uniq.some((y) => groovyEquals(x, y))) uniq.push(x);
+      out = uniq;
+    }
+    return similarCollection(la, out);
   }
   if (a instanceof GMap) {
     if (!(b instanceof GMap)) return missingMethod(a, 'plus', [b]);
@@ -421,8 +437,8 @@ export function minus(ctx: Ctx, a: Value, b: Value): Value {
   if (la) {
     const lb = listOf(b);
     ctx.steps_(la.length);
-    if (lb) return la.filter((x) => !lb.some((y) => groovyEquals(x, y)));
-    return la.filter((x) => !groovyEquals(x, b));
+    if (lb) return similarCollection(la, la.filter((x) => !lb.some((y) => groovyEquals(x, y))));
+    return similarCollection(la, la.filter((x) => !groovyEquals(x, b)));
   }
   if (a instanceof GMap && b instanceof GMap) {
     const m = new GMap(a.kind);

@@ -9,7 +9,6 @@ import { redactText } from '../../lib/redact.ts';
 import { type Har, toHar } from '../../mocks/leanix/har.ts';
 import { type Identity, TASK_STATUS } from '../eic/types.ts';
 import type { Exchange } from '../http/types.ts';
-import { runAccessImport, runAccountImport, runtimeCallRunner } from '../jobs/import/index.ts';
 import { validatePackage } from '../validate/index.ts';
 import { type LoadedScenario, loadScenario } from './load.ts';
 import { formatMismatches, matchValue } from './match.ts';
@@ -65,7 +64,6 @@ interface RunCtx {
     { fake: ReturnType<World['fake']['snapshot']>; eic: ReturnType<World['emu']['state']['snapshot']> }
   >;
   taskSteps: Map<string, string>;
-  imports: number;
   accessToken?: string;
 }
 
@@ -82,17 +80,8 @@ const toDiag = (e: unknown): Diagnostic =>
 async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: string): Promise<Outcome> {
   const { fake, emu, vars } = ctx.world;
   if (step.import) {
-    ctx.imports += 1;
-    const ictx = {
-      state: emu.state,
-      runner: runtimeCallRunner(emu.runtime, { kind: 'job', id: `import-${ctx.imports}` }),
-      now: () => fake.clock.now(),
-    };
     const opts = { sleep: async (ms: number) => fake.clock.advance(ms) };
-    const report =
-      step.import === 'accounts'
-        ? await runAccountImport(ictx, emu.package, opts)
-        : await runAccessImport(ictx, emu.package, opts);
+    const report = step.import === 'accounts' ? await emu.runAccountImport(opts) : await emu.runAccessImport(opts);
     return { report, error: report.outcome === 'completed' ? undefined : report.error };
   }
   if (step.provision) {
@@ -337,7 +326,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
     return result;
   }
   const secrets = [world.vars.apiToken, world.vars.apiTokenBasic].filter((s) => s.length > 0);
-  const ctx: RunCtx = { world, snapshots: new Map(), taskSteps: new Map(), imports: 0 };
+  const ctx: RunCtx = { world, snapshots: new Map(), taskSteps: new Map() };
   let failed = false;
   for (const raw of scenario.steps) {
     const action = STEP_ACTIONS.find((k) => k in raw) ?? 'unknown';
