@@ -85,3 +85,26 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function isHarnessError(e: unknown): e is HarnessError {
   return e instanceof HarnessError || (e instanceof Error && e.name === 'HarnessError' && 'code' in e);
 }
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Counts of diagnostics by severity. */
+export function summarize(diags: readonly Diagnostic[]): { errors: number; warnings: number; infos: number } {
+  const counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const d of diags) {
+    if (d.severity === 'error') counts.errors++;
+    else if (d.severity === 'warning') counts.warnings++;
+    else counts.infos++;
+  }
+  return counts;
+}
+
+/** Sorts diagnostics for display: by attribute, then line, then severity (errors first). */
+export function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
+  return [...diags].sort(
+    (a, b) =>
+      (a.location?.attribute ?? '').localeCompare(b.location?.attribute ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity],
+  );
+}

@@ -960,7 +960,10 @@ const NUMBER: Record<string, Fn> = {
   intdiv: (_c, n: JNumber, a) => {
     const d = a[0];
     if (a.length === 1 && d === null)
-      return fail('groovy.lang.GroovyRuntimeException', `Ambiguous method overloading for method ${numberClass(n)}#intdiv.`);
+      return fail(
+        'groovy.lang.GroovyRuntimeException',
+        `Ambiguous method overloading for method ${numberClass(n)}#intdiv.`,
+      );
     if (a.length !== 1 || !isNumber(d)) return NO;
     if (n instanceof JBigDecimal || n instanceof JDouble || d instanceof JBigDecimal || d instanceof JDouble)
       return fail(

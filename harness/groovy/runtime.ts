@@ -26,13 +26,13 @@ import { javaFindAll as javaFindAll_, javaMatches as javaMatches_ } from './rege
 import {
   asCollection as asCollection_,
   asJavaArray as asJavaArray_,
-  isSetLike as isSetLike_,
   COLLECTION_CLASS as COLLECTION_CLASS_,
   formatValue as formatValue_,
   GClosure as GClosure_,
   GMap as GMap_,
   groovyCompare as groovyCompare_,
   groovyEquals as groovyEquals_,
+  isSetLike as isSetLike_,
   JAVA_ARRAYS as JAVA_ARRAYS_,
   JBytes as JBytes_,
   JChar as JChar_,
@@ -437,8 +437,15 @@ export function minus(ctx: Ctx, a: Value, b: Value): Value {
   if (la) {
     const lb = listOf(b);
     ctx.steps_(la.length);
-    if (lb) return similarCollection(la, la.filter((x) => !lb.some((y) => groovyEquals(x, y))));
-    return similarCollection(la, la.filter((x) => !groovyEquals(x, b)));
+    if (lb)
+      return similarCollection(
+        la,
+        la.filter((x) => !lb.some((y) => groovyEquals(x, y))),
+      );
+    return similarCollection(
+      la,
+      la.filter((x) => !groovyEquals(x, b)),
+    );
   }
   if (a instanceof GMap && b instanceof GMap) {
     const m = new GMap(a.kind);

@@ -1204,6 +1204,40 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
   ],
   ['${[1].each { it -> it }}', '{}', { value: '[1]' }],
   [
+    '${5.intdiv(null)}',
+    '{}',
+    {
+      error: 'groovy.lang.GroovyRuntimeException',
+      message: 'Ambiguous method overloading for method java.lang.Integer#intdiv.',
+    },
+  ],
+  ["${'a.b'.split('x') + 'c'.split('y')}", '{}', { value: '[a.b, c]' }],
+  ["${('a.b'.split('x') + 'c'.split('y')).last()}", '{}', { value: 'c' }],
+  ["${[a: 1, b: 2].keySet() + ['a', 'c']}", '{}', { value: '[a, b, c]' }],
+  [
+    '${[a: 1, b: 2].keySet().take(1).get(0)}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: java.util.LinkedHashSet.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    "${'a,b,c'.split(',').take(2).get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.String;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  ["${'a,b,c'.split(',').drop(1)}", '{}', { value: '[b, c]' }],
+  ["${[a: 1, b: 2].keySet() - 'a'}", '{}', { value: '[b]' }],
+  ["${'a,b,c'.split(',') - 'a'}", '{}', { value: '[b, c]' }],
+  ['${[a: 1, b: 2].values() + [1]}', '{}', { value: '[1, 2, 1]' }],
+  ['${([a: 1, b: 2].values() + [1]).get(0)}', '{}', { value: '1' }],
+  [
     '${def x = 1\ndef y = 2\nx + y}',
     '{"user":{"firstname":"Ann","lastname":"Lee-Smith Jr.","email":"Ann.Lee@x.org","count":"41","startdate":"2024-03-01T00:00:00Z","roles":[{"name":"user","id":1,"active":true},{"name":"admin","id":2,"active":false},{"name":"audit","id":3,"active":true}],"n":2.5,"big":9007199254740991,"neg":-7}}',
     { value: '3' },

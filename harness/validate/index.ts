@@ -1,2 +1,3 @@
 /** Public API of package validation. */
-export { sortDiagnostics, summarize, validatePackage } from './validate.ts';
+export { sortDiagnostics, summarize } from '../../lib/diagnostic.ts';
+export { validatePackage } from './validate.ts';

@@ -1,8 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC templates `${...}` are plain strings here
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../lib/diagnostic.ts';
+import { summarize } from '../../lib/diagnostic.ts';
 import { packageOf } from './testing.ts';
-import { summarize, validatePackage } from './validate.ts';
+import { validatePackage } from './validate.ts';
 
 const CONN = {
   authentications: { acctAuth: { authType: 'oauth2', url: 'https://acme.leanix.net/services/mtm/v1/oauth2/token' } },

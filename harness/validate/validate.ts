@@ -17,8 +17,6 @@ import { checkTemplates } from './templates.ts';
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
 function authBlocksOf(pkg: ConnectionPackage): Record<string, Json> | undefined {
   const conn = pkg.attributes.ConnectionJSON;
   if (!conn || !isObject(conn.json) || !isObject(conn.json.authentications)) return undefined;
@@ -136,23 +134,4 @@ export function validatePackage(pkg: ConnectionPackage): Diagnostic[] {
     }
   }
   return out;
-}
-
-/** Counts of diagnostics by severity. */
-export function summarize(diags: readonly Diagnostic[]): { errors: number; warnings: number; infos: number } {
-  return {
-    errors: diags.filter((d) => d.severity === 'error').length,
-    warnings: diags.filter((d) => d.severity === 'warning').length,
-    infos: diags.filter((d) => d.severity === 'info').length,
-  };
-}
-
-/** Sorts diagnostics for display: by attribute, then line, then severity. */
-export function sortDiagnostics(diags: readonly Diagnostic[]): Diagnostic[] {
-  return [...diags].sort(
-    (a, b) =>
-      (a.location?.attribute ?? '').localeCompare(b.location?.attribute ?? '') ||
-      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
-  );
 }

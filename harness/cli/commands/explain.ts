@@ -9,9 +9,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic, HarnessError } from '../../../lib/diagnostic.ts';
 import type { TaskType } from '../../eic/types.ts';
 import { TASK_STATUS } from '../../eic/types.ts';
-import { createEmulator } from '../../emulator.ts';
 import type { Exchange } from '../../http/types.ts';
-import { loadPackage } from '../../package/index.ts';
 
 /** Options of `harness explain`. */
 export interface ExplainOptions {
@@ -74,6 +72,9 @@ export async function runExplain(pkgPath: string, taskType: string, opts: Explai
     if (i <= 0) throw new HarnessError('explain.usage', `--user: expected key=value, got ${kv}`);
     identity[kv.slice(0, i)] = kv.slice(i + 1);
   }
+  // Loaded on demand so that `harness --help` and other commands start fast.
+  const { loadPackage } = await import('../../package/index.ts');
+  const { createEmulator } = await import('../../emulator.ts');
   const pkg = await loadPackage(pkgPath, { patches: opts.patch, connectionJson: opts.connection });
   let now = Date.UTC(2025, 0, 1);
   const emu = createEmulator({

@@ -15,7 +15,7 @@ import { jsonReport } from '../../scenario/reporters/json.ts';
 import { junitReport } from '../../scenario/reporters/junit.ts';
 import { prettyReport } from '../../scenario/reporters/pretty.ts';
 import { summarize, summaryLine } from '../../scenario/reporters/summary.ts';
-import { runLoadedScenario, type ScenarioResult } from '../../scenario/run.ts';
+import type { ScenarioResult } from '../../scenario/run.ts';
 
 /** Options of `harness run`. */
 export interface RunCliOptions {
@@ -75,6 +75,8 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
     for (const d of problems) process.stderr.write(`${formatDiagnostic(d)}\n`);
     return 2;
   }
+  // Loaded on demand so that `harness --help` and other commands start fast.
+  const { runLoadedScenario } = await import('../../scenario/run.ts');
   const grep = opts.grep?.toLowerCase();
   const selected = grep
     ? loaded.filter(

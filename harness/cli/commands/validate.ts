@@ -4,10 +4,8 @@
  * Exit status: 1 when there are errors, 0 otherwise (warnings allowed), 2 on usage or file errors.
  */
 import type { Command } from 'commander';
-import { type Diagnostic, formatPath } from '../../../lib/diagnostic.ts';
-import { loadPackage } from '../../package/index.ts';
+import { type Diagnostic, formatPath, sortDiagnostics, summarize } from '../../../lib/diagnostic.ts';
 import type { ConnectionPackage } from '../../package/types.ts';
-import { sortDiagnostics, summarize, validatePackage } from '../../validate/index.ts';
 
 /** Options of `harness validate`. */
 export interface ValidateCliOptions {
@@ -72,6 +70,9 @@ export function formatValidation(pkg: ConnectionPackage, diagnostics: Diagnostic
 
 /** Runs the command: loads, validates, prints; sets process.exitCode (1 with errors). File errors throw HarnessError. */
 export async function runValidate(path: string, opts: ValidateCliOptions): Promise<number> {
+  // Loaded on demand so that `harness --help` and other commands start fast.
+  const { loadPackage } = await import('../../package/index.ts');
+  const { validatePackage } = await import('../../validate/index.ts');
   const pkg = await loadPackage(path, { connectionJson: opts.connection, patches: opts.patch });
   const diagnostics = validatePackage(pkg);
   const text = opts.json
