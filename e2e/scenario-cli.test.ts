@@ -111,3 +111,55 @@ describe('harness run', () => {
     expect((await cli(['run', join(dir, 'missing.scenario.yaml')])).code).toBe(2);
   });
 });
+
+describe('harness run --exclude-tag', () => {
+  it('leaves out scenarios with an excluded tag (the way to run the suite without the slow 10,000-user import)', async () => {
+    const slow = write(
+      'slow.scenario.yaml',
+      `name: tagged slow\ntags: [slow, import]\n${given}steps:\n  - name: create\n    provision: { task: NEWACCOUNT, identity: jnew, account: jane.new@example.com }\n`,
+    );
+    const all = await cli(['run', pass, slow]);
+    expect(all.out).toMatch(/^2 passed, 0 failed/m);
+    const some = await cli(['run', pass, slow, '--exclude-tag', 'SLOW,other']);
+    expect(some.code).toBe(0);
+    expect(some.out).toMatch(/^1 passed, 0 failed/m);
+    expect(some.out).not.toContain('tagged slow');
+  });
+});
+
+describe('harness run --sweep-faults', () => {
+  const overbroad = join(import.meta.dirname, '../harness/scenario/testdata/overbroad-success.scenario.yaml');
+
+  it('reports per position and exits 0 when no faulted run corrupts state', async () => {
+    const r = await cli(['run', '--sweep-faults', pass, '--fault-kinds', '500,429-retry-after']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/ {2}500\n/);
+    expect(r.out).toMatch(/#4 +POST \/permissions +failed-clean \[LeanIX changed\]/);
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe('0 matched, 8 failed cleanly, 0 corrupted state');
+  });
+
+  it('exits 1 when a faulted run corrupts state, with JSON on request', async () => {
+    const r = await cli(['run', '--sweep-faults', overbroad, '--fault-kinds', '500', '--reporter', 'json']);
+    expect(r.code).toBe(1);
+    const [report] = JSON.parse(r.out);
+    expect(report.counts).toEqual({ matched: 0, 'failed-clean': 3, corrupted: 1 });
+    expect(report.cases[3]).toMatchObject({
+      position: 4,
+      verdict: 'corrupted',
+      request: expect.stringMatching(/permissions$/),
+    });
+  });
+
+  it('exits 2 on an unknown fault kind or a scenario that cannot be swept', async () => {
+    const bad = await cli(['run', '--sweep-faults', pass, '--fault-kinds', 'meteor']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown kind meteor');
+    const validateOnly = write(
+      'validate.scenario.yaml',
+      `name: validate only\n${given}steps:\n  - name: validate\n    validate: null\n`,
+    );
+    const r = await cli(['run', '--sweep-faults', validateOnly]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('import or provisioning');
+  });
+});

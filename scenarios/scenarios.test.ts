@@ -3,6 +3,7 @@
  * and watch mode). Each scenario runs once, in its own fresh fake LeanIX and EIC emulator, before its step tests; a
  * step test fails with the runner's message (diff, exchanges, bindings; secrets redacted). Expectations live in the
  * scenario files; each states which rule of the integration guide / LeanIX reference it checks.
+ * `HARNESS_EXCLUDE_TAGS=slow npx vitest run scenarios/` skips the scenarios with those tags (the 10,000-user import).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findScenarioFiles } from '../harness/scenario/discover.ts';
@@ -11,10 +12,16 @@ import { runLoadedScenario, type ScenarioResult } from '../harness/scenario/run.
 import { formatDiagnostic } from '../lib/diagnostic.ts';
 
 const files = findScenarioFiles([import.meta.dirname]);
+// HARNESS_EXCLUDE_TAGS=slow (comma-separated) leaves those scenarios out, like `harness run --exclude-tag slow`.
+const excluded = (process.env.HARNESS_EXCLUDE_TAGS ?? '')
+  .split(',')
+  .map((t) => t.trim().toLowerCase())
+  .filter((t) => t !== '');
 
 for (const file of files) {
   const loaded = await loadScenario(file);
-  describe(`${loaded.scenario.name} (${file.slice(import.meta.dirname.length + 1)})`, () => {
+  const skip = (loaded.scenario.tags ?? []).some((t) => excluded.includes(t.toLowerCase()));
+  describe.skipIf(skip)(`${loaded.scenario.name} (${file.slice(import.meta.dirname.length + 1)})`, () => {
     let result: ScenarioResult;
     beforeAll(async () => {
       result = await runLoadedScenario(loaded);

@@ -481,7 +481,7 @@ function isPrimitive(t: string): boolean {
 }
 function primitiveDefault(t: string): Value {
   if (t === 'boolean') return false;
-  if (t === 'double' || t === 'float') return castTo(0, 'double', 0, 'assign');
+  if (t === 'double' || t === 'float') return castTo(0, t, 0, 'assign');
   if (t === 'long') return castTo(0, 'long', 0, 'assign');
   return 0;
 }

@@ -70,6 +70,43 @@ export function parseJson(text: string): Value {
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
   };
+  /** JsonParserCharArray's complaint: its first line, then the character it stopped at. */
+  const complain = (first: string, at: number): never => {
+    const ch = text[at] ?? '';
+    return fail(
+      'groovy.json.JsonException',
+      `${first}\n\nThe current character read is '${ch}' with an int value of ${text.charCodeAt(at) || -1}\n${first}`,
+    );
+  };
+  /** After a member of an array of `size` members or an object: `,` (false: another follows) or the closing bracket (true). */
+  const closes = (close: ']' | '}', size: number): boolean => {
+    ws();
+    if (text[i] === ',') {
+      i++;
+      return false;
+    }
+    if (text[i] === close) {
+      i++;
+      return true;
+    }
+    if (close === ']') {
+      if (i >= text.length) complain('issue parsing JSON array', text.length - 1);
+      const c = text.charCodeAt(i);
+      complain(
+        `expecting a ',' or a ']',  but got \nthe current character of  '${text[i]}' with an int value of ${c}  on array index of ${size} `,
+        i,
+      );
+    }
+    return badObject();
+  };
+  /** An object member or its end was expected (at the end of the text Groovy 2.4 names the last character read). */
+  const badObject = (): never => {
+    const at = Math.min(i, text.length - 1);
+    return complain(
+      `expecting '}' or ',' but got current char '${text[at]}' with an int value of ${text.charCodeAt(at)}`,
+      at,
+    );
+  };
   const value = (depth: number): Value => {
     if (depth > 500) bad('nesting too deep');
     ws();
@@ -84,22 +121,13 @@ export function parseJson(text: string): Value {
       }
       for (;;) {
         ws();
-        if (text[i] !== '"') bad('expected a string key');
+        if (text[i] !== '"') badObject();
         const k = str();
         ws();
         if (text[i] !== ':') bad("expected ':'");
         i++;
         m.set(k, value(depth + 1));
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return m;
-        }
-        bad("expected ',' or '}'");
+        if (closes('}', m.size)) return m;
       }
     }
     if (c === '[') {
@@ -112,16 +140,7 @@ export function parseJson(text: string): Value {
       }
       for (;;) {
         a.push(value(depth + 1));
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return a;
-        }
-        bad("expected ',' or ']'");
+        if (closes(']', a.length)) return a;
       }
     }
     if (c === '"') return str();

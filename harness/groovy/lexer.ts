@@ -221,42 +221,36 @@ function lexNumber(src: string, i: number, end: number): number {
   return i;
 }
 
+/** One-character escapes and what they stand for (`\<newline>` is a line continuation). */
+const SIMPLE_ESCAPES: Record<string, string> = Object.assign(Object.create(null), {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  $: '$',
+  '\n': '',
+});
+
 function escapeAt(src: string, i: number): [string, number] {
   const e = src[i + 1];
-  switch (e) {
-    case 'n':
-      return ['\n', i + 2];
-    case 't':
-      return ['\t', i + 2];
-    case 'r':
-      return ['\r', i + 2];
-    case 'b':
-      return ['\b', i + 2];
-    case 'f':
-      return ['\f', i + 2];
-    case 's':
-      return [' ', i + 2];
-    case '\\':
-    case "'":
-    case '"':
-    case '$':
-      return [e, i + 2];
-    case '\n':
-      return ['', i + 2];
-    case 'u': {
-      let j = i + 2;
-      while (src[j] === 'u') j++;
-      const hex = src.slice(j, j + 4);
-      if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new SyntaxErr('invalid unicode escape', i);
-      return [String.fromCharCode(Number.parseInt(hex, 16)), j + 4];
-    }
-    default:
-      if (e !== undefined && e >= '0' && e <= '7') {
-        const m = /^[0-3]?[0-7]{1,2}/.exec(src.slice(i + 1, i + 4))!;
-        return [String.fromCharCode(Number.parseInt(m[0], 8)), i + 1 + m[0].length];
-      }
-      throw new SyntaxErr(`unexpected char: '\\${e ?? ''}'`, i);
+  const simple = e === undefined ? undefined : SIMPLE_ESCAPES[e];
+  if (simple !== undefined) return [simple, i + 2];
+  if (e === 'u') {
+    let j = i + 2;
+    while (src[j] === 'u') j++;
+    const hex = src.slice(j, j + 4);
+    if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new SyntaxErr('invalid unicode escape', i);
+    return [String.fromCharCode(Number.parseInt(hex, 16)), j + 4];
   }
+  if (e !== undefined && e >= '0' && e <= '7') {
+    const m = /^[0-3]?[0-7]{1,2}/.exec(src.slice(i + 1, i + 4))!;
+    return [String.fromCharCode(Number.parseInt(m[0], 8)), i + 1 + m[0].length];
+  }
+  throw new SyntaxErr(`unexpected char: '\\${e ?? ''}'`, i);
 }
 
 function lexString(src: string, i: number, end: number): Token {

@@ -16,6 +16,7 @@ import {
   JBigDecimal as JBigDecimal_,
   JBigInteger as JBigInteger_,
   JDouble as JDouble_,
+  JFloat as JFloat_,
   JLong as JLong_,
   type JNumber,
   negate as negate_,
@@ -65,6 +66,7 @@ import {
   JRange as JRange_,
   javaEquals as javaEquals_,
   javaToString as javaToString_,
+  OBJECT_ARRAY,
   sortCompare as sortCompare_,
   stringHash as stringHash_,
   truthy as truthy_,
@@ -89,6 +91,7 @@ const JBigDecimal = JBigDecimal_;
 type JBigDecimal = JBigDecimal_;
 const JBigInteger = JBigInteger_;
 const JDouble = JDouble_;
+const JFloat = JFloat_;
 const JLong = JLong_;
 const negate = negate_;
 const numberClass = numberClass_;
@@ -346,7 +349,13 @@ const STRING: Record<string, Fn> = {
   format: (c, _s: string, a) => (a.length >= 1 && isStr(a[0]) ? c.str(javaFormat(a[0], a.slice(1))) : NO),
   toString: (_c: Ctx, s: string, a: Value[]) => (a.length === 0 ? s : NO),
   hashCode: (_c, s: string, a) => (a.length === 0 ? stringHash(s) : NO),
-  toCharArray: (_c, s: string, a) => (a.length === 0 ? asJavaArray([...s].map((x) => new JChar(x))) : NO),
+  toCharArray: (_c, s: string, a) =>
+    a.length === 0
+      ? asJavaArray(
+          [...s].map((x) => new JChar(x)),
+          '[C',
+        )
+      : NO,
   getBytes: (_c, s: string, a) => (a.length <= 1 ? new JBytes(utf8(s)) : NO),
   tokenize: (_c, s: string, a) => {
     if (a.length > 1) return NO;
@@ -462,6 +471,33 @@ function entryOf(v: Value): [Value, Value] {
 }
 
 /** Methods shared by lists, arrays, ranges and (for iteration methods) maps and strings. */
+/**
+ * Collection max (sign 1) / min (sign -1) as Groovy 2.4's DGM: without a closure nulls are skipped; a one-parameter
+ * closure gives the key (first element wins ties, nulls kept); a two-parameter closure is a Comparator.
+ */
+function extreme(l: Value[], a: Value[], sign: 1 | -1): Value {
+  const f = closureArg(a[0]);
+  const byComparator = f !== undefined && f.paramCount === 2;
+  let best: Value = null;
+  let bestKey: Value = null;
+  let first = true;
+  for (const x of iterate(l)) {
+    if (!f && x === null) continue;
+    if (byComparator) {
+      if (first || toInt(f.invoke([x, best]) as JNumber) * sign > 0) best = x;
+      first = false;
+      continue;
+    }
+    const k = f ? call1(f, x) : x;
+    if (first || sortCompare(k, bestKey) * sign > 0) {
+      best = x;
+      bestKey = k;
+      first = false;
+    }
+  }
+  return best;
+}
+
 const ITER: Record<string, Fn> = {
   each: (c, l: Value[], a) => {
     const f = closureArg(a[0]);
@@ -582,36 +618,8 @@ const ITER: Record<string, Fn> = {
     if (a.length === 1) return sumOf(c, [a[0]!, ...items]);
     return NO;
   },
-  max: (_c, l: Value[], a) => {
-    const f = closureArg(a[0]);
-    let best: Value = null;
-    let bestKey: Value = null;
-    let first = true;
-    for (const x of iterate(l)) {
-      const k = f ? call1(f, x) : x;
-      if (first || sortCompare(k, bestKey) > 0) {
-        best = x;
-        bestKey = k;
-        first = false;
-      }
-    }
-    return best;
-  },
-  min: (_c, l: Value[], a) => {
-    const f = closureArg(a[0]);
-    let best: Value = null;
-    let bestKey: Value = null;
-    let first = true;
-    for (const x of iterate(l)) {
-      const k = f ? call1(f, x) : x;
-      if (first || sortCompare(k, bestKey) < 0) {
-        best = x;
-        bestKey = k;
-        first = false;
-      }
-    }
-    return best;
-  },
+  max: (_c, l: Value[], a) => extreme(l, a, 1),
+  min: (_c, l: Value[], a) => extreme(l, a, -1),
   groupBy: (_c, l: Value[], a) => {
     const f = closureArg(a[0]);
     if (!f) return NO;
@@ -633,6 +641,29 @@ const ITER: Record<string, Fn> = {
     return c.str(items.map((x) => formatValue(x)).join(sep));
   },
 };
+
+/** Groovy 2.4's NoSuchElementException for first()/last()/tail() of an empty List or array, in its exact wording. */
+function emptyAccess(l: Value[], what: 'first' | 'last' | 'tail'): never {
+  const kind = !JAVA_ARRAYS.has(l) ? (what === 'tail' ? 'iterable' : 'List') : what === 'last' ? 'Array' : 'array';
+  return fail(
+    'java.util.NoSuchElementException',
+    what === 'tail'
+      ? `Cannot access tail() for an empty ${kind}`
+      : `Cannot access ${what}() element from an empty ${kind}`,
+  );
+}
+
+/** The `(boolean mutate, Closure)` arguments of sort/unique, in any order; undefined when another argument is given. */
+function mutateAndClosure(a: Value[]): { mutate: boolean; f: GClosure | undefined } | undefined {
+  let mutate = true;
+  let f: GClosure | undefined;
+  for (const x of a) {
+    if (typeof x === 'boolean') mutate = x;
+    else if (x instanceof GClosure) f = x;
+    else return undefined;
+  }
+  return { mutate, f };
+}
 
 const LIST: Record<string, Fn> = {
   size: (_c, l: Value[], a) => (a.length === 0 ? l.length : NO),
@@ -728,35 +759,14 @@ const LIST: Record<string, Fn> = {
     for (let i = l.length - 1; i >= 0; i--) if (javaEquals(l[i]!, a[0]!)) return i;
     return -1;
   },
-  first: (_c, l: Value[], a) => {
-    if (a.length !== 0) return NO;
-    if (l.length === 0) fail('java.util.NoSuchElementException', 'Cannot access first() element from an empty List');
-    return l[0]!;
-  },
-  head: (c, l: Value[], a) => {
-    if (a.length !== 0) return NO;
-    if (l.length === 0) fail('java.util.NoSuchElementException', 'Cannot access first() element from an empty List');
-    void c;
-    return l[0]!;
-  },
-  last: (_c, l: Value[], a) => {
-    if (a.length !== 0) return NO;
-    if (l.length === 0) fail('java.util.NoSuchElementException', 'Cannot access last() element from an empty List');
-    return l[l.length - 1]!;
-  },
-  tail: (_c, l: Value[], a) => {
-    if (a.length !== 0) return NO;
-    if (l.length === 0) fail('java.util.NoSuchElementException', 'Cannot access tail() for an empty List');
-    return l.slice(1);
-  },
+  first: (_c, l: Value[], a) => (a.length !== 0 ? NO : l.length === 0 ? emptyAccess(l, 'first') : l[0]!),
+  head: (_c, l: Value[], a) => (a.length !== 0 ? NO : l.length === 0 ? emptyAccess(l, 'first') : l[0]!),
+  last: (_c, l: Value[], a) => (a.length !== 0 ? NO : l.length === 0 ? emptyAccess(l, 'last') : l[l.length - 1]!),
+  tail: (_c, l: Value[], a) => (a.length !== 0 ? NO : l.length === 0 ? emptyAccess(l, 'tail') : l.slice(1)),
   sort: (c, l: Value[], a) => {
-    let mutate = true;
-    let f: GClosure | undefined;
-    for (const x of a) {
-      if (typeof x === 'boolean') mutate = x;
-      else if (x instanceof GClosure) f = x;
-      else return NO;
-    }
+    const opts = mutateAndClosure(a);
+    if (!opts) return NO;
+    const { mutate, f } = opts;
     c.steps_(l.length * Math.max(1, Math.ceil(Math.log2(l.length + 1))));
     const s = sorted(l, f);
     if (!mutate) return s;
@@ -765,13 +775,9 @@ const LIST: Record<string, Fn> = {
   },
   toSorted: (c, l: Value[], a) => LIST.sort!(c, l as never, [false, ...a]),
   unique: (c, l: Value[], a) => {
-    let mutate = true;
-    let f: GClosure | undefined;
-    for (const x of a) {
-      if (typeof x === 'boolean') mutate = x;
-      else if (x instanceof GClosure) f = x;
-      else return NO;
-    }
+    const opts = mutateAndClosure(a);
+    if (!opts) return NO;
+    const { mutate, f } = opts;
     c.steps_(l.length * l.length);
     const out: Value[] = [];
     const keys: Value[] = [];
@@ -787,7 +793,7 @@ const LIST: Record<string, Fn> = {
     return l;
   },
   reverse: (_c, l: Value[], a) =>
-    a.length === 0 ? (JAVA_ARRAYS.has(l) ? asJavaArray([...l].reverse()) : [...l].reverse()) : NO,
+    a.length === 0 ? (JAVA_ARRAYS.has(l) ? asJavaArray([...l].reverse(), OBJECT_ARRAY) : [...l].reverse()) : NO,
   flatten: (c, l: Value[], a) => {
     if (a.length !== 0) return NO;
     const out = flatten(l, [], 0);
@@ -830,7 +836,7 @@ const LIST: Record<string, Fn> = {
   },
   asList: (_c, l: Value[], a) => (a.length === 0 ? [...l] : NO),
   toSet: (_c, l: Value[], a) => (a.length === 0 ? castTo(l, 'Set', 0, 'as') : NO),
-  toArray: (_c, l: Value[], a) => (a.length === 0 ? asJavaArray([...l]) : NO),
+  toArray: (_c, l: Value[], a) => (a.length === 0 ? asJavaArray([...l], OBJECT_ARRAY) : NO),
   intersect: (_c, l: Value[], a) =>
     a.length === 1 && Array.isArray(a[0]) ? l.filter((x) => (a[0] as Value[]).some((y) => groovyEquals(x, y))) : NO,
   disjoint: (_c, l: Value[], a) =>
@@ -840,6 +846,14 @@ const LIST: Record<string, Fn> = {
   asBoolean: (_c, l: Value[], a) => (a.length === 0 ? l.length > 0 : NO),
   push: (c, l: Value[], a) => LIST.add!(c, l as never, a),
 };
+
+/** A map's keySet()/values()/entrySet() view, with the Java class HashMap or LinkedHashMap would return. */
+function mapView(m: GMap, items: Value[], view: 'KeySet' | 'Values' | 'EntrySet'): Value[] {
+  return asCollection(
+    items,
+    m.kind === 'java.util.HashMap' ? `java.util.HashMap$${view}` : `java.util.LinkedHashMap$Linked${view}`,
+  );
+}
 
 const MAP: Record<string, Fn> = {
   size: (_c, m: GMap, a) => (a.length === 0 ? m.size : NO),
@@ -887,27 +901,9 @@ const MAP: Record<string, Fn> = {
   },
   containsKey: (_c, m: GMap, a) => (a.length === 1 ? m.has(a[0]) : NO),
   containsValue: (_c, m: GMap, a) => (a.length === 1 ? m.values().some((v) => javaEquals(v, a[0]!)) : NO),
-  keySet: (_c, m: GMap, a) =>
-    a.length === 0
-      ? asCollection(
-          m.keys(),
-          m.kind === 'java.util.HashMap' ? 'java.util.HashMap$KeySet' : 'java.util.LinkedHashMap$LinkedKeySet',
-        )
-      : NO,
-  values: (_c, m: GMap, a) =>
-    a.length === 0
-      ? asCollection(
-          m.values(),
-          m.kind === 'java.util.HashMap' ? 'java.util.HashMap$Values' : 'java.util.LinkedHashMap$LinkedValues',
-        )
-      : NO,
-  entrySet: (_c, m: GMap, a) =>
-    a.length === 0
-      ? asCollection(
-          iterate(m),
-          m.kind === 'java.util.HashMap' ? 'java.util.HashMap$EntrySet' : 'java.util.LinkedHashMap$LinkedEntrySet',
-        )
-      : NO,
+  keySet: (_c, m: GMap, a) => (a.length === 0 ? mapView(m, m.keys(), 'KeySet') : NO),
+  values: (_c, m: GMap, a) => (a.length === 0 ? mapView(m, m.values(), 'Values') : NO),
+  entrySet: (_c, m: GMap, a) => (a.length === 0 ? mapView(m, iterate(m), 'EntrySet') : NO),
   sort: (_c, m: GMap, a) => {
     const f = closureArg(a[0]);
     if (a.length > 1 || (a.length === 1 && !f)) return NO;
@@ -945,7 +941,9 @@ const NUMBER: Record<string, Fn> = {
   longValue: (_c, n: JNumber, a) => (a.length === 0 ? new JLong(toLong(n)) : NO),
   toLong: (_c, n: JNumber, a) => (a.length === 0 ? new JLong(toLong(n)) : NO),
   doubleValue: (_c, n: JNumber, a) => (a.length === 0 ? new JDouble(toDouble(n)) : NO),
-  toDouble: (_c, n: JNumber, a) => (a.length === 0 ? new JDouble(toDouble(n)) : NO),
+  // DGM toDouble(Float) reads the Float's toString: 0.1f gives 0.1, not 0.10000000149011612
+  toDouble: (_c, n: JNumber, a) =>
+    a.length === 0 ? new JDouble(n instanceof JFloat ? Number(numberToString(n)) : toDouble(n)) : NO,
   toBigDecimal: (_c, n: JNumber, a) => (a.length === 0 ? bd(n) : NO),
   toBigInteger: (_c, n: JNumber, a) => (a.length === 0 ? new JBigInteger(toBigInt(n)) : NO),
   abs: (_c, n: JNumber, a) => (a.length === 0 ? absNumber(n) : NO),
@@ -1131,6 +1129,9 @@ function mathStatic(name: string, a: Value[]): Value | undefined {
       if (hasBig && hasInt) return ambiguous();
       const c = compareNumbers(nums[0]!, nums[1]!);
       const pick = name === 'max' ? (c >= 0 ? nums[0]! : nums[1]!) : c <= 0 ? nums[0]! : nums[1]!;
+      // Math.max(float, float) when no argument is a Double or BigDecimal
+      if (hasDouble && !hasBig && !nums.some((n) => n instanceof JDouble && !(n instanceof JFloat)))
+        return new JFloat(toDouble(pick));
       if (hasDouble || hasBig) return new JDouble(toDouble(pick));
       if (hasLong) return new JLong(toLong(pick));
       return pick;

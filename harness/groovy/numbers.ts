@@ -14,9 +14,16 @@ export class JBigInteger {
   constructor(readonly v: bigint) {}
 }
 
-/** java.lang.Double (also used for Float). */
+/** java.lang.Double. */
 export class JDouble {
   constructor(readonly v: number) {}
+}
+
+/** java.lang.Float: a Double whose value is rounded to float32; arithmetic widens it to a Double, as Groovy's does. */
+export class JFloat extends JDouble {
+  constructor(v: number) {
+    super(Math.fround(v));
+  }
 }
 
 /** java.math.BigDecimal: unscaled value and scale, value = u * 10^-s. */
@@ -57,7 +64,7 @@ export function numberClass(v: JNumber): string {
   if (typeof v === 'number') return 'java.lang.Integer';
   if (v instanceof JLong) return 'java.lang.Long';
   if (v instanceof JBigDecimal) return 'java.math.BigDecimal';
-  if (v instanceof JDouble) return 'java.lang.Double';
+  if (v instanceof JDouble) return v instanceof JFloat ? 'java.lang.Float' : 'java.lang.Double';
   return 'java.math.BigInteger';
 }
 
@@ -151,8 +158,18 @@ export function doubleToString(v: number): string {
 export function numberToString(v: JNumber): string {
   if (typeof v === 'number') return String(v);
   if (v instanceof JBigDecimal) return bigDecimalToString(v);
-  if (v instanceof JDouble) return doubleToString(v.v);
+  if (v instanceof JDouble) return v instanceof JFloat ? floatToString(v.v) : doubleToString(v.v);
   return v.v.toString();
+}
+
+/** Java's Float.toString: the shortest decimal that reads back as the same float, in Double.toString's layout. */
+export function floatToString(f: number): string {
+  if (!Number.isFinite(f) || f === 0) return doubleToString(f);
+  for (let p = 1; p < 9; p++) {
+    const d = Number(f.toPrecision(p));
+    if (Math.fround(d) === f) return doubleToString(d);
+  }
+  return doubleToString(Number(f.toPrecision(9)));
 }
 
 /** Rank of a number type for promotion: 0 Integer, 1 Long, 2 BigInteger, 3 BigDecimal, 4 Double. */
@@ -363,10 +380,10 @@ export function arith(op: ArithOp, a: JNumber, b: JNumber): JNumber {
   }
   if (r === 3 || op === '/') {
     if (op === '%') {
-      const bad = a instanceof JBigDecimal ? a : b;
+      // BigDecimalMath.modImpl names the left operand, whatever its type
       return fail(
         'java.lang.UnsupportedOperationException',
-        `Cannot use mod() on this number type: java.math.BigDecimal with value: ${numberToString(bad)}`,
+        `Cannot use mod() on this number type: ${numberClass(a)} with value: ${numberToString(a)}`,
       );
     }
     const x = toBigDecimal(a);
@@ -415,7 +432,7 @@ export function negate(v: JNumber): JNumber {
   if (typeof v === 'number') return -v | 0;
   if (v instanceof JLong) return new JLong(BigInt.asIntN(64, -v.v));
   if (v instanceof JBigDecimal) return new JBigDecimal(-v.u, v.s);
-  if (v instanceof JDouble) return new JDouble(-v.v);
+  if (v instanceof JDouble) return v instanceof JFloat ? new JFloat(-v.v) : new JDouble(-v.v);
   return new JBigInteger(-v.v);
 }
 

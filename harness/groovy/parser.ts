@@ -4,7 +4,7 @@
  */
 import type { Expr, Stmt, TypeRef } from './ast.ts';
 import { type GPart, KEYWORDS, SyntaxErr, type Token, tokenize } from './lexer.ts';
-import { integral, JBigDecimal, JBigInteger, JDouble, JLong, parseBigDecimal } from './numbers.ts';
+import { integral, JBigDecimal, JBigInteger, JDouble, JFloat, JLong, parseBigDecimal } from './numbers.ts';
 import {
   CLASS_ALIASES,
   isKnownType,
@@ -437,9 +437,8 @@ class Parser {
     }
   }
 
-  /** A type: qualified name, optional generics, optional `[]`s. */
-  private typeRef(silent = false): TypeRef {
-    const pos = this.tok.pos;
+  /** A class name `a.b.C`, its generics (`<...>`) skipped. */
+  private className(): string {
     if (this.tok.k !== 'id') this.unexpected();
     let name = this.next().v;
     while (this.isOp('.') && this.peek().k === 'id') {
@@ -447,6 +446,13 @@ class Parser {
       name += `.${this.next().v}`;
     }
     if (this.isOp('<')) this.skipGenerics();
+    return name;
+  }
+
+  /** A type: qualified name, optional generics, optional `[]`s. */
+  private typeRef(silent = false): TypeRef {
+    const pos = this.tok.pos;
+    const name = this.className();
     let dims = 0;
     while (this.isOp('[') && this.isOp(']', this.peek())) {
       this.next();
@@ -873,13 +879,7 @@ class Parser {
   private newExpr(): Expr {
     const pos = this.next().pos;
     const tpos = this.tok.pos;
-    if (this.tok.k !== 'id') this.unexpected();
-    let name = this.next().v;
-    while (this.isOp('.') && this.peek().k === 'id') {
-      this.next();
-      name += `.${this.next().v}`;
-    }
-    if (this.isOp('<')) this.skipGenerics();
+    const name = this.className();
     const type: TypeRef = { name, dims: 0, pos: tpos };
     if (this.isOp('[')) {
       this.issue('unsupported', 'array creation with new', pos);
@@ -1002,7 +1002,9 @@ class Parser {
           : '';
     if (suffix) s = s.slice(0, -1);
     const isDecimal = /[.eE]/.test(s) && !/^0[xX]/.test(s);
-    if (suffix === 'd' || suffix === 'f') return new JDouble(negative ? -Number(s) : Number(s));
+    // a negative literal is folded by Groovy's parser: `-0.0d` is 0.0, not -0.0
+    if (suffix === 'd') return new JDouble(negative ? 0 - Number(s) || 0 : Number(s));
+    if (suffix === 'f') return new JFloat(negative ? 0 - Number(s) || 0 : Number(s));
     if (isDecimal) {
       const d = parseBigDecimal(negative ? `-${s}` : s);
       if (!d) return this.err(`invalid number: ${t.v}`, t);

@@ -8,6 +8,7 @@ import {
   JBigDecimal as JBigDecimal_,
   JBigInteger as JBigInteger_,
   JDouble as JDouble_,
+  JFloat as JFloat_,
   JLong as JLong_,
   type JNumber,
   negate as negate_,
@@ -41,6 +42,8 @@ import {
   JMapEntry as JMapEntry_,
   JObject as JObject_,
   JRange as JRange_,
+  OBJECT_ARRAY,
+  STRING_ARRAY,
   truthy as truthy_,
   typeName as typeName_,
   type Value,
@@ -54,6 +57,7 @@ const isNumber = isNumber_;
 const JBigDecimal = JBigDecimal_;
 const JBigInteger = JBigInteger_;
 const JDouble = JDouble_;
+const JFloat = JFloat_;
 const JLong = JLong_;
 const negate = negate_;
 const numberClass = numberClass_;
@@ -348,7 +352,7 @@ export function setIndex(ctx: Ctx, obj: Value, idx: Value, v: Value): undefined 
       ctx.steps_(i - obj.length);
       while (obj.length < i) obj.push(null);
     }
-    obj[i] = arr && v !== null && typeof v !== 'string' ? formatValue(v) : v;
+    obj[i] = arr && JAVA_ARRAYS.get(obj) === STRING_ARRAY && v !== null && typeof v !== 'string' ? formatValue(v) : v;
     return;
   }
   if (typeof idx === 'string') return setProperty(ctx, obj, idx, v);
@@ -361,11 +365,17 @@ function listOf(v: Value): Value[] | undefined {
   return undefined;
 }
 
-/** A derived collection of the same kind: arrays stay arrays, sets stay (linked hash) sets, others are lists. */
+/** A derived collection of the same kind: arrays stay arrays of their class, sets stay (linked hash) sets, others are lists. */
 export function similarCollection(src: Value[], out: Value[]): Value[] {
-  if (JAVA_ARRAYS.has(src)) return asJavaArray(out);
+  const arrayClass = JAVA_ARRAYS.get(src);
+  if (arrayClass) return asJavaArray(out, arrayClass);
   if (isSetLike(src)) return asCollection(out, 'java.util.LinkedHashSet');
   return out;
+}
+
+/** The result of `array + x` / `array - x` (DGM goes through a List and toArray(): an Object[]), else similarCollection. */
+function arithmeticCollection(src: Value[], out: Value[]): Value[] {
+  return JAVA_ARRAYS.has(src) ? asJavaArray(out, OBJECT_ARRAY) : similarCollection(src, out);
 }
 
 /** Groovy `+`. */
@@ -398,7 +408,7 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
       for (const x of out) if (!uniq.some((y) => groovyEquals(x, y))) uniq.push(x);
       out = uniq;
     }
-    return similarCollection(la, out);
+    return arithmeticCollection(la, out);
   }
   if (a instanceof GMap) {
     if (!(b instanceof GMap)) return missingMethod(a, 'plus', [b]);
@@ -437,15 +447,8 @@ export function minus(ctx: Ctx, a: Value, b: Value): Value {
   if (la) {
     const lb = listOf(b);
     ctx.steps_(la.length);
-    if (lb)
-      return similarCollection(
-        la,
-        la.filter((x) => !lb.some((y) => groovyEquals(x, y))),
-      );
-    return similarCollection(
-      la,
-      la.filter((x) => !groovyEquals(x, b)),
-    );
+    const out = lb ? la.filter((x) => !lb.some((y) => groovyEquals(x, y))) : la.filter((x) => !groovyEquals(x, b));
+    return arithmeticCollection(la, out);
   }
   if (a instanceof GMap && b instanceof GMap) {
     const m = new GMap(a.kind);
@@ -696,6 +699,25 @@ function parseIntString(s: string, kind: 'int' | 'long'): JNumber {
   return kind === 'int' ? Number(b) : new JLong(b);
 }
 
+/** JVM class names of arrays by element type (`String[]` is `[Ljava.lang.String;`). */
+const ARRAY_CLASSES: Record<string, string> = {
+  String: STRING_ARRAY,
+  Object: OBJECT_ARRAY,
+  Integer: '[Ljava.lang.Integer;',
+  Long: '[Ljava.lang.Long;',
+  Boolean: '[Ljava.lang.Boolean;',
+  Character: '[Ljava.lang.Character;',
+  BigDecimal: '[Ljava.math.BigDecimal;',
+  Map: '[Ljava.util.Map;',
+  List: '[Ljava.util.List;',
+  int: '[I',
+  long: '[J',
+  char: '[C',
+  byte: '[B',
+  boolean: '[Z',
+  double: '[D',
+};
+
 /**
  * Converts a value to a declared or `as` type. `mode` 'as' parses strings to numbers; 'assign' follows Groovy's
  * castToType (a one-char String to int gives its char code).
@@ -711,7 +733,11 @@ export function castTo(v: Value, typeName0: string, dims: number, mode: 'as' | '
         : v instanceof GMap
           ? castError(v, `[L${t};`)
           : [v];
-    return asJavaArray(items.map((x) => (t === 'String' && x !== null ? formatValue(x) : x)));
+    const arrayClass = t === 'String' ? STRING_ARRAY : (ARRAY_CLASSES[t] ?? OBJECT_ARRAY);
+    return asJavaArray(
+      items.map((x) => (t === 'String' && x !== null ? formatValue(x) : x)),
+      arrayClass,
+    );
   }
   switch (t) {
     case 'def':
@@ -758,9 +784,10 @@ export function castTo(v: Value, typeName0: string, dims: number, mode: 'as' | '
     case 'float':
     case 'Float': {
       if (v === null) return t === 'double' || t === 'float' ? castError(v, t) : null;
-      if (isNumber(v)) return new JDouble(toDouble(v));
-      if (typeof v === 'string' && mode === 'as') return new JDouble(toDouble(parseDecimalString(v, 'Double')));
-      if (typeof v === 'string' && v.length === 1) return new JDouble(v.charCodeAt(0));
+      const D = t === 'float' || t === 'Float' ? JFloat : JDouble;
+      if (isNumber(v)) return new D(toDouble(v));
+      if (typeof v === 'string' && mode === 'as') return new D(toDouble(parseDecimalString(v, 'Double')));
+      if (typeof v === 'string' && v.length === 1) return new D(v.charCodeAt(0));
       return castError(v, t);
     }
     case 'BigDecimal':
@@ -844,6 +871,7 @@ export function instanceOf(v: Value, type: string): boolean {
     case 'BigDecimal':
     case 'BigInteger':
     case 'Double':
+    case 'Float':
       return isNumber(v) && numberClass(v).endsWith(`.${t}`);
     case 'Boolean':
       return typeof v === 'boolean';
@@ -865,7 +893,13 @@ export function instanceOf(v: Value, type: string): boolean {
     case 'Throwable':
       return false;
     default:
-      return typeName(v) === type || (Array.isArray(v) && JAVA_ARRAYS.has(v) && (t === 'Object[]' || t === 'String[]'));
+      if (Array.isArray(v) && JAVA_ARRAYS.has(v)) {
+        const cls = JAVA_ARRAYS.get(v)!;
+        if (!t.endsWith('[]')) return false;
+        const elem = simpleType(t.slice(0, -2));
+        return elem === 'Object' ? cls.startsWith('[L') : cls === ARRAY_CLASSES[elem];
+      }
+      return typeName(v) === type;
   }
 }
 

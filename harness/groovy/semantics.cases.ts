@@ -2044,4 +2044,383 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
     '{"user":{"firstname":"Ann","lastname":"Lee","middlename":null,"email":"Ann.Lee@x.org","manager":"mgr1,mgr2","customproperty1":"41","statuskey":1,"title":"CTO","startdate":"2024-03-01 10:00:00","phonenumber":"+1 (555) 123-4567","displayname":"Ann Lee","groups":["g1","g2","admins"]},"account":{"accountID":"12345","name":"alee"},"entitlementValue":{"entitlementID":"E1","entitlement_value":"ws|VIEWER"},"response":{"call1":{"message":{"items":[{"id":1,"name":"a"},{"id":2,"name":"b"}],"total":120,"offset":50,"ratio":0.25,"nested":{"a":{"b":{"c":"deep"}}},"flag":true,"empty":"","emptyList":[],"str":"{\\"x\\":1}"}}},"headers":{"Content-Type":"application/json","X-Total-Count":"42","Link":"<u2>; rel=\\"next\\""},"access_token":"abcdef123","connection":{"user":"u","pass":"p@ss"}}',
     { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
   ],
+  // Recorded 2026-11-27 (Groovy 2.4.21, OpenJDK 17): array classes after + - reverse toArray, empty first/last/tail
+  // wording, mod() naming its left operand, min()/max() null skipping and comparators, \s escape, JsonSlurper errors.
+  [
+    '${[a: 1].values().get(0)}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: java.util.LinkedHashMap$LinkedValues.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    '${new HashMap([b: 1]).entrySet().get(0)}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: java.util.HashMap$EntrySet.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    '${new HashMap([b: 1]).values().get(0)}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: java.util.HashMap$Values.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    '${[a: 1].entrySet().get(0)}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: java.util.LinkedHashMap$LinkedEntrySet.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  ['${[3, 1, 2].max { -it }}', '{}', { value: '1' }],
+  ["${['bb', 'a', 'ccc'].min { it.size() }}", '{}', { value: 'a' }],
+  ["${['ab', 'cd', 'e'].max { it.size() }}", '{}', { value: 'ab' }],
+  ["${['ab', 'cd', 'e'].min { it.size() }}", '{}', { value: 'e' }],
+  ['${[].max()}', '{}', { value: 'null' }],
+  ['${[2, null, 1].min()}', '{}', { value: '1' }],
+  ['${[2, null, 1].max()}', '{}', { value: '2' }],
+  ["${['b', 'a'].max()}", '{}', { value: 'b' }],
+  [
+    "${'a\\sb'}",
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  ["${'a\\tb\\u0041\\101\\$'}", '{}', { value: 'a\tbAA$' }],
+  [
+    "${'a\\qb'}",
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  [
+    "${new groovy.json.JsonSlurper().parseText('[1 2]')}",
+    '{}',
+    { error: 'groovy.json.JsonException', message: "expecting a ',' or a ']',  but got " },
+  ],
+  [
+    '${new groovy.json.JsonSlurper().parseText(\'{"a":1 "b":2}\')}',
+    '{}',
+    {
+      error: 'groovy.json.JsonException',
+      message: "expecting '}' or ',' but got current char '\"' with an int value of 34",
+    },
+  ],
+  [
+    '${new groovy.json.JsonSlurper().parseText(\'{"a": [1, {"b": []}], "c": {}}\')}',
+    '{}',
+    { value: '[a:[1, [b:[]]], c:[:]]' },
+  ],
+  ['${new java.util.HashMap<String, Integer>([a: 1]).size()}', '{}', { value: '1' }],
+  ["${java.util.List<String> l = ['a']; l.size()}", '{}', { value: '1' }],
+  ["${String[] a = ['x', 'y']; a.length}", '{}', { value: '2' }],
+  ["${['b', null, 'a'].min()}", '{}', { value: 'a' }],
+  ['${[null].min()}', '{}', { value: 'null' }],
+  ['${[null, 2, 1].max()}', '{}', { value: '2' }],
+  ['${[1, null].min { it }}', '{}', { value: 'null' }],
+  ['${[3, 1, 2].max { a, b -> a <=> b }}', '{}', { value: '3' }],
+  ['${[3, 1, 2].min { a, b -> a <=> b }}', '{}', { value: '1' }],
+  ["${['bb', 'a', 'cc'].max { a, b -> a.size() <=> b.size() }}", '{}', { value: 'bb' }],
+  ['${[a: 2, b: 1].max { it.value }}', '{}', { value: 'a=2' }],
+  ['${[a: 2, b: 1].min { x, y -> x.value <=> y.value }}', '{}', { value: 'b=1' }],
+  [
+    '${"a\\sb"}',
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  [
+    "${'''a\\sb'''}",
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  ['${/a\\sb/}', '{}', { value: 'a\\sb' }],
+  [
+    '${new groovy.json.JsonSlurper().parseText(\'{"a":1\')}',
+    '{}',
+    {
+      error: 'groovy.json.JsonException',
+      message: "expecting '}' or ',' but got current char '1' with an int value of 49",
+    },
+  ],
+  [
+    "${new groovy.json.JsonSlurper().parseText('[1, 2')}",
+    '{}',
+    { error: 'groovy.json.JsonException', message: 'issue parsing JSON array' },
+  ],
+  [
+    "${('a.b'.split('x') + ['c']).get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.Object;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    "${('a.b'.split('x') + 'c'.split('y')).get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.Object;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    "${('a.b'.split('x') + 1).get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.Object;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    "${('a.b'.split('x') - 'a.b').get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.Object;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    "${'a.b'.split('x').reverse().get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.Object;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    "${['a'].toArray().get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.Object;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    "${'ab'.toCharArray().get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message: 'No signature of method: [C.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  ["${'ab'.toCharArray()}", '{}', { value: 'ab' }],
+  [
+    "${(['a'] as Object[]).get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.Object;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    "${(['a'] as String[]).get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.String;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    "${('a.b'.split('x') + ['c']).take(1).get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.Object;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  ["${'a.b'.split('x') + ['c'] instanceof String[]}", '{}', { value: 'false' }],
+  ["${'a.b'.split('x') + ['c'] instanceof Object[]}", '{}', { value: 'true' }],
+  ["${'a.b'.split('x') instanceof Object[]}", '{}', { value: 'true' }],
+  ["${'a.b'.split('x') instanceof String[]}", '{}', { value: 'true' }],
+  ["${def a = 'a.b'.split('x') + ['c']; a[0] = 5; a[0] + 1}", '{}', { value: '6' }],
+  ["${def a = 'a.b'.split('x'); a[0] = 5; a[0] + 1}", '{}', { value: '51' }],
+  [
+    "${('x'.split('y') + []).drop(1).last()}",
+    '{}',
+    { error: 'java.util.NoSuchElementException', message: 'Cannot access last() element from an empty Array' },
+  ],
+  [
+    "${'x'.split('y').drop(1).first()}",
+    '{}',
+    { error: 'java.util.NoSuchElementException', message: 'Cannot access first() element from an empty array' },
+  ],
+  [
+    "${'x'.split('y').drop(1).tail()}",
+    '{}',
+    { error: 'java.util.NoSuchElementException', message: 'Cannot access tail() for an empty array' },
+  ],
+  [
+    "${'x'.split('y').drop(1).head()}",
+    '{}',
+    { error: 'java.util.NoSuchElementException', message: 'Cannot access first() element from an empty array' },
+  ],
+  [
+    "${'x'.split('y').drop(1).last()}",
+    '{}',
+    { error: 'java.util.NoSuchElementException', message: 'Cannot access last() element from an empty Array' },
+  ],
+  [
+    '${[].tail()}',
+    '{}',
+    { error: 'java.util.NoSuchElementException', message: 'Cannot access tail() for an empty iterable' },
+  ],
+  [
+    '${23043 % 100.125}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use mod() on this number type: java.lang.Integer with value: 23043',
+    },
+  ],
+  [
+    '${7L % 2.5}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use mod() on this number type: java.lang.Long with value: 7',
+    },
+  ],
+  [
+    '${4.mod(1.5)}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use mod() on this number type: java.lang.Integer with value: 4',
+    },
+  ],
+  [
+    '${7.5G % 2L}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use mod() on this number type: java.math.BigDecimal with value: 7.5',
+    },
+  ],
+  [
+    "${(['1'] as int[]).get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message: 'No signature of method: [I.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  ['${([1] as Integer[]) instanceof Integer[]}', '{}', { value: 'true' }],
+  [
+    "${(['a'].toArray() as String[]).get(0)}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: [Ljava.lang.String;.get() is applicable for argument types: (java.lang.Integer) values: [0]',
+    },
+  ],
+  [
+    "${new groovy.json.JsonSlurper().parseText('{1:1}')}",
+    '{}',
+    {
+      error: 'groovy.json.JsonException',
+      message: "expecting '}' or ',' but got current char '1' with an int value of 49",
+    },
+  ],
+  [
+    '${new groovy.json.JsonSlurper().parseText(\'{"a":1, 2:1}\')}',
+    '{}',
+    {
+      error: 'groovy.json.JsonException',
+      message: "expecting '}' or ',' but got current char '2' with an int value of 50",
+    },
+  ],
+  [
+    "${new groovy.json.JsonSlurper().parseText('[[1] 2]')}",
+    '{}',
+    { error: 'groovy.json.JsonException', message: "expecting a ',' or a ']',  but got " },
+  ],
+  ["${new groovy.json.JsonSlurper().parseText('{}')}", '{}', { value: '[:]' }],
+  ["${new groovy.json.JsonSlurper().parseText('[]')}", '{}', { value: '[]' }],
+  ['${new groovy.json.JsonSlurper().parseText(\' [ 1 , { "a" : [ ] } ] \')}', '{}', { value: '[1, [a:[]]]' }],
+  ['${[1].tail()}', '{}', { value: '[]' }],
+  // Recorded 2026-11-27 (Groovy 2.4.21, OpenJDK 17): java.lang.Float (F suffix, casts) and negative zero literals.
+  ['${0.1f + 0.2f}', '{}', { value: '0.30000000447034836' }],
+  ['${0.1f}', '{}', { value: '0.1' }],
+  ['${1.1f * 3}', '{}', { value: '3.3000000715255737' }],
+  [
+    '${1.5f + null}',
+    '{}',
+    {
+      error: 'groovy.lang.GroovyRuntimeException',
+      message: 'Ambiguous method overloading for method java.lang.Float#plus.',
+    },
+  ],
+  [
+    '${Math.addExact(1.5f, 1)}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: static java.lang.Math.addExact() is applicable for argument types: (java.lang.Float, java.lang.Integer) values: [1.5, 1]',
+    },
+  ],
+  ['${0.1f as double}', '{}', { value: '0.10000000149011612' }],
+  ['${1.1f == 1.1}', '{}', { value: 'false' }],
+  ['${1.1f.toString()}', '{}', { value: '1.1' }],
+  ['${(float) 0.1}', '{}', { value: '0.1' }],
+  ['${1.0f / 3}', '{}', { value: '0.3333333333333333' }],
+  ['${-0.1f}', '{}', { value: '-0.1' }],
+  ['${-(0.1f)}', '{}', { value: '-0.1' }],
+  ['${0.1f as Float}', '{}', { value: '0.1' }],
+  ["${'0.1' as float}", '{}', { value: '0.1' }],
+  ['${float f; f}', '{}', { value: '0.0' }],
+  ['${float f = 0.3; f}', '{}', { value: '0.3' }],
+  ['${float f = 0.3; f + 1}', '{}', { value: '1.300000011920929' }],
+  ['${1e10f}', '{}', { value: '1.0E10' }],
+  ['${1.0E-5f}', '{}', { value: '1.0E-5' }],
+  ['${0.001f}', '{}', { value: '0.001' }],
+  ['${3.4028235E38f}', '{}', { value: '3.4028235E38' }],
+  ['${(0.1f).abs()}', '{}', { value: '0.1' }],
+  ['${[0.1f, 0.2f].sum()}', '{}', { value: '0.30000000447034836' }],
+  ['${groovy.json.JsonOutput.toJson([a: 0.1f])}', '{}', { value: '{"a":0.1}' }],
+  ['${0.1f.doubleValue()}', '{}', { value: '0.10000000149011612' }],
+  ['${0.1f.intValue()}', '{}', { value: '0' }],
+  ['${(0.1f) instanceof Float}', '{}', { value: 'true' }],
+  ['${0.1f.toDouble()}', '{}', { value: '0.1' }],
+  ["${String.format('%.3f', 0.1f)}", '{}', { value: '0.100' }],
+  ['${[0.5f].max()}', '{}', { value: '0.5' }],
+  ['${0.1f <=> 0.1}', '{}', { value: '1' }],
+  ['${0.5f == 0.5}', '{}', { value: 'true' }],
+  ['${1f / 0}', '{}', { value: 'Infinity' }],
+  ['${0.1f * 0.1f}', '{}', { value: '0.010000000298023226' }],
+  ['${Math.abs(-0.1f)}', '{}', { value: '0.1' }],
+  ['${Math.max(0.1f, 0.2f)}', '{}', { value: '0.2' }],
+  ['${Math.round(2.5f)}', '{}', { value: '3' }],
+  ['${(int) 2.7f}', '{}', { value: '2' }],
+  ['${2.7f as int}', '{}', { value: '2' }],
+  ['${2.7f.round()}', '{}', { value: '3' }],
+  ['${100f}', '{}', { value: '100.0' }],
+  ['${0.0f}', '{}', { value: '0.0' }],
+  ['${-0.0f}', '{}', { value: '0.0' }],
+  ['${-0.0d}', '{}', { value: '0.0' }],
+  ['${-0.0}', '{}', { value: '0.0' }],
+  ['${-0.0D + 0}', '{}', { value: '0.0' }],
+  ['${def x = 0.0d; -x}', '{}', { value: '-0.0' }],
+  ['${-1.5d}', '{}', { value: '-1.5' }],
+  ['${-(0.0d)}', '{}', { value: '-0.0' }],
+  ['${- 0.0d}', '{}', { value: '0.0' }],
+  ['${-0e0d}', '{}', { value: '0.0' }],
 ];

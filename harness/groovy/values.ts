@@ -121,12 +121,16 @@ export type Value =
   | JException
   | GClosure;
 
-/** Lists that are Java arrays (String[] from split, `as String[]` ...). */
-export const JAVA_ARRAYS = new WeakSet<Value[]>();
+/** Lists that are Java arrays (String[] from split, `as String[]` ...), with their JVM class name. */
+export const JAVA_ARRAYS = new WeakMap<Value[], string>();
 
-/** Marks a list as a Java array (String[]) and returns it. */
-export function asJavaArray(a: Value[]): Value[] {
-  JAVA_ARRAYS.add(a);
+/** JVM class names of the arrays the engine makes. */
+export const STRING_ARRAY = '[Ljava.lang.String;';
+export const OBJECT_ARRAY = '[Ljava.lang.Object;';
+
+/** Marks a list as a Java array (by default a String[]) and returns it. */
+export function asJavaArray(a: Value[], cls: string = STRING_ARRAY): Value[] {
+  JAVA_ARRAYS.set(a, cls);
   return a;
 }
 
@@ -350,8 +354,7 @@ export function typeName(v: Value): string {
   if (typeof v === 'string') return 'java.lang.String';
   if (typeof v === 'boolean') return 'java.lang.Boolean';
   if (isNumber(v)) return numberClass(v);
-  if (Array.isArray(v))
-    return JAVA_ARRAYS.has(v) ? '[Ljava.lang.String;' : (COLLECTION_CLASS.get(v) ?? 'java.util.ArrayList');
+  if (Array.isArray(v)) return JAVA_ARRAYS.get(v) ?? COLLECTION_CLASS.get(v) ?? 'java.util.ArrayList';
   if (v instanceof GMap) return v.kind;
   if (v instanceof JChar) return 'java.lang.Character';
   if (v instanceof JMapEntry) return 'java.util.LinkedHashMap$Entry';
@@ -430,7 +433,8 @@ export function javaToString(v: Value): string {
       .map(([k, x]) => `${javaToString(k)}=${javaToString(x)}`)
       .join(', ')}}`;
   if (Array.isArray(v)) {
-    if (JAVA_ARRAYS.has(v)) return `[Ljava.lang.String;@${identity(v)}`;
+    const cls = JAVA_ARRAYS.get(v);
+    if (cls) return `${cls}@${identity(v)}`;
     return `[${v.map(javaToString).join(', ')}]`;
   }
   return formatValue(v);

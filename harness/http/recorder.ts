@@ -20,6 +20,8 @@ function contentTypeOf(headers: Record<string, string>): string {
 export class ExchangeRecorder {
   private readonly exchanges: Exchange[] = [];
   private readonly secrets = new Set<string>();
+  /** The secrets, longest first (rebuilt when one is added). */
+  private sorted: string[] | undefined;
   private seq = 0;
 
   /** Registers a secret value to blank wherever it appears (values shorter than 4 characters are ignored). */
@@ -30,11 +32,14 @@ export class ExchangeRecorder {
     if (m) {
       if (m[2].length >= 4) this.secrets.add(m[2]);
     } else this.secrets.add(value);
+    this.sorted = undefined;
   }
 
   /** Redacts free text with the registered secrets (plus `extra`) and JWT patterns. */
   redact(text: string, extra: readonly string[] = []): string {
-    const all = [...this.secrets, ...extra.filter((s) => s && s.length >= 4)].sort((a, b) => b.length - a.length);
+    this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    if (extra.length === 0) return redactText(text, this.sorted);
+    const all = [...this.sorted, ...extra.filter((s) => s && s.length >= 4)].sort((a, b) => b.length - a.length);
     return redactText(text, all);
   }
 

@@ -49,7 +49,7 @@ export interface ScenarioResult {
 }
 
 /** What a step produced, for its expectations. */
-interface Outcome {
+export interface Outcome {
   error?: Diagnostic;
   report?: unknown;
   diagnostics?: Diagnostic[];
@@ -57,7 +57,7 @@ interface Outcome {
 }
 
 /** Per-run mutable context. */
-interface RunCtx {
+export interface RunCtx {
   world: World;
   snapshots: Map<
     string,
@@ -77,7 +77,8 @@ const diag = (code: string, message: string, hint?: string): Diagnostic => ({
 const toDiag = (e: unknown): Diagnostic =>
   isHarnessError(e) ? e.toDiagnostic() : diag('scenario.internal', e instanceof Error ? e.message : String(e));
 
-async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: string): Promise<Outcome> {
+/** Runs one step's action (no expectations); returns what it produced. Used by the runner and the fault sweep. */
+export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: string): Promise<Outcome> {
   const { fake, emu, vars } = ctx.world;
   if (step.import) {
     const opts = { sleep: async (ms: number) => fake.clock.advance(ms) };

@@ -4,7 +4,7 @@
  * Scenario values may use `{{host}}`, `{{workspaceId}}`, `{{workspaceName}}`, `{{accountId}}`, `{{apiToken}}` and
  * `{{apiTokenBasic}}` (base64 of `apitoken:<token>`); `{{any}}` and unknown names are left as they are.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DEMO_TENANT_SPEC, generateTenant } from '../../fixtures/tenant/generate.ts';
 import { HarnessError } from '../../lib/diagnostic.ts';
 import { createFakeLeanIX, type FakeLeanIX } from '../../mocks/leanix/fake.ts';
@@ -33,6 +33,12 @@ export function interpolate<T>(value: T, vars: Record<string, string>): T {
 }
 
 type Given = Scenario['given'];
+
+/** A stable UUID-shaped id for the i-th inline record of a kind, so reruns of a scenario see the same ids. */
+function stableId(kind: string, i: number): string {
+  const h = createHash('sha256').update(`${kind}:${i}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 const at = (file: string, ...path: (string | number)[]) => ({ file, path: ['given', ...path] });
 
 /** The generated (or empty) tenant plus inline records, with defaults filled for brevity. */
@@ -55,7 +61,8 @@ export function buildTenant(given: Given, file: string): TenantData {
         );
   const r = lx.records ?? {};
   const created = '2024-01-01T00:00:00.000Z';
-  for (const a of r.accounts ?? []) data.accounts.push({ id: randomUUID(), name: 'Account', ...a } as never);
+  for (const [i, a] of (r.accounts ?? []).entries())
+    data.accounts.push({ id: stableId('account', i), name: 'Account', ...a } as never);
   const accountId = data.accounts[0]?.id;
   const wsByName = (name: unknown, i: number, kind: string) => {
     const ws = data.workspaces.find((w) => w.name === name || w.id === name);
@@ -67,9 +74,9 @@ export function buildTenant(given: Given, file: string): TenantData {
       );
     return ws;
   };
-  for (const w of r.workspaces ?? [])
+  for (const [i, w] of (r.workspaces ?? []).entries())
     data.workspaces.push({
-      id: randomUUID(),
+      id: stableId('workspace', i),
       accountId,
       type: 'LIVE',
       status: 'ACTIVE',
@@ -78,9 +85,9 @@ export function buildTenant(given: Given, file: string): TenantData {
       createdAt: created,
       ...w,
     } as never);
-  for (const u of r.users ?? [])
+  for (const [i, u] of (r.users ?? []).entries())
     data.users.push({
-      id: randomUUID(),
+      id: stableId('user', i),
       accountId,
       userName: u.email,
       firstName: null,
@@ -102,7 +109,7 @@ export function buildTenant(given: Given, file: string): TenantData {
         at(file, 'leanix', 'records', 'permissions', i, 'user'),
       );
     data.permissions.push({
-      id: randomUUID(),
+      id: stableId('permission', i),
       userId: u.id,
       workspaceId: wsByName(workspace, i, 'permissions').id,
       role: 'VIEWER',
@@ -121,8 +128,14 @@ export function buildTenant(given: Given, file: string): TenantData {
   return data;
 }
 
+/** Options of createWorld (the fault sweep uses them). */
+export interface WorldOptions {
+  /** The emulator's request timeout in ms (default: the package's ConfigJSON, else 60 s). */
+  timeoutMs?: number;
+}
+
 /** Creates the fake and the emulator for a loaded scenario. Throws HarnessError (with file and path) on bad input. */
-export async function createWorld(loaded: LoadedScenario): Promise<World> {
+export async function createWorld(loaded: LoadedScenario, options: WorldOptions = {}): Promise<World> {
   const { scenario, file } = loaded;
   const given = scenario.given;
   const lx = given.leanix ?? {};
@@ -187,6 +200,7 @@ export async function createWorld(loaded: LoadedScenario): Promise<World> {
       ...(eic.correlation ? { correlation: eic.correlation } : {}),
     },
     identities: interpolate((eic.identities ?? []) as Identity[], vars),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
   for (const a of interpolate(eic.accounts ?? [], vars)) emu.state.upsertAccount(a as never);
   for (const e of interpolate(eic.entitlements ?? [], vars)) emu.state.upsertEntitlementValue(e as never);

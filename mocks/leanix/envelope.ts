@@ -53,9 +53,58 @@ export function okListJoined(type: string, joined: Uint8Array, total: number): U
   return Buffer.concat([head, joined, LIST_TAIL]);
 }
 
-/** A JSON response whose body is already UTF-8 bytes. */
-export function bytesJsonResponse(status: number, bytes: Uint8Array, headers: Record<string, string> = {}): Response {
-  return new Response(bytes as Uint8Array<ArrayBuffer>, { status, headers: { ...JSON_HEADERS, ...headers } });
+/** Bodies of `bytesJsonResponse`s: the bytes as the router built them (never handed to a byte stream, so never detached). */
+const builtBodies = new WeakMap<Response, Uint8Array>();
+/** Requests whose caller (the HTTP adapter) writes `builtBodyOf(response)` itself and never reads the body stream. */
+const bodyWriters = new WeakSet<Request>();
+
+/**
+ * Marks a request as coming from a caller that writes a built body itself (the HTTP adapter): responses to it built
+ * with `bytesJsonResponse` then carry no body stream at all (on Node 20 each ReadableStream costs tens of
+ * microseconds), only `builtBodyOf`. Anything between router and caller that re-wraps a response must use
+ * `builtBodyOf` before `response.body` (faults.ts does).
+ */
+export function markBodyWriter(req: Request): void {
+  bodyWriters.add(req);
+}
+
+/**
+ * A JSON response whose body is already UTF-8 bytes; the caller hands them over and must not change them. The body is
+ * a one-chunk stream over those bytes (undici would copy bytes given directly, and a page is ~60 KB), so the journal
+ * and the HTTP adapter can take them as they are (`builtBodyOf`) instead of copying or re-reading them. For a request
+ * marked with `markBodyWriter`, the response has no body stream, only `builtBodyOf`.
+ */
+export function bytesJsonResponse(
+  status: number,
+  bytes: Uint8Array,
+  headers: Record<string, string> = {},
+  req?: Request,
+): Response {
+  const init = { status, headers: { ...JSON_HEADERS, ...headers } };
+  if (bytes.byteLength === 0 || isNullBodyStatus(status)) return new Response(bytes as Uint8Array<ArrayBuffer>, init);
+  if (req && bodyWriters.has(req)) {
+    const bare = new Response(null, init);
+    builtBodies.set(bare, bytes);
+    return bare;
+  }
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  const res = new Response(body, init);
+  builtBodies.set(res, bytes);
+  return res;
+}
+
+/** The bytes a `bytesJsonResponse` was built from, while its body is unread (else undefined). Do not mutate them. */
+export function builtBodyOf(res: Response): Uint8Array | undefined {
+  return res.bodyUsed ? undefined : builtBodies.get(res);
+}
+
+function isNullBodyStatus(status: number): boolean {
+  return status === 204 || status === 205 || status === 304;
 }
 
 /** The error envelope: `{"status":"ERROR","type":"ErrorResponse","message":..,"errors":[..],"total":0}`. */

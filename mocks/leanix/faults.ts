@@ -375,9 +375,11 @@ async function applyFault(
   const headers = new Headers(res.headers);
   for (const [k, v] of Object.entries(rule.headers ?? {})) headers.set(k, v);
   headers.set(FAULT_HEADER, rule.id);
-  let body: BodyInit | null = res.body;
+  // a router-built body may have no stream (see markBodyWriter): take its bytes first
+  const built = builtBodyOf(res);
+  let body: BodyInit | null = built ? (built as Uint8Array<ArrayBuffer>) : res.body;
   if (rule.corrupt) {
-    const bytes = new Uint8Array(await res.arrayBuffer());
+    const bytes = built ?? new Uint8Array(await res.arrayBuffer());
     if (rule.corrupt === 'truncate') {
       const keep = Math.min(bytes.length, rule.truncateAt ?? Math.floor(bytes.length / 2));
       body = bytes.slice(0, keep);

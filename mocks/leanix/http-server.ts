@@ -10,6 +10,7 @@ import { HarnessError } from '../../lib/diagnostic.ts';
 import { CONTROL_PREFIX, createControlApi } from './control.ts';
 import type { FakeLeanIX } from './fake.ts';
 import type { RequestHandler } from './faults.ts';
+import { builtBodyOf, markBodyWriter } from './envelope.ts';
 import { bodySourceOf, knownBody } from './journal.ts';
 
 /** Options of the HTTP server. */
@@ -166,7 +167,9 @@ function toRequest(req: IncomingMessage, body: Buffer | null): Request {
   const method = req.method ?? 'GET';
   const init: RequestInit = { method, headers };
   if (body && method !== 'GET' && method !== 'HEAD') init.body = body as unknown as Uint8Array<ArrayBuffer>;
-  return new Request(`http://${host}${req.url ?? '/'}`, init);
+  const request = new Request(`http://${host}${req.url ?? '/'}`, init);
+  markBodyWriter(request); // writeResponse writes a router-built body itself
+  return request;
 }
 
 async function serveOne(req: IncomingMessage, res: ServerResponse, handler: RequestHandler, limit: number) {
@@ -231,7 +234,7 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
   };
   // The whole body may be at hand already (the journal's copy, or the string or bytes the Response was built from):
   // then it is written at once, without a stream round trip.
-  const known = knownBody(response) ?? bodySourceOf(response);
+  const known = knownBody(response) ?? builtBodyOf(response) ?? bodySourceOf(response);
   if (known !== undefined) {
     headers['content-length'] = String(typeof known === 'string' ? Buffer.byteLength(known) : known.byteLength);
     head();

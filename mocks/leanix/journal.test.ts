@@ -139,6 +139,30 @@ describe('journal', () => {
     expect(knownBody(new Response('x'))).toBeUndefined();
   });
 
+  it("keeps the router's own bytes (bytesJsonResponse) as they are, intact after the client read the response", async () => {
+    const { knownBody } = await import('./journal.ts');
+    const { bytesJsonResponse } = await import('./envelope.ts');
+    const page = Buffer.from(JSON.stringify({ status: 'OK', data: [{ id: 'u1' }, { id: 'u2' }] }));
+    const journal = createJournal({ clock: createClock() });
+    const res = await journal.wrap(async () => bytesJsonResponse(200, page))(new Request(`${BASE}/users`));
+    expect(knownBody(res)).toBe(page); // handed on without a copy (what the HTTP adapter writes)
+    expect(await res.text()).toBe(page.toString()); // the client reads the whole body
+    expect(journal.entries()[0].response.body).toBe(page.toString()); // and the journal still has it all
+    expect(journal.entries()[0].response.bodySize).toBe(page.length);
+  });
+
+  it('cuts router bytes longer than maxBodyBytes (a copy of the head), flagging the entry', async () => {
+    const { bytesJsonResponse } = await import('./envelope.ts');
+    const page = Buffer.from(JSON.stringify({ status: 'OK', data: 'x'.repeat(200) }));
+    const journal = createJournal({ clock: createClock(), maxBodyBytes: 50 });
+    const res = await journal.wrap(async () => bytesJsonResponse(200, page))(new Request(`${BASE}/users`));
+    expect((await res.text()).length).toBe(page.length);
+    const e = journal.entries()[0].response;
+    expect(e.truncated).toBe(true);
+    expect(e.body).toBe(page.subarray(0, 50).toString());
+    expect(e.bodySize).toBe(page.length);
+  });
+
   it('takes a string- or byte-built body without reading the response, which goes on intact', async () => {
     const { bodySourceOf } = await import('./journal.ts');
     const res = new Response('{"a":1}', { headers: { 'content-type': 'application/json' } });

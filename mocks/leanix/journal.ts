@@ -6,6 +6,7 @@
 import { HarnessError } from '../../lib/diagnostic.ts';
 import { credentialsOf, isSecretKey, REDACTED, redactBody, redactHeaders, redactText } from '../../lib/redact.ts';
 import type { Clock } from './clock.ts';
+import { builtBodyOf } from './envelope.ts';
 import { compilePathPattern, droppedByRule, FAULT_HEADER, type RequestHandler, relativePath } from './faults.ts';
 
 /** One side of an exchange, redacted. */
@@ -208,14 +209,18 @@ export function createJournal(options: JournalOptions): Journal {
         raw.resHeaders = res.headers;
         raw.statusText = res.statusText;
         // A body built from a string or bytes (the router's JSON) is taken as is: the response goes on unread.
-        const source = bodySourceOf(res);
+        const built = builtBodyOf(res);
+        const source = built ?? bodySourceOf(res);
         if (source !== undefined) {
           meta.durationMs = performance.now() - t0;
-          // Bytes are copied: reading the response later may detach the buffer they sit in.
+          // The router's own bytes (`built`) are immutable and kept as they are; other bytes are copied: they are the
+          // Response's source, which reading the response later detaches.
           raw.resBytes =
             typeof source === 'string'
               ? keepText(source, maxBody)
-              : keep(source.slice(0, maxBody), maxBody, source.length);
+              : source === built
+                ? keep(built, maxBody)
+                : keep(source.slice(0, maxBody), maxBody, source.length);
           push({ meta, raw });
           knownBodies.set(res, source);
           return res;

@@ -206,11 +206,11 @@ function page<T>(
     // page through a listing many times: serialise it once, then every page is one slice
     listing.serialized ??= serializeListing(rows, toBytes);
     const joined = sliceListing(listing.serialized, start, end);
-    return bytesJsonResponse(200, okListJoined(type, joined, rows.length), headers);
+    return bytesJsonResponse(200, okListJoined(type, joined, rows.length), headers, ctx.req);
   }
   const items: Uint8Array[] = [];
   for (let i = start; i < end; i++) items.push(toBytes(rows[i]));
-  return bytesJsonResponse(200, okListBytes(type, items, rows.length), headers);
+  return bytesJsonResponse(200, okListBytes(type, items, rows.length), headers, ctx.req);
 }
 
 function ok(type: string, data: unknown, total: number, extra: Record<string, unknown> = {}): Response {

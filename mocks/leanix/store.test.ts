@@ -157,6 +157,39 @@ describe('checkTenant', () => {
     ).toMatch(/second permission/);
   });
 
+  it('refuses duplicate user and permission ids, a duplicate userName, and a dangling userId after a known one', () => {
+    let at = -1;
+    const push = (d: TenantData, u: User) => {
+      at = d.users.push(u) - 1;
+    };
+    expect(
+      bad((d) => push(d, { ...d.users[2], email: 'fresh@example.com', userName: 'fresh@example.com' })).location.path,
+    ).toEqual(['users', at, 'id']);
+    // same userName (case aside), other email
+    expect(
+      bad((d) =>
+        push(d, {
+          ...d.users[2],
+          id: 'u-new',
+          email: 'other@example.com',
+          userName: d.users[2].userName.toUpperCase(),
+        }),
+      ).location.path,
+    ).toEqual(['users', at, 'userName']);
+    const dupPermission = bad((d) => {
+      push(d, { ...d.users[2], id: 'u-new', email: 'other@example.com', userName: 'other@example.com' });
+      at = d.permissions.push({ ...d.permissions[0], userId: 'u-new' }) - 1; // a valid pair, but a taken id
+    });
+    expect(dupPermission.message).toMatch(/duplicate id/);
+    expect(dupPermission.location.path).toEqual(['permissions', at, 'id']);
+    // the user already holds permissions (so it is known); a later one naming a ghost is still caught
+    expect(
+      bad((d) => {
+        at = d.permissions.push({ ...d.permissions[5], id: 'p-ghost', userId: 'ghost' }) - 1;
+      }).location.path,
+    ).toEqual(['permissions', at, 'userId']);
+  });
+
   it('treats missing lists as empty and refuses a non-object', () => {
     expect(checkTenant({}).users).toEqual([]);
     expect(() => checkTenant([])).toThrow(HarnessError);

@@ -99,11 +99,28 @@ export function accountView(a: Account): Record<string, unknown> {
   };
 }
 
+/**
+ * One serialised record: its JSON text until list pages need its UTF-8 bytes, then the bytes only (the text is dropped
+ * so a 100,000-user tenant does not hold every record twice; single-record routes decode the bytes when asked).
+ */
 interface Cached {
   deps: unknown[];
-  json: string;
-  /** UTF-8 bytes of `json`, made on first use (list pages are assembled from bytes, no big string is built). */
+  json?: string;
   bytes?: Buffer;
+}
+
+/** The entry's JSON text (decoded from its bytes when only those are kept). */
+function textOf(e: Cached): string {
+  return e.json ?? (e.bytes as Buffer).toString('utf8');
+}
+
+/** The entry's UTF-8 bytes, made on first use; the text is then dropped. */
+function bytesOf(e: Cached): Buffer {
+  if (!e.bytes) {
+    e.bytes = Buffer.from(e.json as string);
+    e.json = undefined;
+  }
+  return e.bytes;
 }
 
 function sameDeps(a: unknown[], b: unknown[]): boolean {
@@ -139,12 +156,8 @@ export function createViewCache(store: Store, format: () => DateFormat): ViewCac
     users[f].set(u, entry);
     return entry;
   }
-  const userJson = (u: User) => userEntry(u).json;
-  const userBytes = (u: User) => {
-    const e = userEntry(u);
-    e.bytes ??= Buffer.from(e.json);
-    return e.bytes;
-  };
+  const userJson = (u: User) => textOf(userEntry(u));
+  const userBytes = (u: User) => bytesOf(userEntry(u));
 
   function permissionBase(p: Permission, f: DateFormat, w: Workspace | undefined) {
     const invitedBy = p.invitedByUserId ? store.user(p.invitedByUserId) : undefined;
@@ -180,12 +193,8 @@ export function createViewCache(store: Store, format: () => DateFormat): ViewCac
     perms[f].set(p, entry);
     return entry;
   }
-  const permissionJson = (p: Permission) => permissionEntry(p).json;
-  const permissionBytes = (p: Permission) => {
-    const e = permissionEntry(p);
-    e.bytes ??= Buffer.from(e.json);
-    return e.bytes;
-  };
+  const permissionJson = (p: Permission) => textOf(permissionEntry(p));
+  const permissionBytes = (p: Permission) => bytesOf(permissionEntry(p));
 
   function permissionInUser(p: Permission): Record<string, unknown> {
     const u = store.user(p.userId);

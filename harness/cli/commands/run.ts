@@ -3,6 +3,8 @@
  * [--shard i/n]`: runs scenarios (default `scenarios/**\/*.scenario.yaml`), each in its own fresh fake LeanIX and
  * EIC emulator, continues past failures and ends with `N passed, M failed` on its own line.
  * Exit codes: 0 all passed, 1 a scenario failed, 2 usage or file errors (a bad scenario file, a missing package).
+ * `--sweep-faults` instead reruns each scenario under injected faults (harness/scenario/sweep.ts); exit 1 when any
+ * faulted run corrupted state.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -24,6 +26,12 @@ export interface RunCliOptions {
   out?: string;
   bail?: boolean;
   shard?: string;
+  /** Comma-separated tags whose scenarios are left out (e.g. `slow`). */
+  excludeTag?: string;
+  /** Rerun each given scenario with every fault kind at every call position (see harness/scenario/sweep.ts). */
+  sweepFaults?: boolean;
+  /** Comma-separated fault kinds for --sweep-faults (default all). */
+  faultKinds?: string;
 }
 
 const REPORTERS = ['pretty', 'junit', 'json', 'html'] as const;
@@ -75,17 +83,24 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
     for (const d of problems) process.stderr.write(`${formatDiagnostic(d)}\n`);
     return 2;
   }
+  if (opts.sweepFaults) return runSweep(loaded, opts);
   // Loaded on demand so that `harness --help` and other commands start fast.
   const { runLoadedScenario } = await import('../../scenario/run.ts');
   const grep = opts.grep?.toLowerCase();
-  const selected = grep
-    ? loaded.filter(
-        (l) =>
-          l.scenario.name.toLowerCase().includes(grep) ||
-          l.file.toLowerCase().includes(grep) ||
-          (l.scenario.tags ?? []).some((t) => t.toLowerCase() === grep),
-      )
-    : loaded;
+  const excluded = (opts.excludeTag ?? '')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '');
+  const selected = (
+    grep
+      ? loaded.filter(
+          (l) =>
+            l.scenario.name.toLowerCase().includes(grep) ||
+            l.file.toLowerCase().includes(grep) ||
+            (l.scenario.tags ?? []).some((t) => t.toLowerCase() === grep),
+        )
+      : loaded
+  ).filter((l) => !(l.scenario.tags ?? []).some((t) => excluded.includes(t.toLowerCase())));
   const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const l of selected) {
@@ -125,6 +140,35 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
   return summary.failed > 0 ? 1 : 0;
 }
 
+/** `--sweep-faults`: sweeps each loaded scenario; exit 1 when any faulted run corrupted state, 2 on usage errors. */
+async function runSweep(loaded: LoadedScenario[], opts: RunCliOptions): Promise<number> {
+  const { FAULT_KINDS, formatSweep, sweepFaults } = await import('../../scenario/sweep.ts');
+  const kinds = opts.faultKinds ? opts.faultKinds.split(',').map((k) => k.trim()) : [...FAULT_KINDS];
+  const unknown = kinds.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0)
+    throw new HarnessError(
+      'run.usage',
+      `--fault-kinds: unknown kind ${unknown.join(', ')}; expected a comma-separated list of ${FAULT_KINDS.join(', ')}`,
+    );
+  if (loaded.length === 0) throw new HarnessError('run.usage', '--sweep-faults: no scenario file given');
+  if (opts.reporter && opts.reporter !== 'pretty' && opts.reporter !== 'json')
+    throw new HarnessError('run.usage', '--sweep-faults reports as pretty or json only');
+  const reports = [];
+  let corrupted = 0;
+  for (const l of loaded) {
+    const r = await sweepFaults(l, { kinds: kinds as (typeof FAULT_KINDS)[number][] });
+    corrupted += r.counts.corrupted;
+    reports.push(r);
+    if (opts.reporter !== 'json') process.stdout.write(formatSweep(r));
+  }
+  if (opts.reporter === 'json') process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+  if (opts.out) {
+    mkdirSync(resolve(opts.out), { recursive: true });
+    writeFileSync(join(resolve(opts.out), 'sweep.json'), `${JSON.stringify(reports, null, 2)}\n`);
+  }
+  return corrupted > 0 ? 1 : 0;
+}
+
 /** Registers `harness run`. */
 export function register(program: Command): void {
   program
@@ -134,8 +178,14 @@ export function register(program: Command): void {
     .option('-g, --grep <text>', 'only scenarios whose name or file contains the text (or with that tag)')
     .option('-r, --reporter <name>', `report format: ${REPORTERS.join(', ')}`, 'pretty')
     .option('-o, --out <dir>', 'write the report and a HAR file per failed scenario into this folder')
+    .option('-x, --exclude-tag <tags>', 'leave out scenarios with any of these comma-separated tags (e.g. slow)')
     .option('--bail', 'stop after the first failed scenario')
     .option('--shard <i/n>', 'run only the i-th of n slices of the (sorted) scenario files')
+    .option(
+      '--sweep-faults',
+      'rerun each given import/provisioning scenario with each fault kind at each call position; exit 1 on corrupted state',
+    )
+    .option('--fault-kinds <list>', 'with --sweep-faults: 401-expiry,429-retry-after,500,timeout,truncated-json')
     .addHelpText(
       'after',
       [
@@ -143,8 +193,10 @@ export function register(program: Command): void {
         'Exit codes: 0 all passed, 1 a scenario failed, 2 usage or file errors.',
         'Examples:',
         '  harness run                                   # the bundled suite',
+        '  harness run --exclude-tag slow                # without the 10,000-user import',
         '  harness run scenarios/create-account-viewer.scenario.yaml',
         "  harness run 'scenarios/**/*.scenario.yaml' --reporter junit --out reports/",
+        '  harness run --sweep-faults scenarios/create-account-viewer.scenario.yaml',
       ].join('\n'),
     )
     .action(async (paths: string[], opts: RunCliOptions) => {

@@ -6,7 +6,7 @@
 import { getPath } from '../../http/paths.ts';
 import type { AccountParamsDef, AcctEntMappingDef, CallDef } from './config.ts';
 import { fetchAllPages, type RunContext } from './fetch.ts';
-import { isAcctEntStore, type MappingWarning, mapRecord, toCharValue } from './mapping.ts';
+import { type ColumnSpec, isAcctEntStore, type MappingWarning, mapRecord, toCharValue } from './mapping.ts';
 import type { WarningTally } from './warnings.ts';
 
 /** An account as read from the target: EIC column → stored text. */
@@ -71,16 +71,20 @@ export async function readAccounts(
   const out: AccountRead = { records: new Map(), keyField, skipped: [], duplicates: 0 };
   const mapOpts = { render: ctx.render, dateFormat };
 
+  const storeSpecs = new Map<CallDef, ColumnSpec[]>();
   const mapItem = (call: CallDef, item: unknown): AccountRecord => {
     const warnings: MappingWarning[] = [];
     const values = mapRecord(item, call.specs, mapOpts, warnings);
-    for (const s of call.specs) {
-      if (isAcctEntStore(s))
-        values[s.column] =
-          params.acctEntMappings.length > 0
-            ? JSON.stringify(captureAcctEntMappings(item, params.acctEntMappings, ctx, dateFormat))
-            : null;
+    let stores = storeSpecs.get(call);
+    if (!stores) {
+      stores = call.specs.filter(isAcctEntStore);
+      storeSpecs.set(call, stores);
     }
+    for (const s of stores)
+      values[s.column] =
+        params.acctEntMappings.length > 0
+          ? JSON.stringify(captureAcctEntMappings(item, params.acctEntMappings, ctx, dateFormat))
+          : null;
     applyStatusConfig(values, call.statusConfig);
     if (warnings.length) tally.add(warnings, call.where);
     return values;

@@ -220,11 +220,19 @@ export function parseJavaDate(text: string, pattern: string): number | null {
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
+/** Tokenized format patterns (a handful per package), so formatting 100,000 dates tokenizes each pattern once. */
+const formatTokens = new Map<string, Token[]>();
+
 /** Formats epoch millis (UTC) with a SimpleDateFormat pattern. */
 export function formatJavaDate(epochMs: number, pattern: string): string {
   const d = new Date(epochMs);
   let out = '';
-  for (const t of tokenizeDatePattern(pattern)) {
+  let tokens = formatTokens.get(pattern);
+  if (!tokens) {
+    tokens = tokenizeDatePattern(pattern);
+    if (formatTokens.size < 64) formatTokens.set(pattern, tokens);
+  }
+  for (const t of tokens) {
     if ('literal' in t) {
       out += t.literal;
       continue;
@@ -296,5 +304,12 @@ export function formatJavaDate(epochMs: number, pattern: string): string {
 
 /** Renders epoch millis as the stored date text (`yyyy-MM-dd HH:mm:ss`, UTC). */
 export function toStoredDate(epochMs: number): string {
+  const d = new Date(epochMs);
+  const y = d.getUTCFullYear();
+  // ISO text of years 0..9999 is the stored format with a T and milliseconds: one native call instead of the pattern
+  if (y >= 0 && y <= 9999) {
+    const iso = d.toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  }
   return formatJavaDate(epochMs, STORED_DATE_FORMAT);
 }
