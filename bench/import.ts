@@ -14,7 +14,8 @@
  *   reconciliation).
  * Also shown: the floor plus JSON.parse of each body (no import can avoid parsing), the time spent inside the call
  * runtime (send, auth, journal, parse) and the rest (mapping, reconciliation, state).
- * Medians of BENCH_RUNS runs (default 3; 1 for 100,000), ratio = import / floor, and the child's peak RSS.
+ * Medians of BENCH_RUNS runs (default 3; 1 for 100,000), ratio = import / floor (wall time), the same ratio of process
+ * CPU time (steadier when other work shares the machine), and the child's peak RSS.
  * Targets: ratio <= 2; 100,000 users within 12x the 10,000-user time; peak memory < 1 GB.
  * Prints a table and writes .harness-out/bench-import.json.
  */
@@ -62,6 +63,9 @@ interface ChildResult {
   parseFloorMs: number[];
   /** The floor without reading the bodies (status only), for the second ratio. */
   bareFloorMs: number[];
+  /** Process CPU time (user + system, all threads) of the floor and import runs: steadier than wall time on a busy machine. */
+  floorCpuMs: number[];
+  importCpuMs: number[];
   /** RSS after setup (tenant seeded into the fake, its listing caches warm, package loaded), before any import. */
   baselineRssMb: number;
   peakRssMb: number;
@@ -103,17 +107,26 @@ async function runSize(users: number, runs: number): Promise<void> {
       }
     };
     const ctx = { state: emu.state, runner };
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const a = await runAccountImport(ctx, pkg);
     const b = await runAccessImport(ctx, pkg);
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
     if (a.outcome !== 'completed' || b.outcome !== 'completed')
       throw new Error(`import failed: ${a.error?.message ?? b.error?.message}`);
     const urls = emu
       .exchanges()
       .filter((e) => e.label !== 'token' && e.response?.status === 200)
       .map((e) => e.request.url);
-    return { ms, callMs, urls, accounts: emu.state.accountCount, links: emu.state.listLinks().length };
+    return {
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      callMs,
+      urls,
+      accounts: emu.state.accountCount,
+      links: emu.state.listLinks().length,
+    };
   };
 
   // The floor makes the same round trips as the import, token request included: issuing a token is a write in the
@@ -136,7 +149,9 @@ async function runSize(users: number, runs: number): Promise<void> {
    * floor of the ratio: any HTTP client must read the body), 'none' leaves the bytes unread (the fake has already
    * built them), 'parse' adds JSON.parse of each body (what no import can avoid).
    */
+  const floorCpuMs: number[] = [];
   const floorOnce = async (urls: string[], read: 'text' | 'none' | 'parse' = 'text') => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const bearer = await token();
     let seen = 0;
@@ -152,11 +167,15 @@ async function runSize(users: number, runs: number): Promise<void> {
       seen += read === 'parse' ? (JSON.parse(text) as { data: unknown[] }).data.length : text.length;
     }
     if (seen === 0) throw new Error('floor read nothing');
-    return performance.now() - t0;
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    if (read === 'text') floorCpuMs.push((cpu.user + cpu.system) / 1000);
+    return ms;
   };
 
   const floorMs: number[] = [];
   const importMs: number[] = [];
+  const importCpuMs: number[] = [];
   const callMs: number[] = [];
   const parseFloorMs: number[] = [];
   const bareFloorMs: number[] = [];
@@ -178,10 +197,12 @@ async function runSize(users: number, runs: number): Promise<void> {
   const first = await importOnce();
   if (runs === 1) {
     importMs.push(first.ms);
+    importCpuMs.push(first.cpuMs);
     callMs.push(first.callMs);
   }
   const warm = first;
   await floorOnce(warm.urls);
+  floorCpuMs.length = 0;
   for (let i = 0; i < runs; i++) {
     floorMs.push(await floorOnce(warm.urls));
     parseFloorMs.push(await floorOnce(warm.urls, 'parse'));
@@ -189,6 +210,7 @@ async function runSize(users: number, runs: number): Promise<void> {
     if (runs === 1) break;
     const run = await importOnce();
     importMs.push(run.ms);
+    importCpuMs.push(run.cpuMs);
     callMs.push(run.callMs);
   }
   const result: ChildResult = {
@@ -201,6 +223,8 @@ async function runSize(users: number, runs: number): Promise<void> {
     callMs,
     parseFloorMs,
     bareFloorMs,
+    floorCpuMs,
+    importCpuMs,
     baselineRssMb,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
@@ -241,6 +265,7 @@ async function main(): Promise<void> {
     'bare floor ms': Math.round(median(r.bareFloorMs)),
     'ratio vs bare': Number((r.import / median(r.bareFloorMs)).toFixed(2)),
     'floor+parse ms': Math.round(median(r.parseFloorMs)),
+    'CPU ratio': Number((median(r.importCpuMs) / median(r.floorCpuMs)).toFixed(2)),
     'in calls ms': Math.round(median(r.callMs)),
     'import logic ms': Math.round(r.import - median(r.callMs)),
     'peak RSS MB (< 1024)': Math.round(r.peakRssMb),

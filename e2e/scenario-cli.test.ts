@@ -163,3 +163,26 @@ describe('harness run --sweep-faults', () => {
     expect(r.err).toContain('import or provisioning');
   });
 });
+
+describe('harness merge-reports', () => {
+  it('merges the JSON reports of two shards into one JUnit report and keeps the failure (exit 1)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'harness-merge-'));
+    await cli(['run', pass, fail, '--shard', '1/2', '--reporter', 'json', '--out', join(out, 's1')]);
+    await cli(['run', pass, fail, '--shard', '2/2', '--reporter', 'json', '--out', join(out, 's2')]);
+    const shards = [join(out, 's1', 'report.json'), join(out, 's2', 'report.json')];
+    for (const s of shards) expect(JSON.parse(readFileSync(s, 'utf8')).scenarios).toHaveLength(1);
+    const r = await cli(['merge-reports', ...shards, '--reporter', 'junit', '--out', join(out, 'merged')]);
+    expect(r.code).toBe(1);
+    expect(r.out.trim()).toBe('1 passed, 1 failed');
+    const xml = readFileSync(join(out, 'merged', 'junit.xml'), 'utf8');
+    expect(xml.match(/<testsuite /g)).toHaveLength(2);
+    expect(xml).toContain('wrong role expected');
+  });
+
+  it('exits 2 naming a file that is not a report', async () => {
+    const bad = write('not-a-report.json', '{"results": []}');
+    const r = await cli(['merge-reports', bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('not-a-report.json is not a harness JSON report');
+  });
+});

@@ -449,14 +449,26 @@ export function power(a: JNumber, b: JNumber): JNumber {
       if (ra === 1) return z >= LONG_MIN && z <= LONG_MAX ? new JLong(z) : new JBigInteger(z);
       return new JBigInteger(z);
     }
-    if (e >= 0n && ra === 3) {
+    // power(BigDecimal, Integer) only: a Long or BigInteger exponent goes to power(Number, Number)
+    if (e >= 0n && ra === 3 && rb === 0) {
       const d = a as JBigDecimal;
       const n = Number(e);
       if (n > 10000) return fail('java.lang.ArithmeticException', 'Overflow');
       return new JBigDecimal(d.u ** e, d.s * n);
     }
   }
-  return new JDouble(toDouble(a) ** toDouble(b));
+  return narrowPower(toDouble(a) ** toDouble(b));
+}
+
+/** DGM power(Number, Number): Math.pow's answer as an Integer or Long when `(int)`/`(long)` gives it back unchanged. */
+function narrowPower(x: number): JNumber {
+  if (Number.isNaN(x)) return new JDouble(x);
+  // Java's (int) and (long) saturate; (double) Long.MAX_VALUE is 2^63, so 2.0d ** 63 becomes Long.MAX_VALUE
+  const i = x >= INT_MAX ? INT_MAX : x <= INT_MIN ? INT_MIN : Math.trunc(x);
+  if (i === x) return i | 0;
+  const l = x >= 2 ** 63 ? LONG_MAX : x <= -(2 ** 63) ? LONG_MIN : BigInt(Math.trunc(x));
+  if (Number(l) === x) return new JLong(l);
+  return new JDouble(x);
 }
 
 /** Math.abs / Math.max semantics for one value (kept in its type). */

@@ -56,4 +56,15 @@ describe('ExchangeRecorder', () => {
     );
     expect(ex.request.body).toBe('pw=[REDACTED]');
   });
+
+  it('redacts a secret registered after earlier redactions (the sorted secret list is rebuilt)', () => {
+    const r = new ExchangeRecorder();
+    r.addSecret('first-secret-value');
+    expect(r.redact('a first-secret-value b')).toBe('a [REDACTED] b');
+    r.addSecret('later-secret-value');
+    expect(r.redact('first-secret-value later-secret-value')).toBe('[REDACTED] [REDACTED]');
+    // the longest secret wins where one contains another
+    r.addSecret('later-secret-value-longer');
+    expect(r.redact('x later-secret-value-longer')).toBe('x [REDACTED]');
+  });
 });

@@ -53,10 +53,15 @@ export function okListJoined(type: string, joined: Uint8Array, total: number): U
   return Buffer.concat([head, joined, LIST_TAIL]);
 }
 
-/** Bodies of `bytesJsonResponse`s: the bytes as the router built them (never handed to a byte stream, so never detached). */
-const builtBodies = new WeakMap<Response, Uint8Array>();
-/** Requests whose caller (the HTTP adapter) writes `builtBodyOf(response)` itself and never reads the body stream. */
-const bodyWriters = new WeakSet<Request>();
+/**
+ * On a `bytesJsonResponse`: the bytes as the router built them (never handed to a byte stream, so never detached).
+ * A symbol property rather than a WeakMap: one per request, and cheaper to set and to collect.
+ */
+const BUILT_BODY = Symbol('leanix.builtBody');
+/** On a request whose caller (the HTTP adapter) writes `builtBodyOf(response)` itself and never reads the body. */
+const BODY_WRITER = Symbol('leanix.bodyWriter');
+type Built = { [BUILT_BODY]?: Uint8Array };
+type Writer = { [BODY_WRITER]?: true };
 
 /**
  * Marks a request as coming from a caller that writes a built body itself (the HTTP adapter): responses to it built
@@ -65,7 +70,7 @@ const bodyWriters = new WeakSet<Request>();
  * `builtBodyOf` before `response.body` (faults.ts does).
  */
 export function markBodyWriter(req: Request): void {
-  bodyWriters.add(req);
+  (req as Writer)[BODY_WRITER] = true;
 }
 
 /**
@@ -82,9 +87,9 @@ export function bytesJsonResponse(
 ): Response {
   const init = { status, headers: { ...JSON_HEADERS, ...headers } };
   if (bytes.byteLength === 0 || isNullBodyStatus(status)) return new Response(bytes as Uint8Array<ArrayBuffer>, init);
-  if (req && bodyWriters.has(req)) {
+  if (req && (req as Writer)[BODY_WRITER]) {
     const bare = new Response(null, init);
-    builtBodies.set(bare, bytes);
+    (bare as Built)[BUILT_BODY] = bytes;
     return bare;
   }
   const body = new ReadableStream<Uint8Array>({
@@ -94,13 +99,14 @@ export function bytesJsonResponse(
     },
   });
   const res = new Response(body, init);
-  builtBodies.set(res, bytes);
+  (res as Built)[BUILT_BODY] = bytes;
   return res;
 }
 
 /** The bytes a `bytesJsonResponse` was built from, while its body is unread (else undefined). Do not mutate them. */
 export function builtBodyOf(res: Response): Uint8Array | undefined {
-  return res.bodyUsed ? undefined : builtBodies.get(res);
+  const bytes = (res as Built)[BUILT_BODY];
+  return bytes === undefined || res.bodyUsed ? undefined : bytes;
 }
 
 function isNullBodyStatus(status: number): boolean {

@@ -8,6 +8,7 @@
  */
 import { HarnessError } from '../../lib/diagnostic.ts';
 import type { Clock } from './clock.ts';
+import { builtBodyOf } from './envelope.ts';
 
 /** The Web-standard handler shape every layer of the fake shares. */
 export type RequestHandler = (req: Request) => Promise<Response>;

@@ -56,6 +56,41 @@ describe('HTTP server', () => {
     expect(JSON.parse(text)).toMatchObject({ status: 'OK', total: 2 });
   });
 
+  it('writes list pages (built without a body stream for the adapter) whole, in the journal too, and through faults', async () => {
+    const token = await fake.core.mintAccessToken(TINY_TOKEN);
+    const url = `${server.url}/services/mtm/v1/workspaces/ws-1/users?size=1`;
+    const get = () => fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    // the in-process answer to the same request is the reference
+    const inProcess = await (
+      await fake.handle(
+        new Request(`http://${server.url.slice(7)}/services/mtm/v1/workspaces/ws-1/users?size=1`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      )
+    ).text();
+    const plain = await get();
+    const text = await plain.text();
+    expect(text).toBe(inProcess);
+    expect(JSON.parse(text)).toMatchObject({ status: 'OK', total: 2, data: [{ id: expect.any(String) }] });
+    expect(plain.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(fake.journal.query({ limit: 1 })[0].response.body).toBe(text);
+    // a fault that re-wraps the page (extra header) and one that truncates it
+    fake.faults.add({ id: 'hdr', method: 'GET', path: '/workspaces/:id/users', headers: { 'x-extra': '1' }, times: 1 });
+    const wrapped = await get();
+    expect(wrapped.headers.get('x-extra')).toBe('1');
+    expect(await wrapped.text()).toBe(text);
+    fake.faults.add({
+      id: 'cut',
+      method: 'GET',
+      path: '/workspaces/:id/users',
+      corrupt: 'truncate',
+      truncateAt: 10,
+      times: 1,
+    });
+    expect(await (await get()).text()).toBe(text.slice(0, 10));
+    fake.faults.clear();
+  });
+
   it('answers 413 for a body over 1 MiB (declared or chunked) through the router envelope', async () => {
     const big = Buffer.alloc(1024 * 1024 + 10, 'a');
     const declared = await fetch(`${server.url}/services/mtm/v1/permissions`, {

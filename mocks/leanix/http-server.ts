@@ -8,9 +8,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { HarnessError } from '../../lib/diagnostic.ts';
 import { CONTROL_PREFIX, createControlApi } from './control.ts';
+import { builtBodyOf, markBodyWriter } from './envelope.ts';
 import type { FakeLeanIX } from './fake.ts';
 import type { RequestHandler } from './faults.ts';
-import { builtBodyOf, markBodyWriter } from './envelope.ts';
 import { bodySourceOf, knownBody } from './journal.ts';
 
 /** Options of the HTTP server. */
@@ -150,24 +150,39 @@ function readBody(req: IncomingMessage, limit: number): Promise<{ bytes: Buffer;
   });
 }
 
-/** The incoming request as a Web Request (headers in their original repetition, the body as read). */
-function toRequest(req: IncomingMessage, body: Buffer | null): Request {
+/** The raw headers as Headers, one by one: a header value Headers refuses is dropped rather than failing the request. */
+function lenientHeaders(raw: string[]): Headers {
   const headers = new Headers();
-  const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
     if (name.startsWith(':')) continue;
     try {
       headers.append(name, raw[i + 1]);
     } catch {
-      // a header value Headers refuses (invalid characters) is dropped rather than crashing the request
+      // invalid characters: dropped
     }
   }
+  return headers;
+}
+
+/** The incoming request as a Web Request (headers in their original repetition, the body as read). */
+function toRequest(req: IncomingMessage, body: Buffer | null): Request {
+  const raw = req.rawHeaders;
+  // Fast path: the name/value pairs go straight to the Request (one header list built, not two); should any be
+  // refused, the lenient copy is used instead.
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < raw.length; i += 2) if (!raw[i].startsWith(':')) pairs.push([raw[i], raw[i + 1]]);
   const host = req.headers.host ?? 'localhost';
   const method = req.method ?? 'GET';
-  const init: RequestInit = { method, headers };
+  const url = `http://${host}${req.url ?? '/'}`;
+  const init: RequestInit = { method, headers: pairs };
   if (body && method !== 'GET' && method !== 'HEAD') init.body = body as unknown as Uint8Array<ArrayBuffer>;
-  const request = new Request(`http://${host}${req.url ?? '/'}`, init);
+  let request: Request;
+  try {
+    request = new Request(url, init);
+  } catch {
+    request = new Request(url, { ...init, headers: lenientHeaders(raw) });
+  }
   markBodyWriter(request); // writeResponse writes a router-built body itself
   return request;
 }

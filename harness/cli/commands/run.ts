@@ -109,14 +109,7 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
     if (opts.bail && r.status !== 'passed') break;
   }
   const summary = summarize(results, performance.now() - started);
-  const text =
-    reporter === 'junit'
-      ? junitReport(results, summary)
-      : reporter === 'json'
-        ? jsonReport(results, summary)
-        : reporter === 'html'
-          ? htmlReport(results, summary)
-          : prettyReport(results, summary);
+  const text = render(reporter, results, summary);
   if (opts.out) {
     const out = resolve(opts.out);
     mkdirSync(out, { recursive: true });
@@ -169,8 +162,66 @@ async function runSweep(loaded: LoadedScenario[], opts: RunCliOptions): Promise<
   return corrupted > 0 ? 1 : 0;
 }
 
-/** Registers `harness run`. */
+/** Renders results with a reporter. */
+function render(reporter: Reporter, results: ScenarioResult[], summary: ReturnType<typeof summarize>): string {
+  if (reporter === 'junit') return junitReport(results, summary);
+  if (reporter === 'json') return jsonReport(results, summary);
+  if (reporter === 'html') return htmlReport(results, summary);
+  return prettyReport(results, summary);
+}
+
+/** `harness merge-reports <report.json...>`: merges the JSON reports of shards and renders them; returns the exit code. */
+export async function runMergeReports(files: string[], opts: { reporter?: string; out?: string }): Promise<number> {
+  const reporter = (opts.reporter ?? 'pretty') as Reporter;
+  if (!REPORTERS.includes(reporter))
+    throw new HarnessError('run.usage', `--reporter: expected one of ${REPORTERS.join(', ')}, got ${reporter}`);
+  if (files.length === 0)
+    throw new HarnessError('run.usage', 'merge-reports: give the report.json files of the shards');
+  const { readFileSync } = await import('node:fs');
+  const { mergeJsonReports } = await import('../../scenario/reporters/merge.ts');
+  const texts = files.map((file) => {
+    try {
+      return { file, text: readFileSync(file, 'utf8') };
+    } catch {
+      throw new HarnessError('merge.report', `Cannot read report ${file}`, { file });
+    }
+  });
+  const { results, summary } = mergeJsonReports(texts);
+  const text = render(reporter, results, summary);
+  if (opts.out) {
+    const out = resolve(opts.out);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, REPORT_FILE[reporter]), text);
+    process.stdout.write(`${summaryLine(summary)}\n`);
+  } else {
+    process.stdout.write(text);
+    if (reporter !== 'pretty') process.stderr.write(`${summaryLine(summary)}\n`);
+  }
+  if (summary.errors > 0) return 2;
+  return summary.failed > 0 ? 1 : 0;
+}
+
+/** Registers `harness run` and `harness merge-reports`. */
 export function register(program: Command): void {
+  program
+    .command('merge-reports')
+    .description('Merge the JSON reports of sharded runs (--shard i/n --reporter json) into one report')
+    .argument('<reports...>', 'report.json files of the shards')
+    .option('-r, --reporter <name>', `report format: ${REPORTERS.join(', ')}`, 'pretty')
+    .option('-o, --out <dir>', 'write the merged report into this folder')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes: 0 all passed, 1 a scenario failed, 2 usage or file errors.',
+        'Example:',
+        '  harness run --shard 1/2 --reporter json --out shard-1   # on machine 1 (2/2 and shard-2 on machine 2)',
+        '  harness merge-reports shard-*/report.json --reporter junit --out reports/',
+      ].join('\n'),
+    )
+    .action(async (reports: string[], opts: { reporter?: string; out?: string }) => {
+      process.exitCode = await runMergeReports(reports, opts);
+    });
   program
     .command('run')
     .description('Run scenario files against a fresh fake LeanIX and EIC emulator each; summary at the end')

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatJavaDate, parseJavaDate, tokenizeDatePattern, toStoredDate } from './dateFormat.ts';
 
@@ -39,5 +40,18 @@ describe('SimpleDateFormat patterns', () => {
     ]);
     expect(() => tokenizeDatePattern('yyyy-QQ')).toThrow(/unsupported letter 'Q'/);
     expect(() => tokenizeDatePattern("yyyy'T")).toThrow(/unterminated quote/);
+  });
+});
+
+describe('toStoredDate', () => {
+  it('renders the same text as the yyyy-MM-dd HH:mm:ss pattern for every representable instant', () => {
+    // the fast path (ISO text) must agree with the general formatter, including years 0..999, 9999 and beyond
+    for (const ms of [0, -1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, 8.64e15, -8.64e15])
+      expect(toStoredDate(ms)).toBe(formatJavaDate(ms, 'yyyy-MM-dd HH:mm:ss'));
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+        expect(toStoredDate(ms)).toBe(formatJavaDate(ms, 'yyyy-MM-dd HH:mm:ss'));
+      }),
+    );
   });
 });
