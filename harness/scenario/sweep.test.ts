@@ -68,6 +68,18 @@ describe('sweepFaults', () => {
     expect(bad[0].detail).toContain('LeanIX state differs');
   });
 
+  it("does not sweep the scenario's own http steps (they are not EIC's calls)", async () => {
+    // Expectation source: import-accounts-multipage first calls LeanIX itself (position 1), then the import sends
+    // the 401-ing first page, the token request and 5 pages: 7 EIC requests.
+    const loaded = await loadScenario(
+      join(import.meta.dirname, '../../scenarios/import-accounts-multipage.scenario.yaml'),
+    );
+    const r = await sweepFaults(loaded, { kinds: ['500'] });
+    expect(r.positions).toBe(7);
+    expect(r.cases.map((c) => c.position)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(r.cases.find((c) => c.position === 4)).toMatchObject({ verdict: 'failed-clean', leanixChanged: false });
+  });
+
   it('refuses a scenario without an import or provisioning step', async () => {
     const parsed = parseScenario(
       'name: v\ngiven: { eic: { package: x } }\nsteps: [{ name: v, validate: null }]\n',

@@ -1,7 +1,8 @@
 /**
  * The fault sweep: reruns an import or provisioning scenario once per fault kind (401 expiry, 429 with Retry-After,
- * 500, timeout, truncated JSON) and per call position (the Nth request LeanIX receives in the fault-free run), each
- * time in a fresh world, and classifies every run:
+ * 500, timeout, truncated JSON) and per call position (the Nth request LeanIX receives in the fault-free run; the
+ * scenario's own `http` steps are not swept, they are not EIC's calls), each time in a fresh world, and classifies
+ * every run:
  * - `matched`: every step succeeded or failed as in the fault-free run, and EIC and LeanIX end as they did;
  * - `failed-clean`: a step failed that did not fail before, and that step left EIC's accounts, entitlements and
  *   links as they were before it (the run stops there, as the runner does);
@@ -66,7 +67,7 @@ export interface SweepCase {
 export interface SweepReport {
   file: string;
   name: string;
-  /** Requests LeanIX received in the fault-free run (= positions per kind). */
+  /** Requests EIC sent to LeanIX in the fault-free run (= positions per kind). */
   positions: number;
   cases: SweepCase[];
   counts: Record<SweepVerdict, number>;
@@ -109,6 +110,8 @@ export interface Trace {
   eic: string;
   leanix: string;
   requests: { method: string; path: string }[];
+  /** 1-based positions of requests made by the scenario's own `http` steps (not swept: they are not EIC's). */
+  ownRequests?: number[];
 }
 
 async function trace(loaded: LoadedScenario, rule: FaultRule | undefined, baseline?: boolean[]): Promise<Trace> {
@@ -117,8 +120,10 @@ async function trace(loaded: LoadedScenario, rule: FaultRule | undefined, baseli
   const ctx: RunCtx = { world, snapshots: new Map(), taskSteps: new Map() };
   const failed: boolean[] = [];
   let diverged: Trace['diverged'];
+  const ownRequests: number[] = [];
   for (const [i, step] of loaded.scenario.steps.entries()) {
     const before = eicFingerprint(world);
+    const mark = world.fake.journal.entries().length;
     let message: string | undefined;
     try {
       const out = await runAction(step, ctx, step.name);
@@ -130,13 +135,14 @@ async function trace(loaded: LoadedScenario, rule: FaultRule | undefined, baseli
       message = e instanceof Error ? e.message : String(e);
     }
     failed.push(message !== undefined);
+    if (step.http) for (let k = mark + 1; k <= world.fake.journal.entries().length; k++) ownRequests.push(k);
     if (baseline && message !== undefined && !baseline[i]) {
       diverged = { index: i, before, after: eicFingerprint(world), message };
       break;
     }
   }
   const requests = world.fake.journal.entries().map((e) => ({ method: e.method, path: e.path }));
-  return { failed, diverged, eic: eicFingerprint(world), leanix: leanixFingerprint(world), requests };
+  return { failed, diverged, eic: eicFingerprint(world), leanix: leanixFingerprint(world), requests, ownRequests };
 }
 
 /** Classifies a faulted run against the fault-free one (see the module comment). */
@@ -180,6 +186,7 @@ export async function sweepFaults(loaded: LoadedScenario, options: SweepOptions 
   const cases: SweepCase[] = [];
   for (const kind of options.kinds ?? FAULT_KINDS) {
     for (let position = 1; position <= base.requests.length; position++) {
+      if (base.ownRequests?.includes(position)) continue;
       const r = await trace(loaded, faultRule(kind, position), base.failed);
       const req = base.requests[position - 1];
       const { verdict, detail, leanixChanged } = classifyTrace(base, r, (i) => scenario.steps[i]?.name ?? `#${i}`);
@@ -197,7 +204,8 @@ export async function sweepFaults(loaded: LoadedScenario, options: SweepOptions 
   }
   const counts = { matched: 0, 'failed-clean': 0, corrupted: 0 };
   for (const c of cases) counts[c.verdict]++;
-  return { file, name: scenario.name, positions: base.requests.length, cases, counts };
+  const positions = base.requests.length - (base.ownRequests?.length ?? 0);
+  return { file, name: scenario.name, positions, cases, counts };
 }
 
 /** Renders a sweep report as text: one line per faulted run, grouped by kind, then the totals. */
