@@ -4,8 +4,11 @@
  * Expectations come from the fake itself, read independently of the import: a plain client pages through the same
  * MTM listings with size=100 (`listAll`), so "every user / role / link" means what LeanIX lists.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEANIX_PACKAGE_DIR as fixturePackageDir } from '../fixtures/packages/leanix/index.ts';
+import { LEANIX_PUBLISHED_DIR } from '../fixtures/packages/leanix-published/index.ts';
 import { generateTenant } from '../fixtures/tenant/generate.ts';
 import { ACCOUNT_STATUS } from '../harness/eic/types.ts';
 import type { Emulator } from '../harness/emulator.ts';
@@ -28,7 +31,7 @@ import type { TenantData } from '../mocks/leanix/model.ts';
 const HOST = 'demo';
 const BASE = `https://${HOST}.leanix.net/services/mtm/v1`;
 
-/** Page-based paging for the user listing (the corrected package leaves it out, as the published one does). */
+/** Page-based paging at 30 users a page (the package pages by 100), so a 100-user tenant spans several pages. */
 const USERS_PAGING: Patch = {
   attribute: 'ImportAccountEntJSON',
   path: 'accountParams.call.call1.pagination',
@@ -42,7 +45,7 @@ const USERS_PAGING: Patch = {
     },
   },
 };
-/** The same for the permission listings (entitlements and links), instead of the Link-header expression. */
+/** The same at 25 a page for the permission listings (entitlements and links). */
 const PERMISSION_PAGING: Patch[] = [
   {
     attribute: 'ImportAccountEntJSON',
@@ -212,15 +215,18 @@ describe('LeanIX import, corrected package with paging configured', () => {
     expect(access.counts.unknownAccounts).toBe(0);
   });
 
-  it("follows the package's own Link-header nextUrl expression when LeanIX sends Link headers", async () => {
-    const r = await rig({ patches: [USERS_PAGING] });
+  it("follows the published package's Link-header nextUrl expression when LeanIX sends Link headers", async () => {
+    // The expression is Saviynt's own (packages/LeanIX, entitlement pagination), placed in the calls where EIC reads it.
+    const published = JSON.parse(readFileSync(join(LEANIX_PUBLISHED_DIR, 'ImportAccountEntJSON.json'), 'utf8'));
+    const linkPaging = published.entitlementParams.entTypes.Permission.pagination;
+    const r = await rig({ patches: [USERS_PAGING, ...PERMISSION_PAGING.map((p) => ({ ...p, value: linkPaging }))] });
     r.fake.setQuirks({ linkHeaders: true });
     const perms = await r.listAll(`/workspaces/${r.ws}/permissions`);
     expect((await r.importAccounts()).outcome).toBe('completed');
     const access = await r.importAccess();
     expect(access.outcome).toBe('completed');
-    // entitlements: ?size=10 pages; links: default size 30 pages, all followed through the Groovy expression
-    expect(access.counts.pages).toBe(Math.ceil(perms.length / 10) + Math.ceil(perms.length / 30));
+    // entitlements and links: pages of the default size 30, all followed through the Groovy expression
+    expect(access.counts.pages).toBe(2 * Math.ceil(perms.length / 30));
     expect(r.emu.state.listLinks().length).toBe(perms.length);
   });
 

@@ -9,7 +9,9 @@ const result = (file: string, status: ScenarioResult['status']): ScenarioResult 
   name: file.replace('.yaml', ''),
   status,
   durationMs: 5,
-  steps: [{ name: 's', action: 'import', status: status === 'passed' ? 'passed' : 'failed', durationMs: 5, requests: 2 }],
+  steps: [
+    { name: 's', action: 'import', status: status === 'passed' ? 'passed' : 'failed', durationMs: 5, requests: 2 },
+  ],
 });
 
 describe('mergeJsonReports', () => {
