@@ -8,35 +8,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../lib/reference.ts';
-import { runCli } from '../main.ts';
+import { runCaptured } from '../testing.ts';
 import { applySet, evalJsonlLine, formatEvalError, runJsonl } from './eval.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'harness-eval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the CLI in-process and captures stdout, stderr and the exit code. */
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
-    out += String(c);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
-    err += String(c);
-    return true;
-  });
-  try {
-    const code = await runCli(['eval', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+/** Runs `harness eval <args>` in-process and captures stdout, stderr and the exit code. */
+const cli = (...args: string[]) => runCaptured(['eval', ...args]);
 
 afterEach(() => {
   process.exitCode = undefined;

@@ -1,29 +1,10 @@
 /** `harness explain` on the corrected LeanIX package (its AddAccessJSON / CreateAccountJSON are the expectation source). */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LEANIX_PACKAGE_DIR } from '../../../fixtures/packages/leanix/index.ts';
-import { runCli } from '../main.ts';
+import { runCaptured as cli } from '../testing.ts';
 
 const PATCH = `${LEANIX_PACKAGE_DIR}/demo-tenant.patch.yaml`;
 
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    return { code: await runCli(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 afterEach(() => {
   process.exitCode = undefined;
 });
