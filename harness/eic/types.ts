@@ -54,16 +54,19 @@ export interface AccountEntitlementLink {
   entitlementID: string;
 }
 
-export type TaskType =
-  | 'NEWACCOUNT'
-  | 'UPDATEACCOUNT'
-  | 'ENABLEACCOUNT'
-  | 'DISABLEACCOUNT'
-  | 'REMOVEACCOUNT'
-  | 'ADDACCESS'
-  | 'REMOVEACCESS'
-  | 'CHANGEPASSWORD'
-  | 'UPDATEUSER';
+/** The ARS task types EIC provisions, each run by its JSON (NEWACCOUNT → CreateAccountJSON, ...). */
+export const TASK_TYPES = [
+  'NEWACCOUNT',
+  'UPDATEACCOUNT',
+  'ENABLEACCOUNT',
+  'DISABLEACCOUNT',
+  'REMOVEACCOUNT',
+  'ADDACCESS',
+  'REMOVEACCESS',
+  'CHANGEPASSWORD',
+  'UPDATEUSER',
+] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
 
 /** ARS task status codes (integration guide / Saviynt forum). */
 export const TASK_STATUS = {

@@ -4,18 +4,7 @@
  * in scenarios/scenario.schema.json is generated from this file (`npm run schema`).
  */
 import { z } from 'zod';
-
-const TASK_TYPES = [
-  'NEWACCOUNT',
-  'UPDATEACCOUNT',
-  'ENABLEACCOUNT',
-  'DISABLEACCOUNT',
-  'REMOVEACCOUNT',
-  'ADDACCESS',
-  'REMOVEACCESS',
-  'CHANGEPASSWORD',
-  'UPDATEUSER',
-] as const;
+import { TASK_TYPES } from '../eic/types.ts';
 
 /** A duration: milliseconds as a number, or text like `90s`, `5m`, `1h30m`, `250ms`. */
 export const Duration = z.union([

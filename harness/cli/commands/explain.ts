@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { formatDiagnostic, HarnessError } from '../../../lib/diagnostic.ts';
 import type { TaskType } from '../../eic/types.ts';
-import { TASK_STATUS } from '../../eic/types.ts';
+import { TASK_STATUS, TASK_TYPES } from '../../eic/types.ts';
 import type { Exchange } from '../../http/types.ts';
 
 /** Options of `harness explain`. */
@@ -21,18 +21,6 @@ export interface ExplainOptions {
   connection?: string;
   json?: boolean;
 }
-
-const TASK_TYPES = [
-  'NEWACCOUNT',
-  'UPDATEACCOUNT',
-  'ENABLEACCOUNT',
-  'DISABLEACCOUNT',
-  'REMOVEACCOUNT',
-  'ADDACCESS',
-  'REMOVEACCESS',
-  'CHANGEPASSWORD',
-  'UPDATEUSER',
-];
 
 /** The stub's answer to every request: enough for token reads and `response.callN.message.data.id`. */
 export const DRY_RUN_BODY = {
@@ -58,7 +46,7 @@ export function formatExplain(exchanges: readonly Exchange[]): string {
 /** Runs the dry run; returns the exit code. */
 export async function runExplain(pkgPath: string, taskType: string, opts: ExplainOptions): Promise<number> {
   const type = taskType.toUpperCase();
-  if (!TASK_TYPES.includes(type))
+  if (!(TASK_TYPES as readonly string[]).includes(type))
     throw new HarnessError('explain.usage', `unknown task type ${taskType}; one of ${TASK_TYPES.join(', ')}`);
   let entitlement: { type: string; entitlementID: string } | null = null;
   if (opts.entitlement) {
