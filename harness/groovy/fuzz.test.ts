@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../fixtures/groovy/extract.ts';
 import type { Diagnostic } from '../../lib/diagnostic.ts';
+import { seededRandom } from '../../lib/random.ts';
 import { generateCases } from './differential-generate.ts';
 import { checkTemplate, renderTemplate } from './index.ts';
 import type { Bindings, RenderResult } from './types.ts';
@@ -15,17 +16,6 @@ import type { Bindings, RenderResult } from './types.ts';
 const COUNT = Number(process.env.GROOVY_FUZZ_COUNT ?? 100_000);
 const SEED = 0x5eed_f022;
 
-/** mulberry32: a small deterministic PRNG (fast enough for 100k inputs). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = [
   ...'${}()[]\'"`.,;:?!=<>+-*/%&|^~@#\\ \n\t',
@@ -110,7 +100,7 @@ function isRenderResult(r: RenderResult): boolean {
 
 describe('fuzz: parser and renderer never throw', () => {
   it(`${COUNT} random and mutated inputs give typed results only`, () => {
-    const rnd = prng(SEED);
+    const rnd = seededRandom(SEED);
     const corpus = loadCorpus().map((t) => t.template);
     const generated = generateCases(2000, SEED).map((g) => g.template);
     const seeds = [...corpus, ...generated];

@@ -7,6 +7,7 @@
  * `TypeError('fetch failed')` real fetch throws, msw makes fetch reject with it, and the HTTP server destroys the socket.
  */
 import { HarnessError } from '../../lib/diagnostic.ts';
+import { seededRandom } from '../../lib/random.ts';
 import type { Clock } from './clock.ts';
 import { builtBodyOf } from './envelope.ts';
 
@@ -144,18 +145,6 @@ export function compilePathPattern(pattern: string): RegExp {
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** mulberry32: a small, seeded, good-enough generator for fault probabilities. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function bad(path: (string | number)[], message: string): HarnessError {
