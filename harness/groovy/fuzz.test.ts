@@ -16,7 +16,6 @@ import type { Bindings, RenderResult } from './types.ts';
 const COUNT = Number(process.env.GROOVY_FUZZ_COUNT ?? 100_000);
 const SEED = 0x5eed_f022;
 
-
 const ALPHABET = [
   ...'${}()[]\'"`.,;:?!=<>+-*/%&|^~@#\\ \n\t',
   ...'abcxyzAZ_019',
