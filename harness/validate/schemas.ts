@@ -76,6 +76,21 @@ const entType = obj(
   { what: 'entitlement type' },
 );
 
+/** The keys of a call written at the root of an import JSON (ImportUserJSON, and old ImportAccountEntJSON files). */
+const rootCallKeys = {
+  connection: str,
+  url: str,
+  httpMethod: str,
+  httpParams: params,
+  httpHeaders: headers,
+  httpContentType: str,
+  userResponsePath: str,
+  colsToPropsMap: map(any, 'colsToPropsMap'),
+  statusConfig: map(any),
+  successResponses: statusCodes,
+  pagination: any,
+};
+
 /** ImportAccountEntJSON (§2). */
 export const importAccountEnt: Spec = obj(
   {
@@ -139,17 +154,7 @@ export const importAccountEnt: Spec = obj(
     entMappingParams: any,
     acctEntMappings: map(acctEntMapping, 'acctEntMappings'),
     // Old single-call layout seen in the corpus (ImportUserJSON-like keys at the root).
-    connection: str,
-    url: str,
-    httpMethod: str,
-    httpParams: params,
-    httpHeaders: headers,
-    httpContentType: str,
-    userResponsePath: str,
-    colsToPropsMap: map(any, 'colsToPropsMap'),
-    statusConfig: map(any),
-    successResponses: statusCodes,
-    pagination: any,
+    ...rootCallKeys,
   },
   { what: 'ImportAccountEntJSON' },
 );
@@ -157,20 +162,10 @@ export const importAccountEnt: Spec = obj(
 /** ImportUserJSON: one call at the root. */
 export const importUser: Spec = obj(
   {
-    connection: str,
-    url: str,
-    httpMethod: str,
-    httpParams: params,
-    httpHeaders: headers,
-    httpContentType: str,
-    userResponsePath: str,
+    ...rootCallKeys,
     listField: str,
     keyField: str,
-    colsToPropsMap: map(any, 'colsToPropsMap'),
-    statusConfig: map(any),
-    successResponses: statusCodes,
     unsuccessResponses: statusCodes,
-    pagination: any,
     call: map(importCall, 'call'),
     globalSettings: map(any),
   },
