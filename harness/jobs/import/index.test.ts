@@ -303,6 +303,26 @@ describe('access import', () => {
       },
     },
   };
+  /** Roles from /roles, links from one `http` call to /grants (user.id → role). */
+  const grantsJson = {
+    entitlementParams: entParams,
+    acctEntParams: {
+      entTypes: {
+        Role: {
+          call: {
+            call1: {
+              processingType: 'http',
+              connection: 'c',
+              http: { url: `${H}/grants`, httpMethod: 'GET' },
+              listField: 'data',
+              acctIdPath: 'user.id',
+              entIdPath: 'role',
+            },
+          },
+        },
+      },
+    },
+  };
   async function seedAccounts(ids: string[]) {
     serveUsers(
       target,
@@ -411,25 +431,7 @@ describe('access import', () => {
   });
 
   it('reports every link as unknown (not silently dropped) when the account import never ran', async () => {
-    const json = {
-      entitlementParams: entParams,
-      acctEntParams: {
-        entTypes: {
-          Role: {
-            call: {
-              call1: {
-                processingType: 'http',
-                connection: 'c',
-                http: { url: `${H}/grants`, httpMethod: 'GET' },
-                listField: 'data',
-                acctIdPath: 'user.id',
-                entIdPath: 'role',
-              },
-            },
-          },
-        },
-      },
-    };
+    const json = grantsJson;
     target.on(`${H}/roles`, { body: [{ id: 'r1', name: 'Admin' }] });
     target.on(`${H}/grants`, {
       body: {
@@ -606,25 +608,7 @@ describe('access import', () => {
   it('a failing entitlement or link call changes nothing', async () => {
     await seedAccounts(['a']);
     const before = state.snapshot();
-    const json = {
-      entitlementParams: entParams,
-      acctEntParams: {
-        entTypes: {
-          Role: {
-            call: {
-              call1: {
-                processingType: 'http',
-                connection: 'c',
-                http: { url: `${H}/grants`, httpMethod: 'GET' },
-                listField: 'data',
-                acctIdPath: 'user.id',
-                entIdPath: 'role',
-              },
-            },
-          },
-        },
-      },
-    };
+    const json = grantsJson;
     target.on(`${H}/roles`, { body: [{ id: 'r1', name: 'Admin' }] });
     target.on(`${H}/grants`, { fail: 'timeout' });
     const r = await runAccessImport(ctx(), packageWith(json));
