@@ -75,6 +75,29 @@ describe('runScenarioFile', () => {
     expect(r.har?.log.entries.length).toBe(4);
   });
 
+  it('hands out the world before the first step and announces each step that starts, not the skipped ones', async () => {
+    const events: string[] = [];
+    let journalAtWorld = -1;
+    const r = await runScenarioFile(
+      scenario(`${CREATE}    expect:
+      leanix: { permissions: [{ user: jane.new@example.com, workspace: acme, role: ADMIN }] }
+  - name: never runs
+    wsretry: null
+`),
+      {
+        onWorld: (w) => {
+          events.push(`world ${w.vars.workspaceName}`);
+          journalAtWorld = w.fake.journal.recorded;
+        },
+        onStepStart: (i, name, action) => events.push(`start ${i} ${name} ${action}`),
+        onStep: (s) => events.push(`end ${s.name} ${s.status}`),
+      },
+    );
+    expect(r.status).toBe('failed');
+    expect(journalAtWorld).toBe(0);
+    expect(events).toEqual(['world acme', 'start 0 create provision', 'end create failed']);
+  });
+
   it('checks an expected error: passes when it happens, fails when the step succeeds', async () => {
     const ok = await runScenarioFile(
       scenario(`  - name: restore unknown

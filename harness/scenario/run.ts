@@ -302,6 +302,10 @@ function formatExchanges(list: readonly Exchange[]): string {
 export interface RunOptions {
   /** Called after each step (reporters streaming progress). */
   onStep?: (step: StepResult) => void;
+  /** Called once the scenario's world (fake and emulator) exists, before the first step (the inspector keeps it). */
+  onWorld?: (world: World) => void;
+  /** Called as a step starts (`index` counts from 0; skipped steps are not started). */
+  onStepStart?: (index: number, name: string, action: string) => void;
 }
 
 /** Runs a loaded scenario in a fresh world; never throws (problems become a failed or errored result). */
@@ -326,15 +330,17 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
     result.durationMs = performance.now() - started;
     return result;
   }
+  options.onWorld?.(world);
   const secrets = [world.vars.apiToken, world.vars.apiTokenBasic].filter((s) => s.length > 0);
   const ctx: RunCtx = { world, snapshots: new Map(), taskSteps: new Map() };
   let failed = false;
-  for (const raw of scenario.steps) {
+  for (const [index, raw] of scenario.steps.entries()) {
     const action = STEP_ACTIONS.find((k) => k in raw) ?? 'unknown';
     if (failed) {
       result.steps.push({ name: raw.name, action, status: 'skipped', durationMs: 0, requests: 0 });
       continue;
     }
+    options.onStepStart?.(index, raw.name, action);
     const t0 = performance.now();
     const journalMark = world.fake.journal.query({ limit: 1 })[0]?.id ?? 0;
     const exchangeMark = world.emu.recorder.list().length;

@@ -128,6 +128,41 @@ export function buildTenant(given: Given, file: string): TenantData {
   return data;
 }
 
+/**
+ * The values scenario text and package placeholders refer to, for one workspace of a tenant: `host` (default `demo`),
+ * `workspaceId`, `workspaceName`, `accountId`, `apiToken` (the given one, else the workspace's first usable token at
+ * fake time `now`) and `apiTokenBasic` (base64 of `apitoken:<token>`).
+ */
+export function tenantVars(
+  data: TenantData,
+  ws: TenantData['workspaces'][number] | undefined,
+  now: number,
+  given: { host?: string; apiToken?: string } = {},
+): Record<string, string> {
+  const token =
+    given.apiToken ??
+    data.apiTokens.find((t) => t.workspaceId === ws?.id && !t.revoked && Date.parse(t.expiresAt) > now)?.token ??
+    '';
+  return {
+    host: given.host ?? 'demo',
+    workspaceId: ws?.id ?? '',
+    workspaceName: ws?.name ?? '',
+    accountId: ws?.accountId ?? '',
+    apiToken: token,
+    apiTokenBasic: Buffer.from(`apitoken:${token}`, 'utf8').toString('base64'),
+  };
+}
+
+/** The patches that fill a package's `<host>`, `<workspaceId>`, `<accountId>` and `<apiTokenBasic>` placeholders. */
+export function placeholderPatches(vars: Record<string, string>): Patch[] {
+  return [
+    { find: '<host>', with: vars.host },
+    { find: '<workspaceId>', with: vars.workspaceId },
+    { find: '<accountId>', with: vars.accountId },
+    { find: '<apiTokenBasic>', with: vars.apiTokenBasic },
+  ];
+}
+
 /** Options of createWorld (the fault sweep uses them). */
 export interface WorldOptions {
   /** The emulator's request timeout in ms (default: the package's ConfigJSON, else 60 s). */
@@ -160,28 +195,10 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
       `no LeanIX workspace named ${JSON.stringify(eic.workspace)}; the tenant has ${data.workspaces.map((w) => w.name).join(', ')}`,
       at(file, 'eic', 'workspace'),
     );
-  const now = fake.clock.now();
-  const token =
-    eic?.apiToken ??
-    data.apiTokens.find((t) => t.workspaceId === ws?.id && !t.revoked && Date.parse(t.expiresAt) > now)?.token ??
-    '';
-  const vars: Record<string, string> = {
-    host: eic?.host ?? 'demo',
-    workspaceId: ws?.id ?? '',
-    workspaceName: ws?.name ?? '',
-    accountId: ws?.accountId ?? '',
-    apiToken: token,
-    apiTokenBasic: Buffer.from(`apitoken:${token}`, 'utf8').toString('base64'),
-  };
+  const vars = tenantVars(data, ws, fake.clock.now(), { host: eic?.host, apiToken: eic?.apiToken });
   if (!eic) throw new HarnessError('scenario.given', 'given.eic is required to run steps', at(file, 'eic'));
   const patches: Patch[] = [];
-  if (eic.fillPlaceholders)
-    patches.push(
-      { find: '<host>', with: vars.host },
-      { find: '<workspaceId>', with: vars.workspaceId },
-      { find: '<accountId>', with: vars.accountId },
-      { find: '<apiTokenBasic>', with: vars.apiTokenBasic },
-    );
+  if (eic.fillPlaceholders) patches.push(...placeholderPatches(vars));
   if (typeof eic.patches === 'string') patches.unshift(...(await readPatchFile(loaded.resolvePath(eic.patches))));
   else if (eic.patches) patches.push(...(interpolate(eic.patches, vars) as unknown as Patch[]));
   const pkg = await loadPackage(loaded.resolvePath(eic.package), {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY, TINY_TOKEN } from './contract/tiny-tenant.ts';
-import { createControlApi } from './control.ts';
+import { controlErrorResponse, createControlApi, isAuthorized } from './control.ts';
 import { createFakeLeanIX } from './fake.ts';
 import { type FakeServer, startFakeServer } from './http-server.ts';
 
@@ -156,6 +156,38 @@ describe('control API', () => {
     expect(miss.status).toBe(404);
     expect(miss.json.error.hint).toContain('/__harness/state');
     expect((await call('DELETE', '/state')).status).toBe(405);
+  });
+
+  it('answers under another prefix, listing its routes and extra ones in the index', async () => {
+    const fake = await createFakeLeanIX({ tenant: TINY });
+    const prefix = '/__harness/worlds/run-1';
+    const control = createControlApi(fake, { prefix, routes: ['GET /__harness/worlds'] });
+    const get = async (path: string) => {
+      const res = await control(new Request(`${ORIGIN}${path}`));
+      return { status: res.status, json: (await res.json()) as Json };
+    };
+    expect((await get(`${prefix}/state`)).json.counts).toMatchObject({ users: 3, workspaces: 2 });
+    const index = await get(prefix);
+    expect(index.json.routes).toContain(`GET ${prefix}/state`);
+    expect(index.json.routes).not.toContain('GET /__harness/state');
+    expect(index.json.routes.at(-1)).toBe('GET /__harness/worlds');
+    const miss = await get(`${prefix}/statez`);
+    expect(miss.status).toBe(404);
+    expect(miss.json.error.hint).toContain(`${prefix}/journal`);
+  });
+
+  it('checks the admin token like the control API does and shapes errors like it', async () => {
+    const req = (authorization?: string) =>
+      new Request(`${ORIGIN}/__harness/state`, { headers: authorization ? { authorization } : {} });
+    expect(isAuthorized(req(), undefined)).toBe(true);
+    expect(isAuthorized(req(), 'tok-12345')).toBe(false);
+    expect(isAuthorized(req('Bearer tok-1234'), 'tok-12345')).toBe(false);
+    expect(isAuthorized(req('bearer tok-12345'), 'tok-12345')).toBe(true);
+    const res = controlErrorResponse(401, { code: 'x.unauthorized', message: 'no', location: { file: 'a.json' } });
+    expect(res.headers.get('www-authenticate')).toContain('Bearer');
+    expect(await res.json()).toEqual({
+      error: { code: 'x.unauthorized', message: 'no', location: { file: 'a.json' } },
+    });
   });
 });
 

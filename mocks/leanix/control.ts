@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { generateTenant, type TenantSpec } from '../../fixtures/tenant/generate.ts';
-import { formatPath, isHarnessError } from '../../lib/diagnostic.ts';
+import { formatPath, isHarnessError, type Location } from '../../lib/diagnostic.ts';
 import type { FakeLeanIX, FakeSnapshot } from './fake.ts';
 import { validateFaultRule } from './faults.ts';
 import { toHar } from './har.ts';
@@ -22,6 +22,10 @@ export interface ControlOptions {
   adminToken?: string;
   /** Largest accepted control body in bytes (default 64 MiB: seeding a big tenant as JSON). */
   bodyLimit?: number;
+  /** The path prefix this control API answers under (default CONTROL_PREFIX; e.g. `/__harness/worlds/run-1`). */
+  prefix?: string;
+  /** More routes to list in the index (`GET <prefix>`), e.g. the inspector's. */
+  routes?: readonly string[];
 }
 
 /** A control-API failure: status, stable code, message, optional JSON path. */
@@ -40,11 +44,30 @@ class ControlError extends Error {
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
+/** Fields of a control-API error body (`{"error": {...}}`). */
+export interface ControlErrorFields {
+  code: string;
+  message: string;
+  path?: (string | number)[];
+  hint?: string;
+  location?: Location;
+}
+
+/** A control-API error response: `{"error":{"code","message","path"?,"hint"?,"location"?}}` (401 adds WWW-Authenticate). */
+export function controlErrorResponse(
+  status: number,
+  f: ControlErrorFields,
+  extra: Record<string, unknown> = {},
+): Response {
+  const error: Record<string, unknown> = { code: f.code, message: f.message };
+  if (f.path) error.path = formatPath(f.path);
+  if (f.hint) error.hint = f.hint;
+  if (f.location) error.location = f.location;
+  return json(status, { error, ...extra }, status === 401 ? { 'www-authenticate': 'Bearer realm="harness"' } : {});
+}
+
 function errorResponse(e: ControlError): Response {
-  const error: Record<string, unknown> = { code: e.code, message: e.message };
-  if (e.path) error.path = formatPath(e.path);
-  if (e.hint) error.hint = e.hint;
-  return json(e.status, { error }, e.status === 401 ? { 'www-authenticate': 'Bearer realm="harness"' } : {});
+  return controlErrorResponse(e.status, { code: e.code, message: e.message, path: e.path, hint: e.hint });
 }
 
 async function readJson(req: Request, optional = false): Promise<unknown> {
@@ -96,7 +119,8 @@ function journalQuery(url: URL): JournalQuery {
   return q;
 }
 
-function authorized(req: Request, adminToken: string | undefined): boolean {
+/** True when the request may use the control API: no admin token set, or `Authorization: Bearer <adminToken>`. */
+export function isAuthorized(req: Request, adminToken: string | undefined): boolean {
   if (!adminToken) return true;
   const m = /^Bearer\s+(.+)$/i.exec(req.headers.get('authorization') ?? '');
   if (!m) return false;
@@ -130,11 +154,17 @@ export const CONTROL_ROUTES = [
 /** Creates the control router for a fake: `(req) => Response`, for requests whose path starts with `/__harness`. */
 export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {}): (req: Request) => Promise<Response> {
   const snapshots = new Map<string, FakeSnapshot>();
+  const prefix = options.prefix ?? CONTROL_PREFIX;
+  const ownRoutes =
+    prefix === CONTROL_PREFIX
+      ? CONTROL_ROUTES
+      : CONTROL_ROUTES.map((r) => r.replace(` ${CONTROL_PREFIX}/`, ` ${prefix}/`));
+  const index = [...ownRoutes, ...(options.routes ?? [])];
 
   const route = async (req: Request): Promise<Response> => {
     const url = new URL(req.url);
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    const segs = path.slice(CONTROL_PREFIX.length).split('/').filter(Boolean);
+    const segs = path.slice(prefix.length).split('/').filter(Boolean);
     const m = req.method.toUpperCase();
     const allow = (methods: string[]) => {
       if (!methods.includes(m))
@@ -145,7 +175,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
     switch (head) {
       case undefined:
         allow(['GET']);
-        return json(200, { routes: CONTROL_ROUTES });
+        return json(200, { routes: index });
       case 'state':
         allow(['GET']);
         if (arg === 'export') return json(200, fake.exportJson());
@@ -367,13 +397,13 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
       'control.route',
       `no control route ${m} ${path}`,
       undefined,
-      `routes: ${CONTROL_ROUTES.join('; ')}`,
+      `routes: ${ownRoutes.join('; ')}`,
     );
   };
 
   return async (req) => {
     try {
-      if (!authorized(req, options.adminToken))
+      if (!isAuthorized(req, options.adminToken))
         throw new ControlError(
           401,
           'control.unauthorized',

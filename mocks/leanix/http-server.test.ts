@@ -155,6 +155,76 @@ describe('HTTP server', () => {
     }
   });
 
+  it('asks mounts first, in order, with their own body limit, before the control API and the MTM API', async () => {
+    const seen: string[] = [];
+    const mounted = await startFakeServer(fake, {
+      port: 0,
+      mounts: [
+        {
+          match: (p) => p === '/' || p.startsWith('/__harness/worlds'),
+          handler: async (req) => {
+            seen.push(`${req.method} ${new URL(req.url).pathname} ${(await req.text()).length}`);
+            return new Response('mounted', { headers: { 'content-type': 'text/plain' } });
+          },
+          bodyLimit: 10,
+        },
+        { match: () => true, handler: async () => new Response('never') },
+      ],
+    });
+    try {
+      expect(await (await fetch(`${mounted.url}/`)).text()).toBe('mounted');
+      expect(await (await fetch(`${mounted.url}/__harness/worlds?x=1`)).text()).toBe('mounted');
+      const big = await fetch(`${mounted.url}/__harness/worlds`, { method: 'POST', body: 'x'.repeat(50) });
+      expect(big.status).toBe(413);
+      expect(((await big.json()) as { error: { code: string } }).error.code).toBe('control.body-limit');
+      await fetch(`${mounted.url}/__harness/worlds`, { method: 'POST', body: 'x'.repeat(10) });
+      expect(seen).toEqual(['GET / 0', 'GET /__harness/worlds 0', 'POST /__harness/worlds 10']);
+      // the second mount takes everything else
+      expect(await (await fetch(`${mounted.url}/__harness/state`)).text()).toBe('never');
+    } finally {
+      await mounted.close();
+    }
+  });
+
+  it('writes an event stream chunk by chunk as it comes and cancels it when the client goes away', async () => {
+    let push: ((text: string) => void) | undefined;
+    let cancelled!: () => void;
+    const gone = new Promise<void>((r) => {
+      cancelled = r;
+    });
+    const stream = new ReadableStream<Uint8Array>({
+      start(c) {
+        push = (t) => c.enqueue(new TextEncoder().encode(t));
+        push('event: hello\ndata: {}\n\n');
+      },
+      cancel: () => cancelled(),
+    });
+    const sse = await startFakeServer(fake, {
+      port: 0,
+      mounts: [
+        {
+          match: (p) => p === '/events',
+          handler: async () => new Response(stream, { headers: { 'content-type': 'text/event-stream' } }),
+        },
+      ],
+    });
+    try {
+      const ac = new AbortController();
+      const res = await fetch(`${sse.url}/events`, { signal: ac.signal });
+      expect(res.headers.get('content-type')).toBe('text/event-stream');
+      const reader = res.body!.getReader();
+      // The first event arrives while the stream is still open (nothing else has been sent yet) ...
+      expect(new TextDecoder().decode((await reader.read()).value)).toBe('event: hello\ndata: {}\n\n');
+      // ... and the next one only once it is pushed.
+      push!('event: change\ndata: 1\n\n');
+      expect(new TextDecoder().decode((await reader.read()).value)).toBe('event: change\ndata: 1\n\n');
+      ac.abort();
+      await gone;
+    } finally {
+      await sse.close();
+    }
+  });
+
   it('refuses a non-loopback address without an admin token', async () => {
     expect(isLoopback('127.0.0.1')).toBe(true);
     expect(isLoopback('::1')).toBe(true);

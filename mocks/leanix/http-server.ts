@@ -2,7 +2,8 @@
  * The HTTP adapter: a node:http server around the fake's one `handle` (and the `/__harness/` control API). Converts
  * IncomingMessage → Request and Response → ServerResponse faithfully (status, status text, repeated headers, bytes),
  * streams response bodies, stops reading a request body past 1 MiB and answers 413 through the router, and destroys
- * the socket for a dropped-connection fault. Binds 127.0.0.1 by default; port 0 picks a free port.
+ * the socket for a dropped-connection fault. Binds 127.0.0.1 by default; port 0 picks a free port. Extra `mounts`
+ * (the inspector) are asked first; an event stream (`text/event-stream`) is written chunk by chunk as it comes.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -25,6 +26,17 @@ export interface FakeServerOptions {
   bodyLimit?: number;
   /** Serve the control API under /__harness/ (default true). */
   control?: boolean;
+  /** More handlers, asked in order before the control API and the MTM API (the first whose `match` is true serves). */
+  mounts?: Mount[];
+}
+
+/** A handler mounted beside the MTM API: serves the request paths `match` accepts. */
+export interface Mount {
+  /** True for the request paths (without the query) this mount serves. */
+  match(path: string): boolean;
+  handler: RequestHandler;
+  /** Request body limit in bytes (default 64 MiB, like the control API). */
+  bodyLimit?: number;
 }
 
 /** A running server. */
@@ -66,6 +78,17 @@ export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptio
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    const mount = options.mounts?.find((m) => m.match(path));
+    if (mount) {
+      const limit = mount.bodyLimit ?? CONTROL_BODY_LIMIT;
+      serveOne(req, res, mount.handler, limit, () => tooLarge(limit)).catch(() => {
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.end();
+        } else res.destroy();
+      });
+      return;
+    }
     const isControl = control !== null && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`));
     const handler: RequestHandler = isControl ? control : fake.handle;
     serveOne(req, res, handler, isControl ? CONTROL_BODY_LIMIT : limit).catch((e) => {
@@ -187,7 +210,20 @@ function toRequest(req: IncomingMessage, body: Buffer | null): Request {
   return request;
 }
 
-async function serveOne(req: IncomingMessage, res: ServerResponse, handler: RequestHandler, limit: number) {
+/** A mount's answer to a body over its limit, in the control API's error shape. */
+function tooLarge(limit: number): Response {
+  const error = { code: 'control.body-limit', message: `the request body is larger than ${limit} bytes` };
+  return new Response(JSON.stringify({ error }), { status: 413, headers: { 'content-type': 'application/json' } });
+}
+
+async function serveOne(
+  req: IncomingMessage,
+  res: ServerResponse,
+  handler: RequestHandler,
+  limit: number,
+  /** When set, a body over the limit is answered with this response instead of going to the handler. */
+  overLimit?: () => Response,
+) {
   let body: Buffer | null = null;
   let over = false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -214,7 +250,7 @@ async function serveOne(req: IncomingMessage, res: ServerResponse, handler: Requ
     );
     return;
   }
-  const response = await handler(request);
+  const response = over && overLimit ? overLimit() : await handler(request);
   if (over) {
     // The rest of an oversized body is read and thrown away (bounded), then the connection is closed.
     res.setHeader('connection', 'close');
@@ -264,6 +300,20 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     return;
   }
   const reader = response.body.getReader();
+  if (/^text\/event-stream/i.test(response.headers.get('content-type') ?? '')) {
+    // An event stream: headers now, then every chunk as it comes; a closed connection cancels the stream.
+    head();
+    res.flushHeaders();
+    res.on('close', () => {
+      reader.cancel().catch(() => {});
+    });
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      if (res.destroyed) break;
+      res.write(r.value);
+    }
+    if (!res.destroyed) res.end();
+    return;
+  }
   const first = await reader.read();
   const second = first.done ? first : await reader.read();
   if (second.done) {

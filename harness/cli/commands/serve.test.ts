@@ -1,11 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_API_TOKEN } from '../../../fixtures/tenant/generate.ts';
 import { TINY, TINY_TOKEN } from '../../../mocks/leanix/contract/tiny-tenant.ts';
 import { runCli } from '../main.ts';
-import { banner, loadTenantFile, type Serving, startServe } from './serve.ts';
+import { banner, loadTenantFile, register, type ServeOptions, type Serving, startServe } from './serve.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: deliberately broken tenant records
 type Json = any;
@@ -46,6 +47,49 @@ describe('harness serve', () => {
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { token_type: string }).token_type).toBe('bearer');
+  });
+
+  it('serves the inspector page at / and its API beside the control API, and names it in the banner', async () => {
+    serving = await startServe({ port: 0 });
+    const { url } = serving.server;
+    expect(banner(serving).split('\n')).toContain(`  inspector:     ${url}/`);
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await fetch(`${url}/__harness/worlds`)).status).toBe(200);
+    expect((await fetch(`${url}/services/mtm/v1/oauth2/token`, { method: 'POST' })).status).toBe(401);
+  });
+
+  it('stop() ends open event streams and their timers', async () => {
+    serving = await startServe({ port: 0, page: false });
+    const res = await fetch(`${serving.server.url}/__harness/events`);
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/^event: hello\n/);
+    expect(serving.inspector?.events.size).toBe(1);
+    await serving.stop();
+    // the stream ends (or the connection is cut) instead of waiting for the next heartbeat
+    const end = await reader.read().then(
+      (r) => r.done,
+      () => true,
+    );
+    expect(end).toBe(true);
+    expect(serving.inspector?.events.size).toBe(0);
+    serving = undefined;
+  });
+
+  it('--no-inspector turns the inspector off; it is on by default', async () => {
+    const parsed: ServeOptions[] = [];
+    const program = new Command().exitOverride();
+    register(program);
+    program.commands[0].action((o: ServeOptions) => {
+      parsed.push(o);
+    });
+    await program.parseAsync(['serve', '--no-inspector'], { from: 'user' });
+    await program.parseAsync(['serve'], { from: 'user' });
+    expect(parsed.map((o) => o.inspector)).toEqual([false, true]);
+    serving = await startServe({ port: 0, inspector: false });
+    expect(banner(serving)).not.toContain('inspector:');
+    expect((await fetch(`${serving.server.url}/`)).status).not.toBe(200);
   });
 
   it('generates a tenant from --seed/--users/--workspaces and serves a tenant file', async () => {

@@ -1,5 +1,6 @@
 /**
- * `harness serve`: the fake LeanIX on a real HTTP port (loopback by default), with the `/__harness/` control API.
+ * `harness serve`: the fake LeanIX on a real HTTP port (loopback by default), with the `/__harness/` control API and
+ * the inspector (its API under `/__harness/` and its page at `/`; `--no-inspector` leaves only the control API).
  * Prints the URL, a demo API token and a ready-to-paste curl that fetches an access token; runs until SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
@@ -7,9 +8,10 @@ import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { TenantSpec } from '../../../fixtures/tenant/generate.ts';
+import type { InspectorApi } from '../../../inspector/server/api.ts';
 import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
 import type { FakeLeanIX } from '../../../mocks/leanix/fake.ts';
-import type { FakeServer } from '../../../mocks/leanix/http-server.ts';
+import type { FakeServer, Mount } from '../../../mocks/leanix/http-server.ts';
 import type { ApiToken, TenantData } from '../../../mocks/leanix/model.ts';
 
 // The fake, msw, jose and faker load only when `serve` runs, so other commands start fast.
@@ -27,6 +29,10 @@ export interface ServeOptions {
   rateLimit?: number;
   journalSize?: number;
   tokenLifetime?: number;
+  /** Serve the inspector: its API under /__harness/ and its page at / (default true; `--no-inspector`). */
+  inspector?: boolean;
+  /** With the inspector on, also build and serve its page (default true; tests of the API alone turn it off). */
+  page?: boolean;
 }
 
 /** A started `serve`: the fake, its server, the token printed, and a stop function. */
@@ -36,6 +42,11 @@ export interface Serving {
   demoToken: ApiToken | undefined;
   /** Where the tenant came from, for the banner. */
   label: string;
+  /** The inspector API (worlds, scenarios, runs, events), or null with `--no-inspector`. */
+  inspector: InspectorApi | null;
+  /** True when the inspector page is served at `/`. */
+  page: boolean;
+  /** Ends the event streams and timers, then stops the server. */
   stop(): Promise<void>;
 }
 
@@ -107,9 +118,60 @@ export async function startServe(opts: ServeOptions): Promise<Serving> {
     tokenLifetimeSeconds: opts.tokenLifetime,
     delayMode: 'wall',
   });
-  const server = await startFakeServer(fake, { host: opts.host, port: opts.port, adminToken: opts.adminToken });
+  let inspector: InspectorApi | null = null;
+  const mounts: Mount[] = [];
+  let page = false;
+  if (opts.inspector !== false) {
+    const { createInspectorApi } = await import('../../../inspector/server/api.ts');
+    inspector = createInspectorApi(fake, { adminToken: opts.adminToken });
+    mounts.push(inspector.mount);
+    if (opts.page !== false) {
+      const { createPageMount, ensureInspectorBuilt } = await import('../../../inspector/server/static.ts');
+      let dir: string;
+      try {
+        dir = await ensureInspectorBuilt();
+      } catch (e) {
+        inspector.close();
+        if (isHarnessError(e))
+          throw new HarnessError(
+            e.code,
+            e.message,
+            e.location,
+            [e.hint, 'or serve without it: --no-inspector'].filter(Boolean).join('; '),
+          );
+        throw e;
+      }
+      mounts.push(createPageMount(dir));
+      page = true;
+    }
+  }
+  let server: FakeServer;
+  try {
+    server = await startFakeServer(fake, {
+      host: opts.host,
+      port: opts.port,
+      adminToken: opts.adminToken,
+      mounts,
+      // The inspector's mount answers the control API too (one snapshot list for /__harness/ and the live world).
+      control: inspector === null,
+    });
+  } catch (e) {
+    inspector?.close();
+    throw e;
+  }
   const demoToken = pickDemoToken(data, fake.clock.now());
-  return { fake, server, demoToken, label, stop: () => server.close() };
+  return {
+    fake,
+    server,
+    demoToken,
+    label,
+    inspector,
+    page,
+    stop: async () => {
+      inspector?.close();
+      await server.close();
+    },
+  };
 }
 
 /** The start banner: URL, tenant, demo token and a curl that fetches an access token. */
@@ -121,6 +183,7 @@ export function banner(s: Serving): string {
     `Fake LeanIX MTM API listening on ${url}`,
     `  MTM base URL:  ${url}/services/mtm/v1`,
     `  control API:   ${url}/__harness/`,
+    ...(s.page ? [`  inspector:     ${url}/`] : []),
     `  tenant:        ${s.label} (${n(c.accounts, 'account')}, ${n(c.workspaces, 'workspace')}, ${n(c.users, 'user')}, ${n(c.permissions, 'permission')})`,
   ];
   if (s.demoToken) {
@@ -145,7 +208,9 @@ const int = (name: string, min: number) => (v: string) => {
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('Start the fake LeanIX MTM API over HTTP (loopback by default) with the /__harness/ control API')
+    .description(
+      'Start the fake LeanIX MTM API over HTTP (loopback by default) with the /__harness/ control API and the inspector page',
+    )
     .option('-p, --port <n>', 'port to listen on (0 picks a free port)', int('--port', 0), 8080)
     .option('--host <host>', 'interface to bind; a non-loopback address requires --admin-token', '127.0.0.1')
     .option('--seed <n>', 'generate the tenant from this seed instead of the demo tenant', int('--seed', 0))
@@ -160,6 +225,7 @@ export function register(program: Command): void {
     .option('--rate-limit <n>', 'enable rate limiting at n requests per user per minute', int('--rate-limit', 1))
     .option('--journal-size <n>', 'journal ring-buffer capacity', int('--journal-size', 1))
     .option('--token-lifetime <seconds>', 'access-token lifetime in seconds', int('--token-lifetime', 1))
+    .option('--no-inspector', 'serve neither the inspector page nor its API (the control API stays)')
     .addHelpText(
       'after',
       '\nRuns until Ctrl+C (SIGINT) or SIGTERM. Fault delays run on the wall clock in this mode (and advance the fake clock).',

@@ -1,0 +1,94 @@
+/** Small helpers for the inspector's end-to-end tests: the HTTP API as a client sees it, and page utilities. */
+import type { Locator, Page } from 'playwright-core';
+import { DEMO_API_TOKEN } from '../../fixtures/tenant/generate.ts';
+
+/** Calls the inspector/control API of the server at `base`; throws with the body on a non-2xx answer. */
+export async function api<T = unknown>(
+  base: string,
+  path: string,
+  init: { method?: string; body?: unknown; adminToken?: string } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (init.adminToken) headers.authorization = `Bearer ${init.adminToken}`;
+  let body: string | undefined;
+  if (init.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(init.body);
+  }
+  const res = await fetch(`${base}/__harness/${path}`, { method: init.method ?? 'GET', headers, body });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} /__harness/${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** An access token for the demo API token, fetched like a LeanIX client does (client credentials, Basic auth). */
+export async function accessToken(base: string, apiToken = DEMO_API_TOKEN): Promise<string> {
+  const res = await fetch(`${base}/services/mtm/v1/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`apitoken:${apiToken}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  if (res.status !== 200) throw new Error(`token request: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** Sets a form field whether it is a <select> (by value or label) or a text/number input. */
+export async function setField(field: Locator, value: string): Promise<void> {
+  const tag = await field.evaluate((el) => el.tagName.toLowerCase());
+  if (tag === 'select') await field.selectOption(value);
+  else await field.fill(value);
+}
+
+/** The text of the whole page, hidden parts included. */
+export function pageText(page: Page): Promise<string> {
+  return page.evaluate(() => document.body.textContent ?? '');
+}
+
+/** The page's markup, text and attributes (where a secret could leak into the page). */
+export function pageContent(page: Page): Promise<string> {
+  return page.evaluate(() => document.documentElement.outerHTML);
+}
+
+/** Relative luminance (0 black .. 1 white) of the page background: body's, else the root element's. */
+export function backgroundLuminance(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    let rgba = parse(getComputedStyle(document.body).backgroundColor);
+    if (rgba.length === 4 && rgba[3] === 0) rgba = parse(getComputedStyle(document.documentElement).backgroundColor);
+    // Both transparent: the canvas is white in light mode (Chromium paints dark only with color-scheme: dark).
+    if (rgba.length === 4 && rgba[3] === 0)
+      return getComputedStyle(document.documentElement).colorScheme === 'dark' ? 0 : 1;
+    const lin = (v: number) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * lin(rgba[0]) + 0.7152 * lin(rgba[1]) + 0.0722 * lin(rgba[2]);
+  });
+}
+
+/**
+ * Record rows of a table's body: not the header, and not full-width rows (a cell spanning the columns holds a
+ * "nothing to show" note or a row's expansion, not a record).
+ */
+export function bodyRows(table: Locator): Locator {
+  return table.locator('tbody > tr:not(:has(> td[colspan]))');
+}
+
+/** Polls `fn` until it returns something other than undefined (every 100 ms, up to `timeoutMs`); returns it. */
+export async function eventually<T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,341 @@
+/**
+ * The inspector API under `/__harness/` (see inspector/README.md): worlds and their control APIs, EIC views and
+ * actions, package validation and loading, scenarios and runs, server-sent events. Everything else under
+ * `/__harness/` goes to the live fake's control API, which is also created here (one snapshot list for both paths).
+ * Same access rule as the control API: with an admin token every call needs `Authorization: Bearer <token>`.
+ */
+import { type Identity, TASK_TYPES, type TaskType } from '../../harness/eic/types.ts';
+import { CONTROL_PREFIX, createControlApi, isAuthorized } from '../../mocks/leanix/control.ts';
+import type { FakeLeanIX } from '../../mocks/leanix/fake.ts';
+import type { RequestHandler } from '../../mocks/leanix/faults.ts';
+import type { Mount } from '../../mocks/leanix/http-server.ts';
+import { eicView, exchangesView, taskView } from './eic-views.ts';
+import { EventHub } from './events.ts';
+import { loadPackageInto, packageFromUpload, uploadName, validationOf } from './packages.ts';
+import { ApiError, allow, errorResponse, json, readJsonObject } from './respond.ts';
+import { RunQueue, ScenarioCatalog } from './scenarios.ts';
+import { type InspectorWorld, WorldRegistry } from './worlds.ts';
+
+/** The inspector's routes, listed by `GET /__harness` beside the control API's. */
+export const INSPECTOR_ROUTES = [
+  'GET /__harness/worlds',
+  'GET /__harness/worlds/{id}',
+  '* /__harness/worlds/{id}/{control route}',
+  'GET /__harness/worlds/{id}/eic',
+  'GET /__harness/worlds/{id}/eic/exchanges?owner=task:{id}|job:{id}',
+  'POST /__harness/worlds/{id}/eic/import',
+  'POST /__harness/worlds/{id}/eic/wsretry',
+  'POST /__harness/worlds/{id}/eic/tasks',
+  'POST /__harness/worlds/{id}/eic/identities',
+  'PUT /__harness/worlds/live/eic/package?name={file name}',
+  'POST /__harness/packages/validate?name={file name}',
+  'GET|POST /__harness/scenarios',
+  'GET /__harness/scenarios/{id}',
+  'POST /__harness/scenarios/{id}/run',
+  'GET /__harness/runs',
+  'GET /__harness/runs/{runId}',
+  'GET /__harness/events',
+];
+
+/** Options of the inspector API. */
+export interface InspectorApiOptions {
+  /** When set, every call needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /** The bundled scenarios folder (default the project's `scenarios/`). */
+  scenariosDir?: string;
+  /** Run worlds kept (default 10). */
+  keepRuns?: number;
+  /** Event poll interval in ms (default 250). */
+  pollMs?: number;
+}
+
+/** The running inspector API: its handler and mount, and the parts behind it (for tests and `harness serve`). */
+export interface InspectorApi {
+  /** Answers every request under `/__harness` (inspector routes, else the live control API). */
+  handler: RequestHandler;
+  /** The handler as a mount of the HTTP server. */
+  mount: Mount;
+  worlds: WorldRegistry;
+  scenarios: ScenarioCatalog;
+  runs: RunQueue;
+  events: EventHub;
+  /** Ends the event streams and timers and starts no more queued runs. */
+  close(): void;
+}
+
+/** True for `/__harness` and every path below it. */
+export function isHarnessPath(path: string): boolean {
+  return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+}
+
+const str = (v: unknown, field: string, required = false): string | undefined => {
+  if (v === undefined || v === null) {
+    if (required) throw new ApiError(400, 'inspector.body', `"${field}" is required`, { path: [field] });
+    return undefined;
+  }
+  if (typeof v !== 'string')
+    throw new ApiError(400, 'inspector.body', `"${field}" must be a string`, { path: [field] });
+  return v;
+};
+
+/** Creates the inspector API over the fake `harness serve` serves. */
+export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOptions = {}): InspectorApi {
+  const { adminToken } = options;
+  const liveControl = createControlApi(fake, { adminToken, routes: INSPECTOR_ROUTES });
+  const worlds = new WorldRegistry({ live: fake, liveControl, adminToken, keepRuns: options.keepRuns });
+  const events = new EventHub({ worlds: () => worlds.list(), pollMs: options.pollMs });
+  const scenarios = new ScenarioCatalog(options.scenariosDir);
+  const runs = new RunQueue({ catalog: scenarios, worlds, events });
+
+  const worldOf = (id: string): InspectorWorld => {
+    const w = worlds.get(id);
+    if (!w)
+      throw new ApiError(404, 'inspector.world', `no world ${JSON.stringify(id)}`, {
+        hint: `worlds: ${worlds
+          .list()
+          .map((x) => x.id)
+          .join(', ')}`,
+      });
+    return w;
+  };
+  const emulatorOf = (w: InspectorWorld) => {
+    if (!w.emu)
+      throw new ApiError(409, 'inspector.no-package', `world ${w.id} has no EIC emulator yet`, {
+        hint: 'load a connection package first: PUT /__harness/worlds/live/eic/package?name=<file name>',
+      });
+    return w.emu;
+  };
+
+  const eicRoute = async (req: Request, w: InspectorWorld, action: string | undefined, url: URL) => {
+    switch (action) {
+      case undefined:
+        allow(req, ['GET']);
+        return json(200, eicView(w));
+      case 'exchanges':
+        allow(req, ['GET']);
+        return json(200, exchangesView(w, url.searchParams.get('owner')));
+      case 'import': {
+        allow(req, ['POST']);
+        const emu = emulatorOf(w);
+        const body = await readJsonObject(req, true);
+        const kind = body.kind ?? 'accounts';
+        if (kind !== 'accounts' && kind !== 'access')
+          throw new ApiError(
+            400,
+            'inspector.body',
+            `"kind" must be "accounts" or "access", got ${JSON.stringify(kind)}`,
+            {
+              path: ['kind'],
+            },
+          );
+        const opts = { sleep: async (ms: number) => w.fake.clock.advance(ms) };
+        const report = kind === 'accounts' ? await emu.runAccountImport(opts) : await emu.runAccessImport(opts);
+        events.notify(w.id, ['eic']);
+        return json(200, { report });
+      }
+      case 'wsretry': {
+        allow(req, ['POST']);
+        const report = await emulatorOf(w).runProvisioningJob();
+        events.notify(w.id, ['eic']);
+        return json(200, { report });
+      }
+      case 'tasks': {
+        allow(req, ['POST']);
+        const emu = emulatorOf(w);
+        const body = await readJsonObject(req);
+        const type = str(body.type, 'type', true) as TaskType;
+        if (!TASK_TYPES.includes(type))
+          throw new ApiError(400, 'inspector.body', `unknown task type ${JSON.stringify(type)}`, {
+            path: ['type'],
+            hint: `known: ${TASK_TYPES.join(', ')}`,
+          });
+        let entitlement: { type: string; entitlementID: string } | null = null;
+        if (body.entitlement !== undefined && body.entitlement !== null) {
+          const e = body.entitlement as Record<string, unknown>;
+          if (typeof e !== 'object' || typeof e.type !== 'string' || typeof e.id !== 'string')
+            throw new ApiError(400, 'inspector.body', '"entitlement" must be {"type": string, "id": string}', {
+              path: ['entitlement'],
+            });
+          entitlement = { type: e.type, entitlementID: e.id };
+        }
+        const attributes = body.attributes ?? {};
+        if (typeof attributes !== 'object' || Array.isArray(attributes))
+          throw new ApiError(400, 'inspector.body', '"attributes" must be an object', { path: ['attributes'] });
+        const run = body.run ?? 'submit';
+        if (run !== 'submit' && run !== 'instant')
+          throw new ApiError(400, 'inspector.body', `"run" must be "submit" or "instant"`, { path: ['run'] });
+        const input = {
+          type,
+          identity: str(body.identity, 'identity') ?? null,
+          accountName: str(body.account, 'account') ?? null,
+          entitlement,
+          attributes: attributes as Record<string, unknown>,
+        };
+        const task = run === 'instant' ? await emu.runTask(input) : await emu.submitTask(input);
+        events.notify(w.id, ['eic']);
+        return json(201, { task: taskView(task) });
+      }
+      case 'identities': {
+        allow(req, ['POST']);
+        const emu = emulatorOf(w);
+        const body = await readJsonObject(req);
+        if (!Array.isArray(body.identities))
+          throw new ApiError(400, 'inspector.body', 'expected {"identities": [{"username": ..., ...}]}', {
+            path: ['identities'],
+          });
+        body.identities.forEach((i, n) => {
+          try {
+            emu.state.upsertIdentity(i as Identity);
+          } catch (e) {
+            throw new ApiError(400, 'inspector.body', e instanceof Error ? e.message : String(e), {
+              path: ['identities', n],
+            });
+          }
+        });
+        events.notify(w.id, ['eic']);
+        return json(200, { identities: emu.state.listIdentities() });
+      }
+      case 'package': {
+        allow(req, ['PUT']);
+        if (w.kind !== 'live')
+          throw new ApiError(400, 'inspector.world', 'a package can only be loaded into the live world', {
+            hint: 'run worlds keep the package of their scenario',
+          });
+        const name = uploadName(url, 'package');
+        const pkg = packageFromUpload(new Uint8Array(await req.arrayBuffer()), name);
+        const result = loadPackageInto(w, pkg, name, url.searchParams.get('workspace') ?? undefined);
+        events.notify(w.id, ['eic']);
+        events.send('worlds', {});
+        return json(200, { package: result.package, diagnostics: result.diagnostics, summary: result.summary });
+      }
+    }
+    throw new ApiError(404, 'inspector.route', `no EIC route ${req.method} ${url.pathname}`, {
+      hint: `routes: ${INSPECTOR_ROUTES.filter((r) => r.includes('/eic')).join('; ')}`,
+    });
+  };
+
+  const worldRoute = async (req: Request, url: URL, segs: string[]) => {
+    const [id, area, ...rest] = segs;
+    if (id === undefined) {
+      allow(req, ['GET']);
+      return json(200, { worlds: worlds.list().map((w) => worlds.summary(w)) });
+    }
+    const w = worldOf(decodeURIComponent(id));
+    if (area === undefined) {
+      allow(req, ['GET']);
+      return json(200, { world: worlds.summary(w) });
+    }
+    if (area === 'eic') {
+      if (rest.length > 1) throw new ApiError(404, 'inspector.route', `no EIC route ${req.method} ${url.pathname}`);
+      return eicRoute(req, w, rest[0], url);
+    }
+    // The world's fake control API, under its own prefix.
+    const inner = `${w.controlPrefix}/${[area, ...rest].join('/')}${url.search}`;
+    const res = await w.control(new Request(new URL(inner, url), forward(req)));
+    if (req.method !== 'GET') events.notify(w.id, []);
+    return res;
+  };
+
+  const scenarioRoute = async (req: Request, url: URL, segs: string[]) => {
+    if (segs.length === 0) {
+      allow(req, ['GET', 'POST']);
+      if (req.method === 'GET') return json(200, { scenarios: scenarios.list() });
+      const name = uploadName(url, 'upload.scenario.yaml');
+      const text = await req.text();
+      const r = scenarios.upload(name, text);
+      if (!r.ok) {
+        const first = r.diagnostics[0];
+        const at = first?.location?.line ? ` (line ${first.location.line}, column ${first.location.column})` : '';
+        throw new ApiError(400, 'scenario.invalid', `${name}: ${first?.message ?? 'not a scenario'}${at}`, {
+          location: first?.location,
+          body: { diagnostics: r.diagnostics },
+        });
+      }
+      events.send('scenarios', {});
+      return json(201, { scenario: r.scenario });
+    }
+    const run = segs.at(-1) === 'run' && segs.length > 1;
+    const id = segs
+      .slice(0, run ? -1 : undefined)
+      .map(decodeURIComponent)
+      .join('/');
+    if (run) {
+      allow(req, ['POST']);
+      return json(202, { run: runs.start(id) });
+    }
+    allow(req, ['GET']);
+    const s = scenarios.get(id);
+    if (!s) throw new ApiError(404, 'inspector.scenario', `no scenario with id ${JSON.stringify(id)}`);
+    return json(200, { scenario: s });
+  };
+
+  const route = async (req: Request): Promise<Response> => {
+    const url = new URL(req.url);
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const segs = path.slice(CONTROL_PREFIX.length).split('/').filter(Boolean);
+    const [head, ...rest] = segs;
+    switch (head) {
+      case 'events':
+        allow(req, ['GET']);
+        if (rest.length > 0) break;
+        return events.connect();
+      case 'worlds':
+        return worldRoute(req, url, rest);
+      case 'scenarios':
+        return scenarioRoute(req, url, rest);
+      case 'runs': {
+        allow(req, ['GET']);
+        if (rest.length === 0) return json(200, { runs: runs.list() });
+        const r = rest.length === 1 ? runs.get(decodeURIComponent(rest[0])) : undefined;
+        if (!r) throw new ApiError(404, 'inspector.run', `no run ${JSON.stringify(rest.join('/'))}`);
+        return json(200, { run: r });
+      }
+      case 'packages':
+        if (rest.length === 1 && rest[0] === 'validate') {
+          allow(req, ['POST']);
+          const name = uploadName(url);
+          return json(200, validationOf(packageFromUpload(new Uint8Array(await req.arrayBuffer()), name), name));
+        }
+        throw new ApiError(404, 'inspector.route', `no route ${req.method} ${path}`, {
+          hint: 'POST /__harness/packages/validate?name=<file name>',
+        });
+    }
+    // Anything else is the live fake's control API.
+    const res = await liveControl(req);
+    if (req.method !== 'GET') events.notify('live', []);
+    return res;
+  };
+
+  const handler: RequestHandler = async (req) => {
+    try {
+      if (!isAuthorized(req, adminToken))
+        throw new ApiError(401, 'control.unauthorized', 'the control API needs Authorization: Bearer <admin token>');
+      return await route(req);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+
+  return {
+    handler,
+    mount: { match: isHarnessPath, handler },
+    worlds,
+    scenarios,
+    runs,
+    events,
+    close() {
+      runs.close();
+      events.close();
+    },
+  };
+}
+
+/** The init of a request forwarded to another path: same method, headers and body. */
+function forward(req: Request): RequestInit {
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: req.headers };
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    init.body = req.body;
+    init.duplex = 'half';
+  }
+  return init;
+}

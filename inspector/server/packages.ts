@@ -1,0 +1,137 @@
+/**
+ * Uploaded connection packages: zip bytes (the EIC transport zip) or JSON text (the `Connection_*.json` export, or one
+ * attribute file), validated like `harness validate`, and loaded into the live world with its placeholders filled
+ * from the live tenant and an emulator over the live fake.
+ */
+import { createEmulator } from '../../harness/emulator.ts';
+import { firstJsonError } from '../../harness/package/attribute.ts';
+import { applyPatches, packageFromJsonFile, packageFromZip } from '../../harness/package/index.ts';
+import { lineColumnAt } from '../../harness/package/text-position.ts';
+import type { ConnectionPackage, PackageAttribute } from '../../harness/package/types.ts';
+import { placeholderPatches, tenantVars } from '../../harness/scenario/world.ts';
+import { validatePackage } from '../../harness/validate/index.ts';
+import { type Diagnostic, HarnessError, sortDiagnostics, summarize } from '../../lib/diagnostic.ts';
+import { redactText } from '../../lib/redact.ts';
+import { ApiError } from './respond.ts';
+import { attachEmulator, type InspectorWorld, type PackageInfo, packageInfo } from './worlds.ts';
+
+/** A safe display name for an upload: the `name` query's last path segment, else `upload`. */
+export function uploadName(url: URL, fallback = 'upload'): string {
+  const raw = url.searchParams.get('name') ?? '';
+  const base = raw.split(/[\\/]/).pop()?.trim() ?? '';
+  return base.length > 0 ? base.slice(0, 200) : fallback;
+}
+
+/**
+ * Builds a package from uploaded bytes: a zip (by its `PK` magic) or JSON text. Input that is no package at all
+ * throws ApiError 400 naming the file and what was expected.
+ */
+export function packageFromUpload(bytes: Uint8Array, name: string): ConnectionPackage {
+  if (bytes.byteLength === 0)
+    throw new ApiError(400, 'package.upload', `${name} is empty: expected zip bytes or JSON text`, {
+      location: { file: name },
+      hint: 'Send the EIC transport zip or the Connection_*.json export as the request body.',
+    });
+  let pkg: ConnectionPackage;
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const text = zip ? '' : new TextDecoder().decode(bytes);
+  try {
+    pkg = zip ? packageFromZip(bytes, name) : packageFromJsonFile(text, name);
+  } catch (e) {
+    if (e instanceof HarnessError) {
+      // Malformed JSON: say where.
+      const err = zip ? undefined : firstJsonError(text);
+      const at: { line?: number; column?: number } = err ? lineColumnAt(text, err.offset) : {};
+      throw new ApiError(
+        400,
+        e.code,
+        err ? `${e.message} (${err.message} at line ${at.line}, column ${at.column})` : e.message,
+        {
+          location: { ...e.location, ...at, file: name },
+          path: e.location.path,
+          hint: e.hint,
+        },
+      );
+    }
+    throw e;
+  }
+  if (pkg.connectionEncrypted)
+    pkg.diagnostics.push({
+      code: 'package.connection-encrypted',
+      severity: 'warning',
+      message:
+        'ConnectionJSON is encrypted in this export, so authentication blocks cannot be read or checked, and calls cannot be executed',
+      location: { file: name, attribute: 'ConnectionJSON' },
+      hint: 'Upload a package with a plaintext ConnectionJSON (a folder export, or the export with ConnectionJSON replaced).',
+    });
+  return pkg;
+}
+
+/** The result of validating an upload. */
+export interface PackageValidation {
+  name: string;
+  package: PackageInfo;
+  diagnostics: Diagnostic[];
+  summary: { error: number; warning: number; info: number };
+}
+
+/**
+ * Validates a package; diagnostics are sorted and name the uploaded file as `location.file` (their `attribute`,
+ * `path`, `line` and `column` point inside it).
+ */
+export function validationOf(pkg: ConnectionPackage, name: string, extra: Diagnostic[] = []): PackageValidation {
+  const diagnostics = sortDiagnostics(
+    [...validatePackage(pkg), ...extra].map((d) => ({
+      ...d,
+      location: { ...d.location, file: name },
+    })),
+  );
+  const s = summarize(diagnostics);
+  return {
+    name,
+    package: packageInfo(pkg),
+    diagnostics,
+    summary: { error: s.errors, warning: s.warnings, info: s.infos },
+  };
+}
+
+/**
+ * Loads a package into a world (the live one): fills `<host>`, `<workspaceId>`, `<accountId>` and `<apiTokenBasic>`
+ * from the world's tenant (the workspace named or with id `workspace`, else the first), then replaces the world's
+ * emulator with a fresh one over the world's fake (its fetch, its clock; waits advance the fake clock). Placeholders
+ * the package does not hold are no finding; the fills made are `patch.applied` infos.
+ */
+export function loadPackageInto(
+  world: InspectorWorld,
+  pkg: ConnectionPackage,
+  name: string,
+  workspace?: string,
+): PackageValidation {
+  const { fake } = world;
+  const data = fake.exportJson();
+  const ws = workspace ? data.workspaces.find((w) => w.name === workspace || w.id === workspace) : data.workspaces[0];
+  if (workspace && !ws)
+    throw new ApiError(400, 'inspector.workspace', `no workspace named ${JSON.stringify(workspace)} in this world`, {
+      path: ['workspace'],
+      hint: `known: ${data.workspaces.map((w) => w.name).join(', ')}`,
+    });
+  const vars = tenantVars(data, ws, fake.clock.now());
+  const fills = applyPatches(
+    pkg.attributes as Record<string, PackageAttribute>,
+    placeholderPatches(vars),
+    'placeholders',
+  ).filter((d) => d.code !== 'patch.unmatched');
+  const emu = createEmulator({
+    package: pkg,
+    transport: {
+      fetch: (req) => fake.fetch(req),
+      now: () => fake.clock.now(),
+      sleep: async (ms) => fake.clock.advance(ms),
+    },
+  });
+  attachEmulator(world, emu, pkg);
+  const result = validationOf(pkg, name, fills);
+  // The filled API token must not come back in a finding's text.
+  const secrets = [vars.apiToken, vars.apiTokenBasic].filter((s) => s.length >= 4);
+  return JSON.parse(redactText(JSON.stringify(result), secrets)) as PackageValidation;
+}

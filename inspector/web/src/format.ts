@@ -1,0 +1,58 @@
+/** Formatting helpers: times as ISO 8601 in UTC, diagnostic locations, counts. */
+import type { Diagnostic, Location, Summary } from './types.ts';
+
+/** A time (epoch ms or a date string) as ISO 8601 UTC; '' for none. */
+export function iso(t: number | string | null | undefined): string {
+  if (t === null || t === undefined || t === '') return '';
+  const d = new Date(typeof t === 'string' && /^\d+$/.test(t) ? Number(t) : t);
+  return Number.isNaN(d.getTime()) ? String(t) : d.toISOString();
+}
+
+/** A duration in ms, rounded. */
+export function ms(n: number | undefined): string {
+  if (n === undefined) return '';
+  return n < 10 ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`;
+}
+
+/** A diagnostic location as `file:line:column attribute $.path`. */
+export function where(loc: Location | undefined): string {
+  if (!loc) return '';
+  const parts: string[] = [];
+  let file = loc.file ?? '';
+  if (loc.line !== undefined)
+    file += `${file ? ':' : 'line '}${loc.line}${loc.column !== undefined ? `:${loc.column}` : ''}`;
+  if (file) parts.push(file);
+  if (loc.attribute) parts.push(loc.attribute);
+  if (Array.isArray(loc.path) && loc.path.length)
+    parts.push(
+      `$${loc.path.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('')}`,
+    );
+  else if (typeof loc.path === 'string' && loc.path) parts.push(loc.path);
+  return parts.join(' ');
+}
+
+/** Text of a value for a table cell. */
+export function cell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Case-insensitive "does any of these values contain the query". */
+export function matches(query: string, ...values: unknown[]): boolean {
+  if (!query) return true;
+  const q = query.toLowerCase();
+  return values.some((v) => v !== null && v !== undefined && String(v).toLowerCase().includes(q));
+}
+
+/** "N errors, N warnings, N info". */
+export function summaryText(s: Summary): string {
+  return `${s.error} errors, ${s.warning} warnings, ${s.info} info`;
+}
+
+/** Counts diagnostics by severity. */
+export function summarize(diagnostics: Diagnostic[]): Summary {
+  const s: Summary = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) if (d.severity in s) s[d.severity]++;
+  return s;
+}
