@@ -11,6 +11,7 @@ import { createFakeLeanIX, type FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { TenantData } from '../../mocks/leanix/model.ts';
 import type { Identity } from '../eic/types.ts';
 import { createEmulator, type Emulator } from '../emulator.ts';
+import type { Transport } from '../http/types.ts';
 import { loadPackage, type Patch, readPatchFile } from '../package/index.ts';
 import type { LoadedScenario } from './load.ts';
 import type { Scenario } from './schema.ts';
@@ -163,6 +164,15 @@ export function placeholderPatches(vars: Record<string, string>): Patch[] {
   ];
 }
 
+/** The emulator's transport over a fake: its fetch, on its clock (a wait advances the fake clock at once). */
+export function fakeTransport(fake: FakeLeanIX): Transport {
+  return {
+    fetch: (req) => fake.fetch(req),
+    now: () => fake.clock.now(),
+    sleep: async (ms) => fake.clock.advance(ms),
+  };
+}
+
 /** Options of createWorld (the fault sweep uses them). */
 export interface WorldOptions {
   /** The emulator's request timeout in ms (default: the package's ConfigJSON, else 60 s). */
@@ -207,11 +217,7 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
   });
   const emu = createEmulator({
     package: pkg,
-    transport: {
-      fetch: (req) => fake.fetch(req),
-      now: () => fake.clock.now(),
-      sleep: async (ms) => fake.clock.advance(ms),
-    },
+    transport: fakeTransport(fake),
     settings: {
       ...(eic.securitySystem ?? {}),
       ...(eic.correlation ? { correlation: eic.correlation } : {}),

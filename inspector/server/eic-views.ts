@@ -1,5 +1,5 @@
 /** JSON views of a world's EIC state for the inspector: tasks without passwords, with type and status names. */
-import { TASK_STATUS, type Task } from '../../harness/eic/types.ts';
+import { TASK_STATUS, TASK_TYPES, type Task } from '../../harness/eic/types.ts';
 import type { Exchange } from '../../harness/http/types.ts';
 import { ApiError } from './respond.ts';
 import type { InspectorWorld } from './worlds.ts';
@@ -15,7 +15,10 @@ export function taskView(t: Task): TaskView {
   return { ...rest, typeName: t.type, statusName: STATUS_NAMES.get(t.status) ?? String(t.status) };
 }
 
-/** `GET /__harness/worlds/<id>/eic`: the package, the EIC tables, the last reports and the number of exchanges. */
+/**
+ * `GET /__harness/worlds/<id>/eic`: the package, the EIC tables, the last reports, the number of exchanges and the
+ * task types a provisioning task may have.
+ */
 export function eicView(w: InspectorWorld) {
   const emu = w.emu;
   const state = emu?.state;
@@ -30,6 +33,7 @@ export function eicView(w: InspectorWorld) {
     lastImport: w.lastImport,
     lastJob: w.lastJob,
     exchanges: emu?.recorder.size ?? 0,
+    taskTypes: TASK_TYPES,
   };
 }
 

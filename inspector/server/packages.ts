@@ -8,7 +8,7 @@ import { firstJsonError } from '../../harness/package/attribute.ts';
 import { applyPatches, packageFromJsonFile, packageFromZip } from '../../harness/package/index.ts';
 import { lineColumnAt } from '../../harness/package/text-position.ts';
 import type { ConnectionPackage, PackageAttribute } from '../../harness/package/types.ts';
-import { placeholderPatches, tenantVars } from '../../harness/scenario/world.ts';
+import { fakeTransport, placeholderPatches, tenantVars } from '../../harness/scenario/world.ts';
 import { validatePackage } from '../../harness/validate/index.ts';
 import { type Diagnostic, HarnessError, sortDiagnostics, summarize } from '../../lib/diagnostic.ts';
 import { redactText } from '../../lib/redact.ts';
@@ -123,11 +123,7 @@ export function loadPackageInto(
   ).filter((d) => d.code !== 'patch.unmatched');
   const emu = createEmulator({
     package: pkg,
-    transport: {
-      fetch: (req) => fake.fetch(req),
-      now: () => fake.clock.now(),
-      sleep: async (ms) => fake.clock.advance(ms),
-    },
+    transport: fakeTransport(fake),
   });
   attachEmulator(world, emu, pkg);
   const result = validationOf(pkg, name, fills);

@@ -43,15 +43,9 @@ export interface InspectorWorld {
 }
 
 /** The JSON summary of a world in `GET /__harness/worlds`. */
-export interface WorldSummary {
-  id: string;
-  label: string;
-  kind: 'live' | 'run';
-  runId?: string;
-  scenario?: string;
-  createdAt: string;
+export type WorldSummary = Pick<InspectorWorld, 'id' | 'label' | 'kind' | 'runId' | 'scenario' | 'createdAt'> & {
   eic: { package: string | null };
-}
+};
 
 /** The summary a package gets in the inspector's answers. */
 export function packageInfo(pkg: ConnectionPackage): PackageInfo {

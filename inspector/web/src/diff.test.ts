@@ -9,10 +9,13 @@ const empty: ImportReport = {
   applied: true,
   startedAt: 0,
   finishedAt: 0,
-  counts: {},
+  counts: {} as ImportReport['counts'], // not read by importDiff
   accounts: { created: [], updated: [], suspended: [], inactivated: [], correlated: [], skipped: [] },
   entitlements: { created: [], updated: [], inactivated: [] },
   links: { added: [], removed: [] },
+  unknownAccounts: [],
+  unknownEntitlements: [],
+  warnings: [],
 };
 
 describe('importDiff', () => {

@@ -14,8 +14,8 @@ export function ms(n: number | undefined): string {
   return n < 10 ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`;
 }
 
-/** A diagnostic location as `file:line:column attribute $.path`. */
-export function where(loc: Location | undefined): string {
+/** A diagnostic location as `file:line:column attribute $.path` (an API error's path is already a string). */
+export function where(loc: (Omit<Location, 'path'> & { path?: Location['path'] | string }) | undefined): string {
   if (!loc) return '';
   const parts: string[] = [];
   let file = loc.file ?? '';

@@ -4,19 +4,6 @@ import { api, jsonBody, worldPath } from '../api.ts';
 import { ErrorNote, Field } from '../components/Notice.tsx';
 import type { EicView, TaskView } from '../types.ts';
 
-/** EIC task types (harness/eic/types.ts TASK_TYPES). */
-const TASK_TYPES = [
-  'NEWACCOUNT',
-  'UPDATEACCOUNT',
-  'ENABLEACCOUNT',
-  'DISABLEACCOUNT',
-  'REMOVEACCOUNT',
-  'ADDACCESS',
-  'REMOVEACCESS',
-  'CHANGEPASSWORD',
-  'UPDATEUSER',
-];
-
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
 
 /** Props of the EIC forms. */
@@ -116,7 +103,7 @@ function TaskForm({ world, eic, onDone }: EicFormsProps) {
     <form class="filters" aria-label="New task" onSubmit={submit}>
       <Field label="Task type">
         <select value={type} onChange={(e) => setType(value(e))}>
-          {TASK_TYPES.map((t) => (
+          {eic.taskTypes.map((t) => (
             <option key={t} value={t}>
               {t}
             </option>

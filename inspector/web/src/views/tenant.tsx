@@ -250,7 +250,7 @@ function PermissionsTable({ tenant, ix, filter, onOpen }: TableProps<TenantPermi
   );
 }
 
-function Fields({ record }: { record: Record<string, unknown> }) {
+function Fields({ record }: { record: object }) {
   return (
     <dl class="kv">
       {Object.entries(record).map(([k, v]) => [
