@@ -5,6 +5,7 @@
  * Same access rule as the control API: with an admin token every call needs `Authorization: Bearer <token>`.
  */
 import { type Identity, TASK_TYPES, type TaskType } from '../../harness/eic/types.ts';
+import { allow as allowMethods, errorResponse, json, jsonObject, readJson } from '../../lib/http-json.ts';
 import { CONTROL_PREFIX, createControlApi, isAuthorized } from '../../mocks/leanix/control.ts';
 import type { FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { RequestHandler } from '../../mocks/leanix/faults.ts';
@@ -12,7 +13,7 @@ import type { Mount } from '../../mocks/leanix/http-server.ts';
 import { eicView, exchangesView, taskView } from './eic-views.ts';
 import { EventHub } from './events.ts';
 import { loadPackageInto, packageFromUpload, uploadName, validationOf } from './packages.ts';
-import { ApiError, allow, errorResponse, json, readJsonObject } from './respond.ts';
+import { apiError } from './respond.ts';
 import { RunQueue, ScenarioCatalog } from './scenarios.ts';
 import { type InspectorWorld, WorldRegistry } from './worlds.ts';
 
@@ -70,11 +71,10 @@ export function isHarnessPath(path: string): boolean {
 
 const str = (v: unknown, field: string, required = false): string | undefined => {
   if (v === undefined || v === null) {
-    if (required) throw new ApiError(400, 'inspector.body', `"${field}" is required`, { path: [field] });
+    if (required) throw apiError(400, 'inspector.body', `"${field}" is required`, { path: [field] });
     return undefined;
   }
-  if (typeof v !== 'string')
-    throw new ApiError(400, 'inspector.body', `"${field}" must be a string`, { path: [field] });
+  if (typeof v !== 'string') throw apiError(400, 'inspector.body', `"${field}" must be a string`, { path: [field] });
   return v;
 };
 
@@ -90,7 +90,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
   const worldOf = (id: string): InspectorWorld => {
     const w = worlds.get(id);
     if (!w)
-      throw new ApiError(404, 'inspector.world', `no world ${JSON.stringify(id)}`, {
+      throw apiError(404, 'inspector.world', `no world ${JSON.stringify(id)}`, {
         hint: `worlds: ${worlds
           .list()
           .map((x) => x.id)
@@ -100,7 +100,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
   };
   const emulatorOf = (w: InspectorWorld) => {
     if (!w.emu)
-      throw new ApiError(409, 'inspector.no-package', `world ${w.id} has no EIC emulator yet`, {
+      throw apiError(409, 'inspector.no-package', `world ${w.id} has no EIC emulator yet`, {
         hint: 'load a connection package first: PUT /__harness/worlds/live/eic/package?name=<file name>',
       });
     return w.emu;
@@ -109,43 +109,38 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
   const eicRoute = async (req: Request, w: InspectorWorld, action: string | undefined, url: URL) => {
     switch (action) {
       case undefined:
-        allow(req, ['GET']);
+        allowMethods(req, ['GET'], 'inspector');
         return json(200, eicView(w));
       case 'exchanges':
-        allow(req, ['GET']);
+        allowMethods(req, ['GET'], 'inspector');
         return json(200, exchangesView(w, url.searchParams.get('owner')));
       case 'import': {
-        allow(req, ['POST']);
+        allowMethods(req, ['POST'], 'inspector');
         const emu = emulatorOf(w);
-        const body = await readJsonObject(req, true);
+        const body = jsonObject(await readJson(req, 'inspector', true), 'inspector');
         const kind = body.kind ?? 'accounts';
         if (kind !== 'accounts' && kind !== 'access')
-          throw new ApiError(
-            400,
-            'inspector.body',
-            `"kind" must be "accounts" or "access", got ${JSON.stringify(kind)}`,
-            {
-              path: ['kind'],
-            },
-          );
+          throw apiError(400, 'inspector.body', `"kind" must be "accounts" or "access", got ${JSON.stringify(kind)}`, {
+            path: ['kind'],
+          });
         const opts = { sleep: async (ms: number) => w.fake.clock.advance(ms) };
         const report = kind === 'accounts' ? await emu.runAccountImport(opts) : await emu.runAccessImport(opts);
         events.notify(w.id, ['eic']);
         return json(200, { report });
       }
       case 'wsretry': {
-        allow(req, ['POST']);
+        allowMethods(req, ['POST'], 'inspector');
         const report = await emulatorOf(w).runProvisioningJob();
         events.notify(w.id, ['eic']);
         return json(200, { report });
       }
       case 'tasks': {
-        allow(req, ['POST']);
+        allowMethods(req, ['POST'], 'inspector');
         const emu = emulatorOf(w);
-        const body = await readJsonObject(req);
+        const body = jsonObject(await readJson(req, 'inspector'), 'inspector');
         const type = str(body.type, 'type', true) as TaskType;
         if (!TASK_TYPES.includes(type))
-          throw new ApiError(400, 'inspector.body', `unknown task type ${JSON.stringify(type)}`, {
+          throw apiError(400, 'inspector.body', `unknown task type ${JSON.stringify(type)}`, {
             path: ['type'],
             hint: `known: ${TASK_TYPES.join(', ')}`,
           });
@@ -153,17 +148,17 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
         if (body.entitlement !== undefined && body.entitlement !== null) {
           const e = body.entitlement as Record<string, unknown>;
           if (typeof e !== 'object' || typeof e.type !== 'string' || typeof e.id !== 'string')
-            throw new ApiError(400, 'inspector.body', '"entitlement" must be {"type": string, "id": string}', {
+            throw apiError(400, 'inspector.body', '"entitlement" must be {"type": string, "id": string}', {
               path: ['entitlement'],
             });
           entitlement = { type: e.type, entitlementID: e.id };
         }
         const attributes = body.attributes ?? {};
         if (typeof attributes !== 'object' || Array.isArray(attributes))
-          throw new ApiError(400, 'inspector.body', '"attributes" must be an object', { path: ['attributes'] });
+          throw apiError(400, 'inspector.body', '"attributes" must be an object', { path: ['attributes'] });
         const run = body.run ?? 'submit';
         if (run !== 'submit' && run !== 'instant')
-          throw new ApiError(400, 'inspector.body', `"run" must be "submit" or "instant"`, { path: ['run'] });
+          throw apiError(400, 'inspector.body', `"run" must be "submit" or "instant"`, { path: ['run'] });
         const input = {
           type,
           identity: str(body.identity, 'identity') ?? null,
@@ -176,18 +171,18 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
         return json(201, { task: taskView(task) });
       }
       case 'identities': {
-        allow(req, ['POST']);
+        allowMethods(req, ['POST'], 'inspector');
         const emu = emulatorOf(w);
-        const body = await readJsonObject(req);
+        const body = jsonObject(await readJson(req, 'inspector'), 'inspector');
         if (!Array.isArray(body.identities))
-          throw new ApiError(400, 'inspector.body', 'expected {"identities": [{"username": ..., ...}]}', {
+          throw apiError(400, 'inspector.body', 'expected {"identities": [{"username": ..., ...}]}', {
             path: ['identities'],
           });
         body.identities.forEach((i, n) => {
           try {
             emu.state.upsertIdentity(i as Identity);
           } catch (e) {
-            throw new ApiError(400, 'inspector.body', e instanceof Error ? e.message : String(e), {
+            throw apiError(400, 'inspector.body', e instanceof Error ? e.message : String(e), {
               path: ['identities', n],
             });
           }
@@ -196,9 +191,9 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
         return json(200, { identities: emu.state.listIdentities() });
       }
       case 'package': {
-        allow(req, ['PUT']);
+        allowMethods(req, ['PUT'], 'inspector');
         if (w.kind !== 'live')
-          throw new ApiError(400, 'inspector.world', 'a package can only be loaded into the live world', {
+          throw apiError(400, 'inspector.world', 'a package can only be loaded into the live world', {
             hint: 'run worlds keep the package of their scenario',
           });
         const name = uploadName(url, 'package');
@@ -209,7 +204,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
         return json(200, { package: result.package, diagnostics: result.diagnostics, summary: result.summary });
       }
     }
-    throw new ApiError(404, 'inspector.route', `no EIC route ${req.method} ${url.pathname}`, {
+    throw apiError(404, 'inspector.route', `no EIC route ${req.method} ${url.pathname}`, {
       hint: `routes: ${INSPECTOR_ROUTES.filter((r) => r.includes('/eic')).join('; ')}`,
     });
   };
@@ -217,16 +212,16 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
   const worldRoute = async (req: Request, url: URL, segs: string[]) => {
     const [id, area, ...rest] = segs;
     if (id === undefined) {
-      allow(req, ['GET']);
+      allowMethods(req, ['GET'], 'inspector');
       return json(200, { worlds: worlds.list().map((w) => worlds.summary(w)) });
     }
     const w = worldOf(decodeURIComponent(id));
     if (area === undefined) {
-      allow(req, ['GET']);
+      allowMethods(req, ['GET'], 'inspector');
       return json(200, { world: worlds.summary(w) });
     }
     if (area === 'eic') {
-      if (rest.length > 1) throw new ApiError(404, 'inspector.route', `no EIC route ${req.method} ${url.pathname}`);
+      if (rest.length > 1) throw apiError(404, 'inspector.route', `no EIC route ${req.method} ${url.pathname}`);
       return eicRoute(req, w, rest[0], url);
     }
     // The world's fake control API, under its own prefix.
@@ -238,7 +233,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
 
   const scenarioRoute = async (req: Request, url: URL, segs: string[]) => {
     if (segs.length === 0) {
-      allow(req, ['GET', 'POST']);
+      allowMethods(req, ['GET', 'POST'], 'inspector');
       if (req.method === 'GET') return json(200, { scenarios: scenarios.list() });
       const name = uploadName(url, 'upload.scenario.yaml');
       const text = await req.text();
@@ -246,7 +241,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
       if (!r.ok) {
         const first = r.diagnostics[0];
         const at = first?.location?.line ? ` (line ${first.location.line}, column ${first.location.column})` : '';
-        throw new ApiError(400, 'scenario.invalid', `${name}: ${first?.message ?? 'not a scenario'}${at}`, {
+        throw apiError(400, 'scenario.invalid', `${name}: ${first?.message ?? 'not a scenario'}${at}`, {
           location: first?.location,
           body: { diagnostics: r.diagnostics },
         });
@@ -260,12 +255,12 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
       .map(decodeURIComponent)
       .join('/');
     if (run) {
-      allow(req, ['POST']);
+      allowMethods(req, ['POST'], 'inspector');
       return json(202, { run: runs.start(id) });
     }
-    allow(req, ['GET']);
+    allowMethods(req, ['GET'], 'inspector');
     const s = scenarios.get(id);
-    if (!s) throw new ApiError(404, 'inspector.scenario', `no scenario with id ${JSON.stringify(id)}`);
+    if (!s) throw apiError(404, 'inspector.scenario', `no scenario with id ${JSON.stringify(id)}`);
     return json(200, { scenario: s });
   };
 
@@ -276,7 +271,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
     const [head, ...rest] = segs;
     switch (head) {
       case 'events':
-        allow(req, ['GET']);
+        allowMethods(req, ['GET'], 'inspector');
         if (rest.length > 0) break;
         return events.connect();
       case 'worlds':
@@ -284,19 +279,19 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
       case 'scenarios':
         return scenarioRoute(req, url, rest);
       case 'runs': {
-        allow(req, ['GET']);
+        allowMethods(req, ['GET'], 'inspector');
         if (rest.length === 0) return json(200, { runs: runs.list() });
         const r = rest.length === 1 ? runs.get(decodeURIComponent(rest[0])) : undefined;
-        if (!r) throw new ApiError(404, 'inspector.run', `no run ${JSON.stringify(rest.join('/'))}`);
+        if (!r) throw apiError(404, 'inspector.run', `no run ${JSON.stringify(rest.join('/'))}`);
         return json(200, { run: r });
       }
       case 'packages':
         if (rest.length === 1 && rest[0] === 'validate') {
-          allow(req, ['POST']);
+          allowMethods(req, ['POST'], 'inspector');
           const name = uploadName(url);
           return json(200, validationOf(packageFromUpload(new Uint8Array(await req.arrayBuffer()), name), name));
         }
-        throw new ApiError(404, 'inspector.route', `no route ${req.method} ${path}`, {
+        throw apiError(404, 'inspector.route', `no route ${req.method} ${path}`, {
           hint: 'POST /__harness/packages/validate?name=<file name>',
         });
     }
@@ -309,10 +304,10 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
   const handler: RequestHandler = async (req) => {
     try {
       if (!isAuthorized(req, adminToken))
-        throw new ApiError(401, 'control.unauthorized', 'the control API needs Authorization: Bearer <admin token>');
+        throw apiError(401, 'control.unauthorized', 'the control API needs Authorization: Bearer <admin token>');
       return await route(req);
     } catch (e) {
-      return errorResponse(e);
+      return errorResponse(e, 'inspector');
     }
   };
 

@@ -1,7 +1,7 @@
 /** JSON views of a world's EIC state for the inspector: tasks without passwords, with type and status names. */
 import { TASK_STATUS, TASK_TYPES, type Task } from '../../harness/eic/types.ts';
 import type { Exchange } from '../../harness/http/types.ts';
-import { ApiError } from './respond.ts';
+import { apiError } from './respond.ts';
 import type { InspectorWorld } from './worlds.ts';
 
 const STATUS_NAMES = new Map<number, string>(Object.entries(TASK_STATUS).map(([k, v]) => [v, k]));
@@ -43,7 +43,7 @@ export function exchangesView(w: InspectorWorld, owner: string | null): { exchan
   if (owner === null || owner === '') return { exchanges: w.emu.exchanges() };
   const m = /^(task|job):(.+)$/.exec(owner);
   if (!m)
-    throw new ApiError(400, 'inspector.query', `"owner" must be task:<id> or job:<id>, got ${JSON.stringify(owner)}`, {
+    throw apiError(400, 'inspector.query', `"owner" must be task:<id> or job:<id>, got ${JSON.stringify(owner)}`, {
       path: ['owner'],
     });
   return { exchanges: w.emu.exchanges({ kind: m[1] as 'task' | 'job', id: m[2] }) };

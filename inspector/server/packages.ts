@@ -12,7 +12,7 @@ import { fakeTransport, placeholderPatches, tenantVars } from '../../harness/sce
 import { validatePackage } from '../../harness/validate/index.ts';
 import { type Diagnostic, HarnessError, sortDiagnostics, summarize } from '../../lib/diagnostic.ts';
 import { redactText } from '../../lib/redact.ts';
-import { ApiError } from './respond.ts';
+import { apiError } from './respond.ts';
 import { attachEmulator, type InspectorWorld, type PackageInfo, packageInfo } from './worlds.ts';
 
 /** A safe display name for an upload: the `name` query's last path segment, else `upload`. */
@@ -24,11 +24,11 @@ export function uploadName(url: URL, fallback = 'upload'): string {
 
 /**
  * Builds a package from uploaded bytes: a zip (by its `PK` magic) or JSON text. Input that is no package at all
- * throws ApiError 400 naming the file and what was expected.
+ * throws an HttpError 400 naming the file and what was expected.
  */
 export function packageFromUpload(bytes: Uint8Array, name: string): ConnectionPackage {
   if (bytes.byteLength === 0)
-    throw new ApiError(400, 'package.upload', `${name} is empty: expected zip bytes or JSON text`, {
+    throw apiError(400, 'package.upload', `${name} is empty: expected zip bytes or JSON text`, {
       location: { file: name },
       hint: 'Send the EIC transport zip or the Connection_*.json export as the request body.',
     });
@@ -42,7 +42,7 @@ export function packageFromUpload(bytes: Uint8Array, name: string): ConnectionPa
       // Malformed JSON: say where.
       const err = zip ? undefined : firstJsonError(text);
       const at: { line?: number; column?: number } = err ? lineColumnAt(text, err.offset) : {};
-      throw new ApiError(
+      throw apiError(
         400,
         e.code,
         err ? `${e.message} (${err.message} at line ${at.line}, column ${at.column})` : e.message,
@@ -111,7 +111,7 @@ export function loadPackageInto(
   const data = fake.exportJson();
   const ws = workspace ? data.workspaces.find((w) => w.name === workspace || w.id === workspace) : data.workspaces[0];
   if (workspace && !ws)
-    throw new ApiError(400, 'inspector.workspace', `no workspace named ${JSON.stringify(workspace)} in this world`, {
+    throw apiError(400, 'inspector.workspace', `no workspace named ${JSON.stringify(workspace)} in this world`, {
       path: ['workspace'],
       hint: `known: ${data.workspaces.map((w) => w.name).join(', ')}`,
     });

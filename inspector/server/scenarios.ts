@@ -11,7 +11,7 @@ import { type Scenario, STEP_ACTIONS } from '../../harness/scenario/schema.ts';
 import { type Diagnostic, isHarnessError } from '../../lib/diagnostic.ts';
 import { PROJECT_ROOT } from '../../lib/reference.ts';
 import type { Notifier } from './events.ts';
-import { ApiError } from './respond.ts';
+import { apiError } from './respond.ts';
 import type { WorldRegistry } from './worlds.ts';
 
 /** The folder of the bundled scenarios. */
@@ -133,7 +133,7 @@ export class ScenarioCatalog {
     const up = this.uploaded.get(id);
     if (up) return up.loaded;
     const entry = this.bundled().find((e) => e.id === id);
-    if (!entry) throw new ApiError(404, 'inspector.scenario', `no scenario with id ${JSON.stringify(id)}`);
+    if (!entry) throw apiError(404, 'inspector.scenario', `no scenario with id ${JSON.stringify(id)}`);
     return loadScenario(join(PROJECT_ROOT, entry.file));
   }
 }
@@ -188,12 +188,12 @@ export class RunQueue {
 
   constructor(private readonly options: RunQueueOptions) {}
 
-  /** Queues a run of a catalog scenario; ApiError 404 for an unknown id, 400 for a scenario that cannot run. */
+  /** Queues a run of a catalog scenario; HttpError 404 for an unknown id, 400 for a scenario that cannot run. */
   start(scenarioId: string): RunInfo {
     const entry = this.options.catalog.get(scenarioId);
-    if (!entry) throw new ApiError(404, 'inspector.scenario', `no scenario with id ${JSON.stringify(scenarioId)}`);
+    if (!entry) throw apiError(404, 'inspector.scenario', `no scenario with id ${JSON.stringify(scenarioId)}`);
     if (entry.error)
-      throw new ApiError(400, 'inspector.scenario', `scenario ${scenarioId} cannot run: ${entry.error.message}`, {
+      throw apiError(400, 'inspector.scenario', `scenario ${scenarioId} cannot run: ${entry.error.message}`, {
         location: entry.error.location,
       });
     const run: RunInfo = {

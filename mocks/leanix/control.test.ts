@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY, TINY_TOKEN } from './contract/tiny-tenant.ts';
-import { controlErrorResponse, createControlApi, isAuthorized } from './control.ts';
+import { createControlApi, isAuthorized } from './control.ts';
 import { createFakeLeanIX } from './fake.ts';
 import { type FakeServer, startFakeServer } from './http-server.ts';
 
@@ -176,18 +176,13 @@ describe('control API', () => {
     expect(miss.json.error.hint).toContain(`${prefix}/journal`);
   });
 
-  it('checks the admin token like the control API does and shapes errors like it', async () => {
+  it('checks the admin token like the control API does', async () => {
     const req = (authorization?: string) =>
       new Request(`${ORIGIN}/__harness/state`, { headers: authorization ? { authorization } : {} });
     expect(isAuthorized(req(), undefined)).toBe(true);
     expect(isAuthorized(req(), 'tok-12345')).toBe(false);
     expect(isAuthorized(req('Bearer tok-1234'), 'tok-12345')).toBe(false);
     expect(isAuthorized(req('bearer tok-12345'), 'tok-12345')).toBe(true);
-    const res = controlErrorResponse(401, { code: 'x.unauthorized', message: 'no', location: { file: 'a.json' } });
-    expect(res.headers.get('www-authenticate')).toContain('Bearer');
-    expect(await res.json()).toEqual({
-      error: { code: 'x.unauthorized', message: 'no', location: { file: 'a.json' } },
-    });
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { generateTenant, type TenantSpec } from '../../fixtures/tenant/generate.ts';
-import { formatPath, isHarnessError, type Location } from '../../lib/diagnostic.ts';
+import { isHarnessError } from '../../lib/diagnostic.ts';
+import { allow as allowMethods, errorResponse, HttpError, json, jsonObject, readJson } from '../../lib/http-json.ts';
 import type { FakeLeanIX, FakeSnapshot } from './fake.ts';
 import { validateFaultRule } from './faults.ts';
 import { toHar } from './har.ts';
@@ -28,66 +29,11 @@ export interface ControlOptions {
   routes?: readonly string[];
 }
 
-/** A control-API failure: status, stable code, message, optional JSON path. */
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly path?: (string | number)[],
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
+/** A control-API failure (HttpError 4xx/5xx with a stable code and the JSON path of the problem). */
+const controlError = (status: number, code: string, message: string, path?: (string | number)[], hint?: string) =>
+  new HttpError(status, code, message, path ? { path } : {}, hint);
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
-/** Fields of a control-API error body (`{"error": {...}}`). */
-export interface ControlErrorFields {
-  code: string;
-  message: string;
-  path?: (string | number)[];
-  hint?: string;
-  location?: Location;
-}
-
-/** A control-API error response: `{"error":{"code","message","path"?,"hint"?,"location"?}}` (401 adds WWW-Authenticate). */
-export function controlErrorResponse(
-  status: number,
-  f: ControlErrorFields,
-  extra: Record<string, unknown> = {},
-): Response {
-  const error: Record<string, unknown> = { code: f.code, message: f.message };
-  if (f.path) error.path = formatPath(f.path);
-  if (f.hint) error.hint = f.hint;
-  if (f.location) error.location = f.location;
-  return json(status, { error, ...extra }, status === 401 ? { 'www-authenticate': 'Bearer realm="harness"' } : {});
-}
-
-function errorResponse(e: ControlError): Response {
-  return controlErrorResponse(e.status, { code: e.code, message: e.message, path: e.path, hint: e.hint });
-}
-
-async function readJson(req: Request, optional = false): Promise<unknown> {
-  const text = await req.text();
-  if (!text.trim()) {
-    if (optional) return {};
-    throw new ControlError(400, 'control.body', 'expected a JSON body', []);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ControlError(400, 'control.json', `malformed JSON body: ${e instanceof Error ? e.message : e}`, []);
-  }
-}
-
-function obj(v: unknown, path: (string | number)[] = []): Record<string, unknown> {
-  if (!v || typeof v !== 'object' || Array.isArray(v))
-    throw new ControlError(400, 'control.body', 'expected a JSON object', path);
-  return v as Record<string, unknown>;
-}
+const obj = (v: unknown, path: (string | number)[] = []) => jsonObject(v, 'control', path);
 
 function toTime(v: unknown, field: string): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
@@ -95,7 +41,7 @@ function toTime(v: unknown, field: string): number {
     const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
     if (!Number.isNaN(n)) return n;
   }
-  throw new ControlError(400, 'control.clock', `"${field}" must be epoch ms or an ISO date-time`, [field]);
+  throw controlError(400, 'control.clock', `"${field}" must be epoch ms or an ISO date-time`, [field]);
 }
 
 function journalQuery(url: URL): JournalQuery {
@@ -112,7 +58,7 @@ function journalQuery(url: URL): JournalQuery {
     if (!p.has(k)) continue;
     const n = Number(p.get(k));
     if (!Number.isInteger(n) || n < 0)
-      throw new ControlError(400, 'control.query', `"${k}" must be a non-negative integer`, [k]);
+      throw controlError(400, 'control.query', `"${k}" must be a non-negative integer`, [k]);
     q[k] = n;
   }
   if (p.has('fault')) q.fault = p.get('fault') === 'true';
@@ -166,10 +112,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const segs = path.slice(prefix.length).split('/').filter(Boolean);
     const m = req.method.toUpperCase();
-    const allow = (methods: string[]) => {
-      if (!methods.includes(m))
-        throw new ControlError(405, 'control.method', `${m} is not allowed on ${path}; use ${methods.join(' or ')}`);
-    };
+    const allow = (methods: string[]) => allowMethods(req, methods, 'control');
     const [head, arg, tail] = segs;
 
     switch (head) {
@@ -191,7 +134,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
       case 'seed': {
         allow(['POST']);
         if (arg !== undefined) break;
-        const body = obj(await readJson(req));
+        const body = obj(await readJson(req, 'control'));
         let data: unknown;
         let where: (string | number)[];
         if ('tenant' in body) {
@@ -203,7 +146,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
             data = generateTenant(spec as TenantSpec);
           } catch (e) {
             const msg = e instanceof Error ? e.message : String(e);
-            throw new ControlError(400, 'control.spec', `bad tenant spec: ${msg}`, ['spec']);
+            throw controlError(400, 'control.spec', `bad tenant spec: ${msg}`, ['spec']);
           }
           where = [];
         } else {
@@ -222,21 +165,18 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
         if (arg === undefined) {
           allow(['GET', 'POST']);
           if (m === 'GET') return json(200, { snapshots: [...snapshots.keys()] });
-          const body = obj(await readJson(req, true));
+          const body = obj(await readJson(req, 'control', true));
           const name = body.name ?? `snapshot-${snapshots.size + 1}`;
           if (typeof name !== 'string' || !/^[\w.-]{1,100}$/.test(name))
-            throw new ControlError(
-              400,
-              'control.snapshot',
-              'a snapshot name is 1-100 letters, digits, "_", "." or "-"',
-              ['name'],
-            );
+            throw controlError(400, 'control.snapshot', 'a snapshot name is 1-100 letters, digits, "_", "." or "-"', [
+              'name',
+            ]);
           snapshots.set(name, fake.snapshot());
           return json(201, { name, counts: fake.counts() });
         }
         const snap = snapshots.get(arg);
         if (!snap)
-          throw new ControlError(
+          throw controlError(
             404,
             'control.snapshot',
             `no snapshot named "${arg}"`,
@@ -257,7 +197,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
         if (arg !== undefined) {
           if (tail !== undefined) break;
           allow(['DELETE']);
-          if (!fake.faults.clear(arg)) throw new ControlError(404, 'control.fault', `no fault rule with id "${arg}"`);
+          if (!fake.faults.clear(arg)) throw controlError(404, 'control.fault', `no fault rule with id "${arg}"`);
           return json(200, { deleted: arg });
         }
         allow(['GET', 'POST', 'DELETE']);
@@ -266,7 +206,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
           fake.faults.clear();
           return json(200, { faults: [] });
         }
-        const body = await readJson(req);
+        const body = await readJson(req, 'control');
         const rules = Array.isArray(body) ? body : [body];
         // Validate all first so a bad rule in a list adds none.
         rules.forEach((r, i) => {
@@ -274,7 +214,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
             validateFaultRule(r);
           } catch (e) {
             if (isHarnessError(e))
-              throw new ControlError(
+              throw controlError(
                 400,
                 e.code,
                 e.message,
@@ -310,10 +250,10 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
         if (tail !== undefined) break;
         if (arg === 'advance') {
           allow(['POST']);
-          const body = obj(await readJson(req));
+          const body = obj(await readJson(req, 'control'));
           const ms = body.ms ?? (typeof body.seconds === 'number' ? body.seconds * 1000 : undefined);
           if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
-            throw new ControlError(400, 'control.clock', 'expected {"ms": <non-negative number>} or {"seconds": n}', [
+            throw controlError(400, 'control.clock', 'expected {"ms": <non-negative number>} or {"seconds": n}', [
               'ms',
             ]);
           fake.clock.advance(ms);
@@ -321,10 +261,10 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
         }
         if (arg === 'set') {
           allow(['POST']);
-          const body = obj(await readJson(req));
+          const body = obj(await readJson(req, 'control'));
           const t = toTime(body.time, 'time');
           if (t < fake.clock.now())
-            throw new ControlError(400, 'control.clock', 'the fake clock never goes backwards', ['time']);
+            throw controlError(400, 'control.clock', 'the fake clock never goes backwards', ['time']);
           fake.clock.set(t);
           return now();
         }
@@ -333,9 +273,9 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
       case 'tokens': {
         if (arg === undefined) {
           allow(['POST']);
-          const body = obj(await readJson(req));
+          const body = obj(await readJson(req, 'control'));
           if (typeof body.workspaceId !== 'string')
-            throw new ControlError(
+            throw controlError(
               400,
               'control.token',
               'expected {"workspaceId": "<id>", "userId"?, "expiresAt"?, "token"?}',
@@ -353,7 +293,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
         allow(['GET', 'PUT']);
         const rl = fake.core.rateLimit;
         if (m === 'PUT') {
-          const body = obj(await readJson(req));
+          const body = obj(await readJson(req, 'control'));
           const checks: Record<string, (v: unknown) => boolean> = {
             enabled: (v) => typeof v === 'boolean',
             requestsPerMinute: (v) => Number.isInteger(v) && (v as number) >= 1,
@@ -361,7 +301,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
           };
           for (const [k, v] of Object.entries(body)) {
             if (!checks[k])
-              throw new ControlError(
+              throw controlError(
                 400,
                 'control.ratelimit',
                 `unknown rate-limit setting "${k}"`,
@@ -369,7 +309,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
                 `known: ${Object.keys(checks).join(', ')}`,
               );
             if (!checks[k](v))
-              throw new ControlError(400, 'control.ratelimit', `bad value ${JSON.stringify(v)} for "${k}"`, [k]);
+              throw controlError(400, 'control.ratelimit', `bad value ${JSON.stringify(v)} for "${k}"`, [k]);
           }
           Object.assign(rl, body);
         }
@@ -380,7 +320,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
         allow(['GET', 'PUT', 'PATCH']);
         if (m === 'GET') return json(200, fake.quirks);
         {
-          const body = obj(await readJson(req));
+          const body = obj(await readJson(req, 'control'));
           const next =
             m === 'PATCH'
               ? {
@@ -392,7 +332,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
           return json(200, fake.setQuirks(next as QuirksInput));
         }
     }
-    throw new ControlError(
+    throw controlError(
       404,
       'control.route',
       `no control route ${m} ${path}`,
@@ -404,16 +344,10 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
   return async (req) => {
     try {
       if (!isAuthorized(req, options.adminToken))
-        throw new ControlError(
-          401,
-          'control.unauthorized',
-          'the control API needs Authorization: Bearer <admin token>',
-        );
+        throw controlError(401, 'control.unauthorized', 'the control API needs Authorization: Bearer <admin token>');
       return await route(req);
     } catch (e) {
-      if (e instanceof ControlError) return errorResponse(e);
-      if (isHarnessError(e)) return errorResponse(new ControlError(400, e.code, e.message, e.location.path, e.hint));
-      return errorResponse(new ControlError(500, 'control.internal', e instanceof Error ? e.message : String(e)));
+      return errorResponse(e, 'control');
     }
   };
 }
@@ -423,8 +357,7 @@ function checkTenantAt(data: unknown, where: (string | number)[]) {
   try {
     return checkTenant(data);
   } catch (e) {
-    if (isHarnessError(e))
-      throw new ControlError(400, e.code, e.message, [...where, ...(e.location.path ?? [])], e.hint);
+    if (isHarnessError(e)) throw controlError(400, e.code, e.message, [...where, ...(e.location.path ?? [])], e.hint);
     throw e;
   }
 }
