@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { iso, matches, summarize, summaryText, where } from './format.ts';
+import { count, iso, matches, summarize, summaryText, where } from './format.ts';
 
 describe('iso', () => {
   it('renders epoch ms, digit strings and dates as ISO in UTC, nothing for null', () => {
@@ -40,5 +40,13 @@ describe('matches', () => {
     expect(matches('ACME', null, 'jane@acme.example')).toBe(true);
     expect(matches('zzz', 'jane', undefined)).toBe(false);
     expect(matches('', undefined)).toBe(true);
+  });
+});
+
+describe('count', () => {
+  it('puts the noun in the plural unless the number is 1', () => {
+    expect(count(1, 'account')).toBe('1 account');
+    expect(count(0, 'request')).toBe('0 requests');
+    expect(count(3, 'try', 'tries')).toBe('3 tries');
   });
 });

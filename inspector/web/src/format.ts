@@ -45,6 +45,11 @@ export function matches(query: string, ...values: unknown[]): boolean {
   return values.some((v) => v !== null && v !== undefined && String(v).toLowerCase().includes(q));
 }
 
+/** "1 user", "2 users": a number with its noun, plural unless it is 1 (`plural` for irregular nouns). */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 /** "N errors, N warnings, N info". */
 export function summaryText(s: Summary): string {
   return `${s.error} errors, ${s.warning} warnings, ${s.info} info`;

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api, jsonBody, worldPath } from '../api.ts';
 import { ErrorNote, Field } from '../components/Notice.tsx';
+import { count } from '../format.ts';
 import type { EicView, TaskView } from '../types.ts';
 
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
@@ -93,7 +94,9 @@ function TaskForm({ world, eic, onDone }: EicFormsProps) {
     try {
       const out = await api<{ task: TaskView }>(worldPath(world, 'eic/tasks'), jsonBody('POST', body));
       const t = out.task;
-      onDone(`Task ${t.id} (${t.typeName ?? t.type}) is ${t.statusName ?? t.status} after ${t.tries} tries.`);
+      onDone(
+        `Task ${t.id} (${t.typeName ?? t.type}) is ${t.statusName ?? t.status} after ${count(t.tries, 'try', 'tries')}.`,
+      );
     } catch (err) {
       setError(err as Error);
     }

@@ -6,7 +6,7 @@ import { DiagnosticBlock } from '../components/Diagnostics.tsx';
 import { ExchangeList } from '../components/Exchange.tsx';
 import { ErrorNote } from '../components/Notice.tsx';
 import { importDiff } from '../diff.ts';
-import { cell, iso } from '../format.ts';
+import { cell, count, iso } from '../format.ts';
 import { changeOf, useResource } from '../hooks.ts';
 import type { EicView as EicData, ImportReport, JobReport, TaskView } from '../types.ts';
 import { EicForms } from './eic-forms.tsx';
@@ -58,7 +58,7 @@ export function EicView({ world }: { world: string }) {
         {eic?.package ? (
           <p class="muted">
             Package <strong>{eic.package.name}</strong>
-            {eic.package.kind && ` (${eic.package.kind})`} · {eic.exchanges} exchanges
+            {eic.package.kind && ` (${eic.package.kind})`} · {count(eic.exchanges, 'exchange')}
           </p>
         ) : (
           eic && <p class="muted">No connection package in this world.</p>

@@ -5,7 +5,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { DiagnosticBlock } from '../components/Diagnostics.tsx';
 import { ExchangeList } from '../components/Exchange.tsx';
 import { ErrorNote } from '../components/Notice.tsx';
-import { iso, ms } from '../format.ts';
+import { count, iso, ms } from '../format.ts';
 import { navigate, useResource, useServerEvent } from '../hooks.ts';
 import type { RunInfo, RunStep, Scenario } from '../types.ts';
 
@@ -183,7 +183,7 @@ function StepItem({ step }: { step: RunStep }) {
         <code class="muted">{step.action}</code>
         <span class="muted">
           {step.durationMs !== undefined && ` ${ms(step.durationMs)}`}
-          {step.requests !== undefined && ` · ${step.requests} requests`}
+          {step.requests !== undefined && ` · ${count(step.requests, 'request')}`}
         </span>
         {hasFailure && (
           <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>

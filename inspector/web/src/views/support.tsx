@@ -4,7 +4,7 @@ import { ApiError, api, jsonBody, worldPath } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { Diagnostics } from '../components/Diagnostics.tsx';
 import { ErrorNote, Field } from '../components/Notice.tsx';
-import { iso, summarize, summaryText } from '../format.ts';
+import { count, iso, summarize, summaryText } from '../format.ts';
 import { changeOf, navigate, useResource } from '../hooks.ts';
 import type { Clock, Diagnostic, FaultRuleState, Scenario, ValidateResult } from '../types.ts';
 import { startRun } from './scenarios.tsx';
@@ -337,7 +337,7 @@ function ClockPanel({ world }: { world: string }) {
     setResetMsg(null);
     try {
       const out = await api<{ counts: Record<string, number> }>(worldPath(world, 'reset'), { method: 'POST' });
-      setResetMsg(`Reset: ${out.counts.users ?? 0} users, ${out.counts.workspaces ?? 0} workspaces.`);
+      setResetMsg(`Reset: ${count(out.counts.users ?? 0, 'user')}, ${count(out.counts.workspaces ?? 0, 'workspace')}.`);
     } catch (err) {
       setError(err as Error);
     }

@@ -6,7 +6,7 @@ import { Dialog } from '../components/Dialog.tsx';
 import { Json } from '../components/Json.tsx';
 import { ErrorNote, Field, FilterSelect } from '../components/Notice.tsx';
 import { panelId, Tabs, tabId } from '../components/Tabs.tsx';
-import { iso, matches } from '../format.ts';
+import { count, iso, matches } from '../format.ts';
 import { changeOf, useResource } from '../hooks.ts';
 import type { TenantData, TenantPermission, TenantUser, TenantWorkspace } from '../types.ts';
 
@@ -62,8 +62,8 @@ export function TenantView({ world }: { world: string }) {
         <h2 id="tenant-h">Tenant</h2>
         {tenant && (
           <p class="muted">
-            {tenant.accounts.length} accounts, {tenant.workspaces.length} workspaces, {tenant.users.length} users,{' '}
-            {tenant.permissions.length} permissions
+            {count(tenant.accounts.length, 'account')}, {count(tenant.workspaces.length, 'workspace')},{' '}
+            {count(tenant.users.length, 'user')}, {count(tenant.permissions.length, 'permission')}
           </p>
         )}
       </div>
@@ -295,7 +295,7 @@ function DetailDialog({ detail, ix, onClose }: { detail: Detail; ix: Ix; onClose
       <Dialog title={w.name} onClose={onClose}>
         <Fields record={w} />
         <p>
-          {perms.length} permissions
+          {count(perms.length, 'permission')}
           {perms.length > 0 &&
             `: ${[...byStatus]
               .sort()

@@ -5,7 +5,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { Headers } from '../components/Exchange.tsx';
 import { Json } from '../components/Json.tsx';
 import { ErrorNote, Field, FilterSelect } from '../components/Notice.tsx';
-import { iso, ms } from '../format.ts';
+import { count, iso, ms } from '../format.ts';
 import { changeOf, useResource } from '../hooks.ts';
 import type { JournalEntry } from '../types.ts';
 
@@ -75,7 +75,7 @@ export function TrafficView({ world }: { world: string }) {
         <h2 id="traffic-h">Traffic</h2>
         {res.data && (
           <p class="muted">
-            {res.data.recorded} requests recorded since start or the last clear; newest first
+            {count(res.data.recorded, 'request')} recorded since start or the last clear; newest first
             {res.data.entries.length >= FETCH_LIMIT && `, showing the newest ${FETCH_LIMIT} matching the filters`}.
           </p>
         )}
