@@ -236,6 +236,38 @@ describe.skipIf(!chromiumProbe.ok)(`inspector in Chromium${CHROMIUM_SKIP}`, { ti
     const importButton = page.getByRole('button', { name: 'Run account import' });
     await expect.poll(() => importButton.isEnabled(), POLL).toBe(true);
 
+    // Traffic of that world: each request the import job made names its EIC call (the API pairs the emulator's
+    // exchanges with journal entries), and its details show the bindings EIC evaluated for it.
+    const journal = await api<{ entries: unknown[] }>(base, `worlds/${run.worldId}/journal`);
+    const calls = await api<{ exchanges: { journalId?: number }[] }>(
+      base,
+      `worlds/${run.worldId}/eic/exchanges?summary=true`,
+    );
+    const linked = calls.exchanges.filter((x) => x.journalId !== undefined).length;
+    expect(linked).toBeGreaterThan(0);
+    await viewTab('Traffic').click();
+    const requests = table('Requests');
+    await expect.poll(() => bodyRows(requests).count(), POLL).toBe(journal.entries.length);
+    await expect
+      .poll(
+        () =>
+          bodyRows(requests)
+            .filter({ hasText: /· job import-\d/ })
+            .count(),
+        POLL,
+      )
+      .toBe(linked);
+    await bodyRows(requests)
+      .filter({ hasText: /call1.*· job import-\d/ })
+      .first()
+      .click();
+    const call = page.getByRole('region', { name: 'EIC call' });
+    await call.getByText('Bindings').waitFor();
+    // the ConnectionJSON's `${access_token}` binding, evaluated and redacted
+    expect(await call.textContent()).toContain('httpHeaders.Authorization = Bearer [REDACTED]');
+    await page.getByRole('button', { name: 'Close details' }).click();
+    await viewTab('EIC').click();
+
     await world.selectOption('live');
     await expect.poll(() => importButton.isDisabled(), POLL).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: 'Run provisioning job' }).isDisabled(), POLL).toBe(true);

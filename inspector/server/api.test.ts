@@ -152,6 +152,21 @@ describe('inspector API', () => {
     const owned = await api.get(`/__harness/worlds/run-1/eic/exchanges?owner=task:${eic.tasks[0].id}`);
     expect(owned.json.exchanges.length).toBeGreaterThan(0);
     expect(owned.json.exchanges.every((x: Json) => x.owner.id === eic.tasks[0].id)).toBe(true);
+    // every exchange names the journal entry of its request: same method and path, and the pairs are one-to-one
+    const summary = (await api.get('/__harness/worlds/run-1/eic/exchanges?summary=true')).json.exchanges;
+    expect(summary).toHaveLength(journal.entries.length);
+    expect(new Set(summary.map((x: Json) => x.journalId)).size).toBe(journal.entries.length);
+    for (const x of summary) {
+      expect(x).not.toHaveProperty('bindings');
+      const entry = journal.entries.find((e: Json) => e.id === x.journalId);
+      expect([entry.method, entry.path]).toEqual([x.method, new URL(x.url).pathname]);
+    }
+    const last = journal.entries[journal.entries.length - 1];
+    const one = (await api.get(`/__harness/worlds/run-1/eic/exchanges?journal=${last.id}`)).json.exchanges;
+    expect(one).toHaveLength(1);
+    expect(one[0]).toMatchObject({ journalId: last.id, request: { method: last.method } });
+    expect(Object.keys(one[0].bindings ?? {}).length).toBeGreaterThan(0);
+    expect((await api.get('/__harness/worlds/run-1/eic/exchanges?journal=x')).status).toBe(400);
     // the live world is untouched
     expect((await api.get('/__harness/worlds/live/journal')).json.entries).toEqual([]);
   });

@@ -23,7 +23,7 @@ export const INSPECTOR_ROUTES = [
   'GET /__harness/worlds/{id}',
   '* /__harness/worlds/{id}/{control route}',
   'GET /__harness/worlds/{id}/eic',
-  'GET /__harness/worlds/{id}/eic/exchanges?owner=task:{id}|job:{id}',
+  'GET /__harness/worlds/{id}/eic/exchanges?owner=task:{id}|job:{id}&journal={entry id}&summary=true',
   'POST /__harness/worlds/{id}/eic/import',
   'POST /__harness/worlds/{id}/eic/wsretry',
   'POST /__harness/worlds/{id}/eic/tasks',
@@ -113,7 +113,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
         return json(200, eicView(w));
       case 'exchanges':
         allowMethods(req, ['GET'], 'inspector');
-        return json(200, exchangesView(w, url.searchParams.get('owner')));
+        return json(200, exchangesView(w, url.searchParams));
       case 'import': {
         allowMethods(req, ['POST'], 'inspector');
         const emu = emulatorOf(w);

@@ -20,7 +20,7 @@ export type {
   User as TenantUser,
   Workspace as TenantWorkspace,
 } from '../../../mocks/leanix/model.ts';
-export type { TaskView } from '../../server/eic-views.ts';
+export type { ExchangeSummary, ExchangeView, TaskView } from '../../server/eic-views.ts';
 export type { RunInfo, RunStep, ScenarioEntry as Scenario } from '../../server/scenarios.ts';
 export type { PackageInfo, WorldSummary as World } from '../../server/worlds.ts';
 

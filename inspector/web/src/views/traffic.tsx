@@ -1,13 +1,17 @@
-/** Traffic view: the fake's request journal as a timeline (newest first), filters, details, HAR export, clear. */
+/**
+ * Traffic view: the fake's request journal as a timeline (newest first), filters, details, HAR export, clear. A
+ * request the world's EIC emulator made is labelled with its call and owner, and its details show the bindings EIC
+ * evaluated for it (the API links exchanges to journal entries).
+ */
 import { useMemo, useState } from 'preact/hooks';
 import { api, download, worldPath } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
-import { Headers } from '../components/Exchange.tsx';
+import { Bindings, Headers } from '../components/Exchange.tsx';
 import { Json } from '../components/Json.tsx';
 import { ErrorNote, Field, FilterSelect } from '../components/Notice.tsx';
 import { count, iso, ms } from '../format.ts';
 import { changeOf, useResource } from '../hooks.ts';
-import type { JournalEntry } from '../types.ts';
+import type { ExchangeSummary, ExchangeView, JournalEntry } from '../types.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -49,6 +53,15 @@ export function TrafficView({ world }: { world: string }) {
     return all.filter((e) => !needle || e.path.toLowerCase().includes(needle)).reverse();
   }, [res.data, path]);
   const current = entries.find((e) => e.id === selected) ?? null;
+  const calls = useResource<{ exchanges: ExchangeSummary[] }>(
+    worldPath(world, 'eic/exchanges?summary=true'),
+    changeOf(world, ['eic', 'journal']),
+  );
+  const callOf = useMemo(() => {
+    const byEntry = new Map<number, ExchangeSummary>();
+    for (const x of calls.data?.exchanges ?? []) if (x.journalId !== undefined) byEntry.set(x.journalId, x);
+    return byEntry;
+  }, [calls.data]);
 
   const closeDetails = () => {
     const id = selected;
@@ -154,16 +167,37 @@ export function TrafficView({ world }: { world: string }) {
                   ''
                 ),
             },
+            { label: 'EIC call', render: (e) => callText(callOf.get(e.id)), className: 'wrap' },
             { label: 'Duration', render: (e) => ms(e.durationMs), className: 'num' },
           ]}
         />
-        {current && <EntryDetails entry={current} onClose={closeDetails} />}
+        {current && (
+          <EntryDetails entry={current} world={world} linked={callOf.has(current.id)} onClose={closeDetails} />
+        )}
       </div>
     </section>
   );
 }
 
-function EntryDetails({ entry, onClose }: { entry: JournalEntry; onClose: () => void }) {
+/** "call1 · task 3": which call of the package made a request, and for which task or job. */
+function callText(x: Pick<ExchangeSummary, 'label' | 'owner'> | undefined): string {
+  if (!x) return '';
+  return x.owner ? `${x.label} · ${x.owner.kind} ${x.owner.id}` : x.label;
+}
+
+interface EntryDetailsProps {
+  entry: JournalEntry;
+  world: string;
+  /** True when the world's emulator made this request. */
+  linked: boolean;
+  onClose: () => void;
+}
+
+function EntryDetails({ entry, world, linked, onClose }: EntryDetailsProps) {
+  const call = useResource<{ exchanges: ExchangeView[] }>(
+    linked ? worldPath(world, `eic/exchanges?journal=${entry.id}`) : null,
+  );
+  const x = call.data?.exchanges[0];
   return (
     <aside
       class="details"
@@ -186,6 +220,15 @@ function EntryDetails({ entry, onClose }: { entry: JournalEntry; onClose: () => 
         {entry.bodiesDropped && ' · bodies dropped (journal byte budget)'}
       </p>
       {entry.error && <p class="error-text">No answer: {entry.error}</p>}
+      {x && (
+        <section aria-label="EIC call">
+          <h4>
+            EIC call {callText(x)}
+            {x.request.intendedMethod && <span class="muted"> (JSON method {x.request.intendedMethod})</span>}
+          </h4>
+          <Bindings bindings={x.bindings} />
+        </section>
+      )}
       <section>
         <h4>Request</h4>
         <Headers headers={entry.request.headers} />
