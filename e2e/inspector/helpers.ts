@@ -1,4 +1,6 @@
 /** Small helpers for the inspector's end-to-end tests: the HTTP API as a client sees it, and page utilities. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_API_TOKEN } from '../../fixtures/tenant/generate.ts';
 
@@ -91,4 +93,31 @@ export async function eventually<T>(fn: () => Promise<T | undefined>, what: stri
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** One accessibility rule axe-core found broken on the page: its id, impact and the first element's selector. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: number;
+  first: string;
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core's WCAG rules (contrast included) on the page as it is now; returns the violations. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe-core's global, injected above
+    const axe = (window as any).axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    // biome-ignore lint/suspicious/noExplicitAny: axe-core's result objects
+    return res.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+      first: v.nodes[0]?.target.join(' ') ?? '',
+    }));
+  });
 }

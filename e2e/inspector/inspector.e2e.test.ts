@@ -18,6 +18,7 @@ import { CHROMIUM_SKIP, chromiumProbe, launchChromium, newPage, screenshot } fro
 import {
   accessToken,
   api,
+  axeViolations,
   backgroundLuminance,
   bodyRows,
   eventually,
@@ -508,6 +509,38 @@ steps:
     );
     const { scenarios: after } = await api<{ scenarios: ScenarioInfo[] }>(base, 'scenarios');
     expect(after.map((s) => s.name)).not.toContain('e2e broken');
+  });
+
+  it('has no accessibility violations (axe-core, WCAG rules with contrast) in any view, light or dark', async () => {
+    // A run with a failure, so the Scenarios view shows a failed step opened, and a world with EIC data.
+    const bad = readFileSync(join(PROJECT_ROOT, 'scenarios', 'create-account-viewer.scenario.yaml'), 'utf8')
+      .replace(/^name: .*$/m, 'name: a11y failing run')
+      .replace(/role: VIEWER/g, 'role: ADMIN');
+    const added = await fetch(`${base}/__harness/scenarios?name=a11y.scenario.yaml`, { method: 'POST', body: bad });
+    expect(added.status).toBe(201);
+    const found: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await context.close();
+      ({ context, page } = await newPage(browser, { colorScheme }));
+      for (const view of ['tenant', 'traffic', 'eic', 'scenarios', 'support']) {
+        await open(`#/${view}`);
+        if (view === 'scenarios' && colorScheme === 'light') {
+          const { panel } = await runScenario('uploaded/a11y');
+          await expect.poll(() => runStatus(panel).textContent(), POLL).toBe('failed');
+          await panel.getByRole('button', { name: 'Show failure' }).click();
+          await panel.getByText('Bindings').first().waitFor();
+        }
+        if (view === 'tenant') {
+          await bodyRows(table(/^Users/))
+            .first()
+            .click();
+          await page.getByRole('dialog').waitFor();
+        }
+        for (const v of await axeViolations(page))
+          found.push(`${colorScheme} ${view}: ${v.impact} ${v.id} (${v.nodes}× e.g. ${v.first})`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 
   it('follows the system color scheme, and "Toggle theme" flips and remembers the choice', async () => {

@@ -41,12 +41,30 @@ export interface JsonProps {
   label?: string;
 }
 
+/** A <pre> that scrolls past its max height, so it takes keyboard focus (arrow keys scroll it). */
+export function Pre({
+  class: className,
+  label,
+  children,
+}: {
+  class: string;
+  label?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable from the keyboard
+    <pre class={className} data-label={label} tabIndex={0}>
+      {children}
+    </pre>
+  );
+}
+
 /** A <pre> with pretty JSON. */
 export function Json({ text, value, label }: JsonProps) {
   const pretty = value !== undefined ? JSON.stringify(value, null, 2) : prettyBody(text ?? '');
   return (
-    <pre class="json" data-label={label}>
+    <Pre class="json" label={label}>
       {pretty.length <= HIGHLIGHT_LIMIT ? highlight(pretty) : pretty}
-    </pre>
+    </Pre>
   );
 }

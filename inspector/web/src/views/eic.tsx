@@ -4,6 +4,7 @@ import { api, jsonBody, worldPath } from '../api.ts';
 import { DataTable, ROW_LIMIT } from '../components/DataTable.tsx';
 import { DiagnosticBlock } from '../components/Diagnostics.tsx';
 import { ExchangeList } from '../components/Exchange.tsx';
+import { Pre } from '../components/Json.tsx';
 import { ErrorNote } from '../components/Notice.tsx';
 import { importDiff } from '../diff.ts';
 import { cell, count, iso } from '../format.ts';
@@ -241,14 +242,14 @@ function ImportReportView({ report }: { report: ImportReport }) {
         </p>
       )}
       {lines.length > 0 && (
-        <pre class="diff">
+        <Pre class="diff">
           {lines.slice(0, ROW_LIMIT).map((l, i) => (
             <span key={i} class={l.sign === '+' ? 'add' : l.sign === '~' ? 'upd' : 'del'}>
               {l.sign} {l.text}
               {'\n'}
             </span>
           ))}
-        </pre>
+        </Pre>
       )}
       {report.accounts.skipped.length > 0 && (
         <p class="muted">

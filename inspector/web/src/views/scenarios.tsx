@@ -4,6 +4,7 @@ import { api } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
 import { DiagnosticBlock } from '../components/Diagnostics.tsx';
 import { ExchangeList } from '../components/Exchange.tsx';
+import { Pre } from '../components/Json.tsx';
 import { ErrorNote } from '../components/Notice.tsx';
 import { count, iso, ms } from '../format.ts';
 import { navigate, useResource, useServerEvent } from '../hooks.ts';
@@ -193,7 +194,7 @@ function StepItem({ step }: { step: RunStep }) {
       </div>
       {open && (
         <div class="failure">
-          {step.failure && <pre class="diff failure-text">{step.failure}</pre>}
+          {step.failure && <Pre class="diff failure-text">{step.failure}</Pre>}
           {step.error && <DiagnosticBlock diagnostic={step.error} />}
           <h4>Exchanges</h4>
           <ExchangeList exchanges={step.exchanges} />
