@@ -420,6 +420,21 @@ describe.skipIf(!chromiumProbe.ok)(`inspector in Chromium${CHROMIUM_SKIP}`, { ti
       const { error, warning, info } = expected.summary;
       expect(summary!.slice(1).map(Number)).toEqual([error, warning, info]);
       expect(error).toBeGreaterThan(0);
+
+      // A support engineer's reproduction: load the export into the live world, give it a plaintext ConnectionJSON
+      // (the export holds it encrypted; here the corrected package's), and run the account import from the EIC view:
+      // it fails on the published blank host (url.blank-host above) as EIC would, before any request is sent.
+      await page.getByRole('button', { name: 'Load into live world' }).click();
+      await page
+        .getByLabel("Plaintext ConnectionJSON (replaces the package's)")
+        .setInputFiles(join(PROJECT_ROOT, 'fixtures/packages/leanix/ConnectionJSON.json'));
+      await rows.filter({ hasText: 'package.connection-replaced' }).first().waitFor();
+      expect(await pageText(page)).not.toContain('connection encrypted');
+      await viewTab('EIC').click();
+      await page.getByRole('button', { name: 'Run account import' }).click();
+      const failure = page.getByText('call.bad-url').first();
+      await failure.waitFor();
+      expect(await pageText(page)).toContain('https://.leanix.net/');
     },
   );
 

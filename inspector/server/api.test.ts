@@ -341,6 +341,40 @@ describe.skipIf(!hasReference)(
         expect(errors).toBeGreaterThan(0);
       },
     );
+
+    it('reproduces a customer run: the published export plus a plaintext ConnectionJSON fails the import as EIC would', async () => {
+      const api = client(serving.server.url);
+      const name = 'Connection_2023-08-03_07-10-36(UTC).json';
+      const exported = readFileSync(referencePath('packages', 'LeanIX', name));
+      const early = await api.call('PUT', '/__harness/worlds/live/eic/connection?name=ConnectionJSON.json', '{}');
+      expect(early.status).toBe(409);
+      const loaded = await api.call(
+        'PUT',
+        `/__harness/worlds/live/eic/package?name=${encodeURIComponent(name)}`,
+        exported,
+      );
+      expect(loaded.json.package.connectionEncrypted).toBe(true);
+      const locked = (await api.call('POST', '/__harness/worlds/live/eic/import', { kind: 'accounts' })).json.report;
+      expect(locked).toMatchObject({ outcome: 'failed', error: { code: 'auth.no-connection-json' } });
+
+      // The corrected package's ConnectionJSON (fixtures/packages/leanix), placeholders filled from the live tenant.
+      const connection = readFileSync(join(PROJECT_ROOT, 'fixtures/packages/leanix/ConnectionJSON.json'), 'utf8');
+      const given = await api.call('PUT', '/__harness/worlds/live/eic/connection?name=ConnectionJSON.json', connection);
+      expect(given.status).toBe(200);
+      expect(given.json.package).toMatchObject({ connectionEncrypted: false });
+      expect(given.json.package.attributes).toContain('ConnectionJSON');
+      const codes = given.json.diagnostics.map((d: Json) => d.code);
+      expect(codes).toContain('package.connection-replaced');
+      expect(codes).not.toContain('package.connection-encrypted');
+      const replaced = given.json.diagnostics.find((d: Json) => d.code === 'package.connection-replaced');
+      expect(replaced.location.file).toBe('ConnectionJSON.json');
+      expect(given.text).not.toContain(DEMO_API_TOKEN);
+      // Now the calls run, and the published ImportAccountEntJSON's blank host fails the first one (the defect
+      // harness/validate/leanix.test.ts pins as url.blank-host).
+      const run = (await api.call('POST', '/__harness/worlds/live/eic/import', { kind: 'accounts' })).json.report;
+      expect(run).toMatchObject({ outcome: 'failed', applied: false, error: { code: 'call.bad-url' } });
+      expect(run.error.message).toContain('https://.leanix.net/');
+    });
   },
 );
 

@@ -12,7 +12,7 @@ import type { RequestHandler } from '../../mocks/leanix/faults.ts';
 import type { Mount } from '../../mocks/leanix/http-server.ts';
 import { eicView, exchangesView, taskView } from './eic-views.ts';
 import { EventHub } from './events.ts';
-import { loadPackageInto, packageFromUpload, uploadName, validationOf } from './packages.ts';
+import { loadPackageInto, packageFromUpload, replaceConnection, uploadName, validationOf } from './packages.ts';
 import { apiError } from './respond.ts';
 import { RunQueue, ScenarioCatalog } from './scenarios.ts';
 import { type InspectorWorld, WorldRegistry } from './worlds.ts';
@@ -29,6 +29,7 @@ export const INSPECTOR_ROUTES = [
   'POST /__harness/worlds/{id}/eic/tasks',
   'POST /__harness/worlds/{id}/eic/identities',
   'PUT /__harness/worlds/live/eic/package?name={file name}',
+  'PUT /__harness/worlds/live/eic/connection?name={file name}',
   'POST /__harness/packages/validate?name={file name}',
   'GET|POST /__harness/scenarios',
   'GET /__harness/scenarios/{id}',
@@ -201,6 +202,16 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
         const result = loadPackageInto(w, pkg, name, url.searchParams.get('workspace') ?? undefined);
         events.notify(w.id, ['eic']);
         events.send('worlds', {});
+        return json(200, { package: result.package, diagnostics: result.diagnostics, summary: result.summary });
+      }
+      case 'connection': {
+        allowMethods(req, ['PUT'], 'inspector');
+        if (w.kind !== 'live')
+          throw apiError(400, 'inspector.world', 'a ConnectionJSON can only be given to the live world', {
+            hint: 'run worlds keep the package of their scenario',
+          });
+        const result = replaceConnection(w, await req.text(), uploadName(url, 'ConnectionJSON.json'));
+        events.notify(w.id, ['eic']);
         return json(200, { package: result.package, diagnostics: result.diagnostics, summary: result.summary });
       }
     }

@@ -4,7 +4,7 @@
  * from the live tenant and an emulator over the live fake.
  */
 import { createEmulator } from '../../harness/emulator.ts';
-import { firstJsonError } from '../../harness/package/attribute.ts';
+import { firstJsonError, parseAttribute } from '../../harness/package/attribute.ts';
 import { applyPatches, packageFromJsonFile, packageFromZip } from '../../harness/package/index.ts';
 import { lineColumnAt } from '../../harness/package/text-position.ts';
 import type { ConnectionPackage, PackageAttribute } from '../../harness/package/types.ts';
@@ -77,13 +77,15 @@ export interface PackageValidation {
 
 /**
  * Validates a package; diagnostics are sorted and name the uploaded file as `location.file` (their `attribute`,
- * `path`, `line` and `column` point inside it).
+ * `path`, `line` and `column` point inside it), except those in a separately uploaded ConnectionJSON, which keep
+ * its name.
  */
 export function validationOf(pkg: ConnectionPackage, name: string, extra: Diagnostic[] = []): PackageValidation {
+  const ownFile = connectionFiles.get(pkg);
   const diagnostics = sortDiagnostics(
     [...validatePackage(pkg), ...extra].map((d) => ({
       ...d,
-      location: { ...d.location, file: name },
+      location: { ...d.location, file: ownFile && d.location?.file === ownFile ? ownFile : name },
     })),
   );
   const s = summarize(diagnostics);
@@ -93,6 +95,35 @@ export function validationOf(pkg: ConnectionPackage, name: string, extra: Diagno
     diagnostics,
     summary: { error: s.errors, warning: s.warnings, info: s.infos },
   };
+}
+
+/** The file name of a ConnectionJSON uploaded on its own, by package (its findings name that file). */
+const connectionFiles = new WeakMap<ConnectionPackage, string>();
+
+/**
+ * Replaces the ConnectionJSON of the package loaded in a world with a plaintext one (the export holds it encrypted,
+ * as EIC exports do), then reloads the world's emulator like loadPackageInto; HttpError 409 when no package is loaded.
+ */
+export function replaceConnection(world: InspectorWorld, text: string, name: string): PackageValidation {
+  const pkg = world.emu?.package;
+  if (!pkg || !world.package)
+    throw apiError(409, 'inspector.no-package', `world ${world.id} has no package to give a ConnectionJSON to`, {
+      hint: 'load the package first: PUT /__harness/worlds/live/eic/package?name=<file name>',
+    });
+  const attrs = pkg.attributes as Record<string, PackageAttribute>;
+  attrs.ConnectionJSON = parseAttribute('ConnectionJSON', text, name);
+  connectionFiles.set(pkg, name);
+  pkg.diagnostics = pkg.diagnostics.filter(
+    (d) => d.code !== 'package.connection-encrypted' && d.code !== 'package.connection-replaced',
+  );
+  pkg.diagnostics.push({
+    code: 'package.connection-replaced',
+    severity: 'info',
+    message: `ConnectionJSON taken from ${name}${pkg.connectionEncrypted ? ' (the export holds it encrypted)' : ''}`,
+    location: { file: name, attribute: 'ConnectionJSON' },
+  });
+  pkg.connectionEncrypted = false;
+  return loadPackageInto(world, pkg, pkg.origin);
 }
 
 /**

@@ -88,13 +88,32 @@ function PackagePanel() {
     }
   };
 
+  const giveConnection = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    setBusy(true);
+    try {
+      const out = await api<ValidateResult>(
+        `${worldPath('live', 'eic/connection')}?name=${encodeURIComponent(file.name)}`,
+        { method: 'PUT', headers: { 'content-type': 'application/json' }, body: await file.text() },
+      );
+      setResult(out);
+      setLoaded(`${out.package?.name ?? 'the package'} with the ConnectionJSON of ${file.name}`);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const summary = result ? (result.summary ?? summarize(result.diagnostics)) : null;
   return (
     <section class="card wide" aria-labelledby="pkg-h">
       <h3 id="pkg-h">Connection package</h3>
       <p class="muted">
         Choosing a file validates it. Loading it into the live world fills the placeholders (host, workspace, account,
-        API token) from the live tenant and replaces the live world's emulator.
+        API token) from the live tenant and replaces the live world's emulator. EIC exports hold the ConnectionJSON
+        encrypted: give a plaintext one after loading so the calls can run.
       </p>
       <form onSubmit={(e) => e.preventDefault()}>
         <Field label="Connection package (zip or export JSON)">
@@ -107,6 +126,15 @@ function PackagePanel() {
         <button type="button" disabled={!picked || busy} onClick={load}>
           Load into live world
         </button>
+        {loaded && (
+          <Field label="Plaintext ConnectionJSON (replaces the package's)">
+            <input
+              type="file"
+              accept=".json,application/json"
+              onChange={(e) => giveConnection((e.target as HTMLInputElement).files?.[0])}
+            />
+          </Field>
+        )}
       </form>
       <div aria-live="polite" class="status-line">
         {busy ? 'Working…' : loaded ? `Loaded ${loaded} into the live world.` : ''}
