@@ -46,6 +46,8 @@ export interface AuthBlock {
   tokenType?: string;
   accessToken?: string;
   properties?: Record<string, unknown>;
+  /** Pause `retryWaitSeconds` after every `retryAfterCalls` calls (numbers or numeric strings). */
+  apiRateLimitConfig?: { retryAfterCalls?: unknown; retryWaitSeconds?: unknown };
   [key: string]: unknown;
 }
 
@@ -96,6 +98,14 @@ interface BlockState {
   block: AuthBlock;
   accessToken: string | null;
   inflight?: Promise<void>;
+  /** API calls sent through this connection so far (token requests not counted), for apiRateLimitConfig. */
+  calls: number;
+}
+
+/** A positive whole number from a JSON value (EIC configs write numbers as strings too), else undefined. */
+function positiveInt(v: unknown): number | undefined {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 function base64(s: string): string {
@@ -117,7 +127,7 @@ export class AuthManager {
     const auths = this.authentications();
     for (const [name, raw] of Object.entries(auths ?? {})) {
       const block = (raw && typeof raw === 'object' ? raw : {}) as AuthBlock;
-      const state: BlockState = { block, accessToken: this.initialToken(block) };
+      const state: BlockState = { block, accessToken: this.initialToken(block), calls: 0 };
       this.states.set(name, state);
       this.registerSecrets(block, state);
     }
@@ -219,6 +229,22 @@ export class AuthManager {
   canRefresh(name: string): boolean {
     const b = this.block(name);
     return !this.isBasic(b) && typeof b.url === 'string' && b.url !== '';
+  }
+
+  /**
+   * Paces the connection's API calls as `apiRateLimitConfig{retryAfterCalls, retryWaitSeconds}` asks: after every
+   * `retryAfterCalls` calls the next one waits `retryWaitSeconds` (on the transport's clock: fake time in scenarios).
+   * Call it right before sending; token requests are not counted (inferred: the reference does not say).
+   */
+  async beforeCall(name: string): Promise<void> {
+    const state = this.states.get(name);
+    if (!state) return;
+    const cfg = state.block.apiRateLimitConfig;
+    const every = positiveInt(cfg?.retryAfterCalls);
+    const seconds = Number(cfg?.retryWaitSeconds);
+    if (every !== undefined && Number.isFinite(seconds) && seconds > 0 && state.calls > 0 && state.calls % every === 0)
+      await this.opts.transport.sleep(seconds * 1000);
+    state.calls++;
   }
 
   /** maxRefreshTryCount of the block (default 1). */

@@ -102,6 +102,25 @@ describe('executeCall', () => {
     expect(transport.requests.filter((q) => q.url.endsWith('/token'))).toHaveLength(1);
   });
 
+  it('pauses retryWaitSeconds after every retryAfterCalls calls of a connection (apiRateLimitConfig)', async () => {
+    // reference/saviynt-rest-connector.md §1.2: "Pause for retryWaitSeconds after every retryAfterCalls calls".
+    const { rt, transport } = runtime(
+      () => json(200, {}),
+      conn({ accessToken: 'Bearer ok', apiRateLimitConfig: { retryAfterCalls: '2', retryWaitSeconds: 3 } }),
+    );
+    const sentAt: number[] = [];
+    const start = transport.clock.ms;
+    for (let i = 0; i < 5; i++) {
+      await executeCall(call(), rt, { bindings, attribute: 'X' });
+      sentAt.push((transport.clock.ms - start) / 1000);
+    }
+    // calls 1-2 at once, 3-4 after one pause, 5 after a second one
+    expect(sentAt).toEqual([0, 0, 3, 3, 6]);
+    const unpaced = runtime(() => json(200, {}), conn({ accessToken: 'Bearer ok', apiRateLimitConfig: {} }));
+    for (let i = 0; i < 3; i++) await executeCall(call(), unpaced.rt, { bindings, attribute: 'X' });
+    expect(unpaced.transport.clock.ms).toBe(start);
+  });
+
   it('shares one refresh between concurrent calls rejected with the same stale token', async () => {
     let tokens = 0;
     const { rt } = runtime((req) => {

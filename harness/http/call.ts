@@ -225,6 +225,7 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
       const out = render(spec, renderer, bindings, opts);
       const implicit = conn ? rt.auth.implicitAuthorization(conn) : undefined;
       if (implicit && !headerValue(out.headers, 'authorization')) out.headers.Authorization = implicit;
+      if (conn) await rt.auth.beforeCall(conn);
       const sent = await sendRequest(
         { method: out.method, url: out.url, headers: out.headers, body: out.body },
         {

@@ -77,6 +77,8 @@ export function journalView(e: JournalEntry): Record<string, unknown> {
     path,
     query: Object.fromEntries(url.searchParams),
     status: e.response.status,
+    /** When the request arrived, on the fake clock (ISO 8601 UTC). */
+    at: new Date(e.at).toISOString(),
     body: parseBody(e.request.body),
     response: parseBody(e.response.body),
     ...(e.fault ? { fault: e.fault } : {}),
