@@ -211,6 +211,35 @@ describe('inspector API', () => {
     expect(runs[0].id).toBe(run.id); // newest first
   });
 
+  it('runs an uploaded scenario against a package uploaded to this server, named by its upload name', async () => {
+    const exported = readFileSync(join(PROJECT_ROOT, 'fixtures/packages/leanix/export/Connection_leanix.json'));
+    const checked = await api.call('POST', '/__harness/packages/validate?name=customer-export.json', exported);
+    expect(checked.status).toBe(200);
+    const yaml = `name: customer import
+given:
+  leanix: { tenant: demo }
+  eic: { package: customer-export.json, fillPlaceholders: true }
+steps:
+  - name: import accounts
+    import: accounts
+    expect: { report: { outcome: completed, applied: true, counts: { accountsCreated: 41 } } }
+`;
+    expect((await api.call('POST', '/__harness/scenarios?name=customer.scenario.yaml', yaml)).status).toBe(201);
+    const started = await api.call('POST', '/__harness/scenarios/uploaded/customer/run');
+    await serving.inspector!.runs.idle();
+    const { run } = (await api.get(`/__harness/runs/${started.json.run.id}`)).json;
+    expect(run.steps[0].failure).toBeUndefined();
+    expect(run.status).toBe('passed');
+    // a name no upload has still resolves against scenarios/ and fails to load with the path it tried
+    const missing = yaml.replace('customer-export.json', 'never-uploaded.json').replace('customer import', 'missing');
+    await api.call('POST', '/__harness/scenarios?name=missing.scenario.yaml', missing);
+    const again = await api.call('POST', '/__harness/scenarios/uploaded/missing/run');
+    await serving.inspector!.runs.idle();
+    const failed = (await api.get(`/__harness/runs/${again.json.run.id}`)).json.run;
+    expect(failed.status).toBe('error');
+    expect(failed.error.message).toContain(join(PROJECT_ROOT, 'scenarios', 'never-uploaded.json'));
+  });
+
   it('answers unknown scenarios and runs with 404', async () => {
     expect((await api.call('POST', '/__harness/scenarios/no-such/run')).status).toBe(404);
     expect((await api.get('/__harness/runs/run-999')).json.error.code).toBe('inspector.run');

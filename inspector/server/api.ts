@@ -15,6 +15,7 @@ import { EventHub } from './events.ts';
 import { loadPackageInto, packageFromUpload, replaceConnection, uploadName, validationOf } from './packages.ts';
 import { apiError } from './respond.ts';
 import { RunQueue, ScenarioCatalog } from './scenarios.ts';
+import { UploadStore } from './uploads.ts';
 import { type InspectorWorld, WorldRegistry } from './worlds.ts';
 
 /** The inspector's routes, listed by `GET /__harness` beside the control API's. */
@@ -85,7 +86,8 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
   const liveControl = createControlApi(fake, { adminToken, routes: INSPECTOR_ROUTES });
   const worlds = new WorldRegistry({ live: fake, liveControl, adminToken, keepRuns: options.keepRuns });
   const events = new EventHub({ worlds: () => worlds.list(), pollMs: options.pollMs });
-  const scenarios = new ScenarioCatalog(options.scenariosDir);
+  const uploads = new UploadStore();
+  const scenarios = new ScenarioCatalog(options.scenariosDir, uploads);
   const runs = new RunQueue({ catalog: scenarios, worlds, events });
 
   const worldOf = (id: string): InspectorWorld => {
@@ -198,7 +200,9 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
             hint: 'run worlds keep the package of their scenario',
           });
         const name = uploadName(url, 'package');
-        const pkg = packageFromUpload(new Uint8Array(await req.arrayBuffer()), name);
+        const bytes = new Uint8Array(await req.arrayBuffer());
+        const pkg = packageFromUpload(bytes, name);
+        uploads.save(name, bytes);
         const result = loadPackageInto(w, pkg, name, url.searchParams.get('workspace') ?? undefined);
         events.notify(w.id, ['eic']);
         events.send('worlds', {});
@@ -210,7 +214,10 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
           throw apiError(400, 'inspector.world', 'a ConnectionJSON can only be given to the live world', {
             hint: 'run worlds keep the package of their scenario',
           });
-        const result = replaceConnection(w, await req.text(), uploadName(url, 'ConnectionJSON.json'));
+        const name = uploadName(url, 'ConnectionJSON.json');
+        const text = await req.text();
+        const result = replaceConnection(w, text, name);
+        uploads.save(name, new TextEncoder().encode(text));
         events.notify(w.id, ['eic']);
         return json(200, { package: result.package, diagnostics: result.diagnostics, summary: result.summary });
       }
@@ -300,7 +307,10 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
         if (rest.length === 1 && rest[0] === 'validate') {
           allowMethods(req, ['POST'], 'inspector');
           const name = uploadName(url);
-          return json(200, validationOf(packageFromUpload(new Uint8Array(await req.arrayBuffer()), name), name));
+          const bytes = new Uint8Array(await req.arrayBuffer());
+          const result = validationOf(packageFromUpload(bytes, name), name);
+          uploads.save(name, bytes);
+          return json(200, result);
         }
         throw apiError(404, 'inspector.route', `no route ${req.method} ${path}`, {
           hint: 'POST /__harness/packages/validate?name=<file name>',
@@ -332,6 +342,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
     close() {
       runs.close();
       events.close();
+      uploads.close();
     },
   };
 }

@@ -63,7 +63,14 @@ export class ScenarioCatalog {
   private readonly cache = new Map<string, Cached>();
   private readonly uploaded = new Map<string, { entry: ScenarioEntry; loaded: LoadedScenario }>();
 
-  constructor(readonly dir: string = SCENARIOS_DIR) {}
+  /**
+   * @param dir the bundled scenarios folder
+   * @param uploads files uploaded to this server, which uploaded scenarios may name (`package: customer.zip`)
+   */
+  constructor(
+    readonly dir: string = SCENARIOS_DIR,
+    private readonly uploads?: { resolve(name: string): string | undefined },
+  ) {}
 
   private bundled(): ScenarioEntry[] {
     let files: string[];
@@ -109,8 +116,9 @@ export class ScenarioCatalog {
   }
 
   /**
-   * Adds (or replaces) an uploaded scenario. Returns it, or the problems found (each with line and column). Relative
-   * paths in it resolve against the bundled scenarios folder.
+   * Adds (or replaces) an uploaded scenario. Returns it, or the problems found (each with line and column). A
+   * relative path in it names a file uploaded to this server when one has that name, else resolves against the
+   * bundled scenarios folder.
    */
   upload(name: string, text: string): { ok: true; scenario: ScenarioEntry } | { ok: false; diagnostics: Diagnostic[] } {
     const parsed = parseScenario(text, name);
@@ -121,7 +129,7 @@ export class ScenarioCatalog {
     const loaded: LoadedScenario = {
       file: name,
       scenario: parsed.scenario,
-      resolvePath: (p) => (isAbsolute(p) ? p : resolve(base, p)),
+      resolvePath: (p) => (isAbsolute(p) ? p : (this.uploads?.resolve(p) ?? resolve(base, p))),
     };
     this.uploaded.delete(id);
     this.uploaded.set(id, { entry, loaded });

@@ -197,7 +197,8 @@ function ScenarioPanel() {
     <section class="card" aria-labelledby="scn-h">
       <h3 id="scn-h">Scenario file</h3>
       <p class="muted">
-        Adds (or replaces) an uploaded scenario; relative paths in it resolve against the project's scenarios/ folder.
+        Adds (or replaces) an uploaded scenario. A path in it may name a package uploaded here (by its file name); other
+        relative paths resolve against the project's scenarios/ folder.
       </p>
       <form onSubmit={(e) => e.preventDefault()}>
         <Field label="Scenario file (.scenario.yaml)">
