@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { HarnessError } from '../../lib/diagnostic.ts';
+import { errorResponse, HttpError } from '../../lib/http-json.ts';
 import { CONTROL_PREFIX, createControlApi } from './control.ts';
 import { builtBodyOf, markBodyWriter } from './envelope.ts';
 import type { FakeLeanIX } from './fake.ts';
@@ -212,8 +213,10 @@ function toRequest(req: IncomingMessage, body: Buffer | null): Request {
 
 /** A mount's answer to a body over its limit, in the control API's error shape. */
 function tooLarge(limit: number): Response {
-  const error = { code: 'control.body-limit', message: `the request body is larger than ${limit} bytes` };
-  return new Response(JSON.stringify({ error }), { status: 413, headers: { 'content-type': 'application/json' } });
+  return errorResponse(
+    new HttpError(413, 'control.body-limit', `the request body is larger than ${limit} bytes`),
+    'control',
+  );
 }
 
 async function serveOne(
