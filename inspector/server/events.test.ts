@@ -79,4 +79,20 @@ describe('EventHub', () => {
     expect(hub.size).toBe(0);
     expect(hub.polling).toBe(false);
   });
+
+  it('drops a client that stops reading once its unread backlog passes the limit', async () => {
+    const fake = await createFakeLeanIX({ tenant: TINY });
+    const hub = new EventHub({ worlds: () => [{ id: 'live', fake }], pollMs: 3_600_000, maxBacklog: 5 });
+    const stalled = hub.connect(); // never read
+    for (let i = 0; i < 10; i++) hub.send('run', { i });
+    expect(hub.size).toBe(0);
+    expect(hub.polling).toBe(false);
+    // what was queued before the drop can still be read, then the stream ends
+    const reader = stalled.body!.getReader();
+    let chunks = 0;
+    while (!(await reader.read()).done) chunks++;
+    expect(chunks).toBeGreaterThan(1);
+    expect(chunks).toBeLessThan(10);
+    hub.close();
+  });
 });

@@ -24,6 +24,8 @@ export interface EventHubOptions {
   pollMs?: number;
   /** Heartbeat interval in ms (default 15 s). */
   heartbeatMs?: number;
+  /** Events a client may leave unread before it is dropped (default 1,000): a stalled tab cannot grow memory. */
+  maxBacklog?: number;
 }
 
 type Versions = Record<Exclude<Topic, 'eic'>, string>;
@@ -147,9 +149,14 @@ export class EventHub implements Notifier {
   private write(text: string): void {
     if (this.clients.size === 0) return;
     const bytes = encoder.encode(text);
+    const backlog = this.options.maxBacklog ?? 1000;
     for (const c of [...this.clients]) {
       try {
-        c.enqueue(bytes);
+        // desiredSize counts queued, unread chunks below zero; a client this far behind reconnects when it wakes.
+        if ((c.desiredSize ?? 0) < -backlog) {
+          c.close();
+          this.drop(c);
+        } else c.enqueue(bytes);
       } catch {
         this.drop(c);
       }
