@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { emptyReport } from '../../../harness/jobs/import/report.ts';
 import { importDiff } from './diff.ts';
 import type { ImportReport } from './types.ts';
 
-const empty: ImportReport = {
-  kind: 'account',
-  connection: 'LeanIX',
-  outcome: 'completed',
-  applied: true,
-  startedAt: 0,
-  finishedAt: 0,
-  counts: {} as ImportReport['counts'], // not read by importDiff
-  accounts: { created: [], updated: [], suspended: [], inactivated: [], correlated: [], skipped: [] },
-  entitlements: { created: [], updated: [], inactivated: [] },
-  links: { added: [], removed: [] },
-  unknownAccounts: [],
-  unknownEntitlements: [],
-  warnings: [],
-};
+// The report an import starts from (harness/jobs/import/report.ts), as the API sends it.
+const empty: ImportReport = emptyReport('account', 'LeanIX', 0);
 
 describe('importDiff', () => {
   it('marks creations and additions "+", updates "~" with old → new, removals and inactivations "−"', () => {

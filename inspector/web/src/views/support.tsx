@@ -106,7 +106,7 @@ function PackagePanel() {
     }
   };
 
-  const summary = result ? (result.summary ?? summarize(result.diagnostics)) : null;
+  const summary = result?.summary ?? null;
   return (
     <section class="card wide" aria-labelledby="pkg-h">
       <h3 id="pkg-h">Connection package</h3>
