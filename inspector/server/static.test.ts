@@ -46,6 +46,16 @@ describe('hashWebSources', () => {
     expect(await hashWebSources(dir)).not.toBe(h2);
   });
 
+  it('changes with a shared source the page bundles from outside its folder (lib/diagnostic.ts)', async () => {
+    const dir = webSource();
+    const shared = join(tmp, `shared-${++n}.ts`);
+    writeFileSync(shared, 'export const a = 1;');
+    const h = await hashWebSources(dir, [shared]);
+    expect(h).not.toBe(await hashWebSources(dir, []));
+    writeFileSync(shared, 'export const a = 2;');
+    expect(await hashWebSources(dir, [shared])).not.toBe(h);
+  });
+
   it('ignores node_modules and dot folders', async () => {
     const dir = webSource();
     const h = await hashWebSources(dir);

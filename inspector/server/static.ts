@@ -53,13 +53,23 @@ function packageVersion(name: string): string {
   }
 }
 
-/** Hash of the page's sources: relative paths and contents, plus the Vite and Preact versions (16 hex digits). */
-export async function hashWebSources(webDir: string = WEB_DIR): Promise<string> {
+/** Files outside inspector/web whose code the page bundles (value imports; type-only imports are erased). */
+export const SHARED_PAGE_SOURCES = [join(PROJECT_ROOT, 'lib', 'diagnostic.ts')];
+
+/**
+ * Hash of the page's sources: relative paths and contents, plus the shared sources it bundles and the Vite and
+ * Preact versions (16 hex digits).
+ */
+export async function hashWebSources(webDir: string = WEB_DIR, shared = SHARED_PAGE_SOURCES): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`vite@${packageVersion('vite')}\0preact@${packageVersion('preact')}\0`);
-  for (const file of (await listFiles(webDir)).sort()) {
-    hash.update(`${file}\0`);
-    hash.update(await readFile(join(webDir, file)));
+  const files = [
+    ...(await listFiles(webDir)).sort().map((f) => ({ name: f, path: join(webDir, f) })),
+    ...shared.map((f) => ({ name: relative(PROJECT_ROOT, f).split(sep).join('/'), path: f })),
+  ];
+  for (const { name, path } of files) {
+    hash.update(`${name}\0`);
+    hash.update(await readFile(path));
     hash.update('\0');
   }
   return hash.digest('hex').slice(0, 16);

@@ -1,4 +1,5 @@
 /** Formatting helpers: times as ISO 8601 in UTC, diagnostic locations, counts. */
+import { formatLocation } from '../../../lib/diagnostic.ts';
 import type { Diagnostic, Location, Summary } from './types.ts';
 
 /** A time (epoch ms or a date string) as ISO 8601 UTC; '' for none. */
@@ -14,21 +15,15 @@ export function ms(n: number | undefined): string {
   return n < 10 ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`;
 }
 
-/** A diagnostic location as `file:line:column attribute $.path` (an API error's path is already a string). */
+/**
+ * A diagnostic location as the CLI prints it (`file:line:column attribute $.path`, lib/diagnostic.ts); an API error's
+ * path comes already rendered as a string.
+ */
 export function where(loc: (Omit<Location, 'path'> & { path?: Location['path'] | string }) | undefined): string {
   if (!loc) return '';
-  const parts: string[] = [];
-  let file = loc.file ?? '';
-  if (loc.line !== undefined)
-    file += `${file ? ':' : 'line '}${loc.line}${loc.column !== undefined ? `:${loc.column}` : ''}`;
-  if (file) parts.push(file);
-  if (loc.attribute) parts.push(loc.attribute);
-  if (Array.isArray(loc.path) && loc.path.length)
-    parts.push(
-      `$${loc.path.map((s) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`)).join('')}`,
-    );
-  else if (typeof loc.path === 'string' && loc.path) parts.push(loc.path);
-  return parts.join(' ');
+  const { path, ...rest } = loc;
+  if (typeof path !== 'string') return formatLocation({ ...rest, path });
+  return [formatLocation(rest), path].filter(Boolean).join(' ');
 }
 
 /** Text of a value for a table cell. */
