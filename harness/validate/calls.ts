@@ -34,7 +34,8 @@ function importCalls(
   if (!isObject(calls)) return [];
   const out: CallSite[] = [];
   for (const [key, call] of Object.entries(calls)) {
-    if (!isObject(call)) continue;
+    // A `pagination` beside the call objects is not a call (pagination.ts reports it as misplaced).
+    if (!isObject(call) || key === 'pagination') continue;
     const path = [...base, key];
     const http = isObject(call.http) ? call.http : call;
     const own = call.connection !== undefined;

@@ -138,7 +138,7 @@ function describePlace(path: JsonPath, calls: CallSite[]): { where: string; into
   if (p.length === 1) return { where: `at the ${p[0]} level`, into };
   if (p[1] === 'entTypes' && p.length === 3)
     return { where: `of entitlement type "${p[2]}" at the entType level`, into };
-  if (p[p.length - 1] === 'call') return { where: `inside "call", beside the call objects`, into };
+  if (p[p.length - 1] === 'call') return { where: `beside the call objects in ${p.join('.')}`, into };
   return { where: `at ${p.join('.')}`, into };
 }
 

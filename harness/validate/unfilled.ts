@@ -15,8 +15,8 @@ export interface Unfilled {
 
 /** `@@NAME@@`, `@NAME@` (upper case), and `@@` in front of a path (a blanked `@@HOST@@`). */
 const AT_MARKERS = /@@[A-Za-z0-9_]*@@|@[A-Z][A-Z0-9_]*@|@@(?=\/)/g;
-/** `<URL>`, `<host>`, `< ACC ID>`: angle brackets around a short name without quotes or operators. */
-const ANGLE = /<\s*[A-Za-z][A-Za-z0-9_. -]{0,40}>/g;
+/** `<URL>`, `<host>`, `< ACC ID>`, `<base64(apitoken:API_TOKEN)>`: a short name in angle brackets, no quotes. */
+const ANGLE = /<\s*[A-Za-z][A-Za-z0-9_.():, -]{0,40}>/g;
 
 /**
  * Every unfilled placeholder of a string. `<name>` counts outside `${...}`, and inside it only as a path segment or

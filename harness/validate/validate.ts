@@ -77,17 +77,24 @@ function checkAttribute(
 
 const spot = (d: Diagnostic) => `${d.location?.attribute}|${JSON.stringify(d.location?.path)}`;
 
+/** True when `inner` is `outer` or lies inside it (same attribute, path prefix). */
+function within(inner: Diagnostic, outer: Diagnostic): boolean {
+  const a = inner.location?.path ?? [];
+  const b = outer.location?.path ?? [];
+  return inner.location?.attribute === outer.location?.attribute && b.every((seg, i) => a[i] === seg);
+}
+
 /**
- * Drops findings another one on the same spot makes redundant or contradicts: schema.unknown-key where
- * pagination.misplaced is reported, and an info (e.g. "could not render with sample bindings") on a value that
- * already has an error or a warning.
+ * Drops findings another one on the same spot makes redundant or contradicts: schema findings at or inside a
+ * pagination.misplaced (EIC ignores the whole block anyway), and an info (e.g. "could not render with sample
+ * bindings") on a value that already has an error or a warning.
  */
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
-  const misplaced = new Set(diags.filter((d) => d.code === 'pagination.misplaced').map(spot));
+  const misplaced = diags.filter((d) => d.code === 'pagination.misplaced');
   const serious = new Set(diags.filter((d) => d.severity !== 'info' && d.location?.path?.length).map(spot));
   return diags.filter(
     (d) =>
-      !(d.code === 'schema.unknown-key' && misplaced.has(spot(d))) &&
+      !(d.code.startsWith('schema.') && misplaced.some((m) => within(d, m))) &&
       !(d.severity === 'info' && d.location?.path?.length && serious.has(spot(d))),
   );
 }
