@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC templates `${...}` are plain strings here
 import { describe, expect, it } from 'vitest';
 import { urlProblems } from './url-check.ts';
 
