@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import { hasReference, NO_REFERENCE, referencePath } from '../../lib/reference.ts';
-import { loadPackage } from '../package/load.ts';
 import { parseAttribute } from '../package/attribute.ts';
+import { loadPackage } from '../package/load.ts';
 import { packageOf } from './testing.ts';
 import { validatePackage } from './validate.ts';
 
@@ -16,7 +16,8 @@ const corpus = async (...files: string[]) => {
   return out;
 };
 const only = (d: Diagnostic[], code: string) => d.filter((x) => x.code === code);
-const at = (d: Diagnostic[]) => d.map((x) => `${x.location?.file?.replace(/^.*\//, '')} ${JSON.stringify(x.location?.path)}`);
+const at = (d: Diagnostic[]) =>
+  d.map((x) => `${x.location?.file?.replace(/^.*\//, '')} ${JSON.stringify(x.location?.path)}`);
 
 describe.skipIf(!hasReference)(`issue 14 classes in the corpus ${hasReference ? '' : NO_REFERENCE}`, () => {
   it('1. digicert, ironclad, medallia, thales CreateAccountJSON map firstname/lastname as account columns', async () => {
@@ -44,7 +45,10 @@ describe.skipIf(!hasReference)(`issue 14 classes in the corpus ${hasReference ? 
   });
 
   it('4. opsramp ConnectionJSON and CreateAccountJSON call https://hostname/...', async () => {
-    const f = only(await corpus('opsramp-ConnectionJSON.json', 'opsramp-CreateAccountJSON.json'), 'url.unreachable-host');
+    const f = only(
+      await corpus('opsramp-ConnectionJSON.json', 'opsramp-CreateAccountJSON.json'),
+      'url.unreachable-host',
+    );
     expect(f.map((x) => [x.severity, x.location?.attribute])).toEqual([
       ['warning', 'ConnectionJSON'],
       ['warning', 'CreateAccountJSON'],
@@ -54,7 +58,10 @@ describe.skipIf(!hasReference)(`issue 14 classes in the corpus ${hasReference ? 
 
   it('5. rippling-hr and sap-btp cap the import with a literal totalCountPath; paychex pages a URL with offset=5', async () => {
     const caps = only(
-      await corpus('rippling-hr-ImportAccountEntJSON.json', 'sap-business-technology-platform-sap-btp-ImportAccountEntJSON.json'),
+      await corpus(
+        'rippling-hr-ImportAccountEntJSON.json',
+        'sap-business-technology-platform-sap-btp-ImportAccountEntJSON.json',
+      ),
       'pagination.count-cap',
     );
     expect(caps.map((x) => x.message.match(/number (\d+)/)?.[1])).toEqual(['1000', '5000', '5000']);
@@ -63,12 +70,16 @@ describe.skipIf(!hasReference)(`issue 14 classes in the corpus ${hasReference ? 
   });
 
   it('5. cloudflare and thales write "page" directly in the call: an error, like the LeanIX entType-level one', async () => {
-    const f = only(await corpus('cloudflare-ImportAccountEntJSON.json', 'thales-ImportAccountEntJSON.json'), 'pagination.misplaced');
+    const f = only(
+      await corpus('cloudflare-ImportAccountEntJSON.json', 'thales-ImportAccountEntJSON.json'),
+      'pagination.misplaced',
+    );
     expect(f.map((x) => x.severity)).toEqual(['error', 'error', 'error']);
   });
 
   it('7. the LeanIX CreateAccountJSON has no padded value; padding one of its values is found', async () => {
-    const real = (await loadPackage(referencePath('corpus', 'leanix-CreateAccountJSON.json'))).attributes.CreateAccountJSON!;
+    const real = (await loadPackage(referencePath('corpus', 'leanix-CreateAccountJSON.json'))).attributes
+      .CreateAccountJSON!;
     expect(only(validatePackage(packageOf({ CreateAccountJSON: real.text })), 'body.padded-value')).toEqual([]);
     const padded = real.text.replace('\\"${user.firstname}\\"', '\\" ${user.firstname}\\"');
     expect(padded).not.toBe(real.text);
@@ -90,7 +101,9 @@ describe.skipIf(!hasReference)(`issue 14 classes in the corpus ${hasReference ? 
 
   it('8. aa360 CreateAccountJSON "call.message.id~#~char ": a warning, not an error', async () => {
     const f = only(await corpus('aa360-CreateAccountJSON.json'), 'mapping.whitespace');
-    expect(f.map((x) => [x.severity, x.location?.path])).toEqual([['warning', ['responseColsToPropsMap', 'customproperty12']]]);
+    expect(f.map((x) => [x.severity, x.location?.path])).toEqual([
+      ['warning', ['responseColsToPropsMap', 'customproperty12']],
+    ]);
   });
 
   it('9. signal-sciences AddAccessJSON and qualtrics AddAccessJSON are quoted as written, positions in the template', async () => {
@@ -212,7 +225,17 @@ describe('issue 14 classes in real files outside the corpus (quoted excerpts)', 
   });
 
   it('6. Adobe nextUrlPath: headers?.X-Current-Page is a subtraction; also its unbalanced quote and users//', () => {
-    const imp = { accountParams: { connection: 'acctAuth', call: { call1: { http: { url: 'https://usermanagement.adobe.io/v2/usermanagement/users//0' }, pagination: { nextUrl: { nextUrlPath: ADOBE_NEXT_URL } } } } } };
+    const imp = {
+      accountParams: {
+        connection: 'acctAuth',
+        call: {
+          call1: {
+            http: { url: 'https://usermanagement.adobe.io/v2/usermanagement/users//0' },
+            pagination: { nextUrl: { nextUrlPath: ADOBE_NEXT_URL } },
+          },
+        },
+      },
+    };
     const d = validatePackage(packageOf({ ImportAccountEntJSON: imp }));
     const next = d.filter((x) => x.location?.path?.at(-1) === 'nextUrlPath');
     expect(next.map((x) => [x.code, x.severity])).toEqual([
