@@ -52,7 +52,7 @@ export function checkTemplateLint(ctx: AttrContext): Diagnostic[] {
           'template.hyphenated-name',
           header ? 'error' : 'warning',
           path,
-          `${h.receiver}${h.name} is a subtraction in Groovy: ${h.receiver}${first} - ${rest.join(' - ')}, not the ${header ? 'header' : 'property'} "${h.name}"; it fails with MissingPropertyException for "${rest[0]}"`,
+          `${h.receiver}${h.name} is a subtraction in Groovy: ${h.receiver}${first} - ${rest.join(' - ')}, not the ${header ? 'header' : 'property'} "${h.name}"; ${header ? `it fails with MissingPropertyException for "${rest[0]}"` : `unless "${rest[0]}" is a variable, it fails with MissingPropertyException`}`,
           `Quote the name: ${h.receiver}'${h.name}'.`,
           { inner: h.offset },
         ),

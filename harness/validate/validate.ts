@@ -24,7 +24,7 @@ import { checkUrlFields } from './url-fields.ts';
 /**
  * Deepest nesting checked. Jackson (on EIC's classpath: templates call com.fasterxml.jackson.databind.ObjectMapper,
  * reference §5) refuses JSON nested deeper than 1000 levels since 2.15 [INF]; no real attribute comes near (the
- * corpus stays under 15). Deeper attributes get `json.too-deep` instead of the recursive checks.
+ * corpus nests at most 8 deep). Deeper attributes get `json.too-deep` instead of the recursive checks.
  */
 export const MAX_DEPTH = 1000;
 
@@ -146,7 +146,7 @@ export function validatePackage(pkg: ConnectionPackage): Diagnostic[] {
         out.push({
           code: 'json.too-deep',
           severity: 'error',
-          message: `${attr.name} nests ${depth} levels deep; EIC's JSON parser (Jackson 2.15+) refuses more than ${MAX_DEPTH}, and this attribute was not checked further`,
+          message: `${attr.name} nests ${depth} levels deep; Jackson 2.15+ (on EIC's classpath) refuses more than ${MAX_DEPTH}, and this attribute was not checked further`,
           location: { file: attr.source, attribute: attr.name, path: [] },
           hint: 'No real attribute nests this deep: the file is probably generated or corrupted.',
         });
