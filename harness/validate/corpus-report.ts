@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import { formatPath } from '../../lib/diagnostic.ts';
-import { PROJECT_ROOT, referencePath } from '../../lib/reference.ts';
+import { hasReference, NO_REFERENCE, PROJECT_ROOT, referencePath } from '../../lib/reference.ts';
 import { loadPackage } from '../package/load.ts';
 import { validatePackage } from './validate.ts';
 
@@ -124,6 +124,7 @@ export function markdownTable(rows: readonly CodeRow[]): string {
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (!hasReference) throw new Error(NO_REFERENCE.replace(/^skipped: /, ''));
   const findings = await collectFindings();
   const reviews = readReviews();
   const rows = rowsByCode(findings, reviews);
