@@ -53,13 +53,33 @@ describe('rendered checks', () => {
     expect(d.filter((x) => x.severity !== 'info')).toEqual([]);
   });
 
-  it('give the JSON error position in the RENDERED body, which differs from the template position', () => {
+  it('give the JSON error position in the TEMPLATE, though it is found in the rendered body (issue 14, item 9)', () => {
     const body = '{"first": "${user.firstname}", "n": 1,}';
     const d = validatePackage(packageOf({ UpdateAccountJSON: { call: [call({ httpParams: body })] } }));
     const f = d.find((x) => x.code === 'body.invalid-json')!;
-    const rendered = '{"first": "Jane", "n": 1,}';
-    expect(f.location?.offset).toBe(rendered.indexOf(',}') + 1);
-    expect(f.message).toContain('"n": 1,⟨here⟩}');
+    expect(f.location?.offset).toBe(body.indexOf(',}') + 1);
+    expect(f.message).toContain(`(position ${body.indexOf(',}') + 1}) of the template`);
+    expect(f.message).toContain('"${user.firstname}", "n": 1,⟨here⟩}');
+    expect(f.message).not.toContain('Jane');
+  });
+
+  it('map an error inside a rendered value to the placeholder that produced it', () => {
+    // The stub renders ${user.firstname} as Jane; a value ending the body early is blamed on its placeholder.
+    const body = '{"a": 1}${user.firstname}';
+    const f = validatePackage(packageOf({ UpdateAccountJSON: { call: [call({ httpParams: body })] } })).find(
+      (x) => x.code === 'body.invalid-json',
+    )!;
+    expect(f.location?.offset).toBe(body.indexOf('${'));
+  });
+
+  it('quote the URL as written and point into it, not at the sample value (issue 14, item 9)', () => {
+    const url = 'https://h.example.com/u/${account.accountID}/x y';
+    const f = validatePackage(packageOf({ EnableAccountJSON: { call: [call({ url })] } })).find(
+      (x) => x.code === 'url.whitespace',
+    )!;
+    expect(f.message).toContain(JSON.stringify(url));
+    expect(f.message).toContain(`at position ${url.indexOf(' ')}`);
+    expect(f.message).not.toContain('3f2b6c1e');
   });
 
   it('accept a raw (unquoted) placeholder as an opaque JSON value, with an info', () => {

@@ -1,6 +1,7 @@
 /**
  * Checks of each call after rendering with sample bindings: the URL is well-formed, and a string `httpParams` sent as
- * application/json is valid JSON (the error position is given in the RENDERED body).
+ * application/json is valid JSON. Messages quote the template as written and give positions in it (a rendered
+ * position inside a placeholder's value maps to the placeholder), never the made-up sample values.
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import type { Bindings } from '../groovy/index.ts';
@@ -9,19 +10,13 @@ import { lineColumnAt } from '../package/text-position.ts';
 import type { CallSite } from './calls.ts';
 import { type AttrContext, finding, walkStrings } from './context.ts';
 import { placeholderSpans, spansInJsonStrings } from './placeholders.ts';
-import { renderSample } from './render.ts';
+import { renderMapped, renderSample } from './render.ts';
 import { sampleBindings } from './sample-bindings.ts';
 import { urlProblems } from './url-check.ts';
+import { exportBlanksOf } from './url-fields.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The length of the common prefix of two strings (where a template and its rendering still agree). */
-function commonPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return i;
-}
 
 /**
  * Re-renders a body with every placeholder that is outside JSON quotes replaced by `0` (an opaque JSON value):
@@ -70,7 +65,7 @@ function renderFailure(ctx: AttrContext, path: (string | number)[], what: string
     'info',
     path,
     `Could not render the ${what} with sample bindings (${message}); its rendered form was not checked`,
-    'This is often fine (the expression needs real data); run a scenario to see the real rendering.',
+    'The expression needs data the sample bindings do not have; run a scenario to see the real rendering.',
   );
 }
 
@@ -97,13 +92,12 @@ export function checkCalls(
     const urlPath = [...call.httpPath, 'url'];
     if (typeof url === 'string') {
       const whole = /^\s*\$\{[^}]*\}\s*$/.test(url);
-      const r = renderSample(url, bindings);
+      const r = renderMapped(url, bindings);
       if (!r.ok) out.push(renderFailure(ctx, urlPath, 'URL', r.message));
       else if (!whole) {
-        const prefix = commonPrefix(url, r.value);
-        for (const p of urlProblems(r.value)) {
-          const inner = p.index !== undefined && p.index <= prefix ? p.index : undefined;
-          out.push(finding(ctx, p.code, p.severity, urlPath, p.message, p.hint, { inner }));
+        const opts = { display: url, position: r.toSource, exportBlanks: exportBlanksOf(ctx.pkg) };
+        for (const p of urlProblems(r.value, opts)) {
+          out.push(finding(ctx, p.code, p.severity, urlPath, p.message, p.hint, { inner: p.index }));
         }
       }
     }
@@ -112,7 +106,7 @@ export function checkCalls(
     const bodyPath = [...call.httpPath, 'httpParams'];
     const isJson = ct ? /json/i.test(ct) : typeof body === 'string' && /^\s*[[{]/.test(body);
     if (typeof body === 'string' && body.trim() !== '' && isJson && call.kind !== 'auth') {
-      const r = renderSample(body, bindings);
+      const r = renderMapped(body, bindings);
       if (!r.ok) out.push(renderFailure(ctx, bodyPath, 'httpParams body', r.message));
       else {
         const err = firstJsonError(r.value);
@@ -129,18 +123,18 @@ export function checkCalls(
             ),
           );
         } else if (err) {
-          const { line, column } = lineColumnAt(r.value, err.offset);
-          const prefix = commonPrefix(body, r.value);
+          const at = r.toSource(err.offset);
+          const { line, column } = lineColumnAt(body, at);
           const d = finding(
             ctx,
             'body.invalid-json',
             'error',
             bodyPath,
-            `httpParams is sent as ${ct ?? 'JSON'} but renders to invalid JSON: ${err.message} at line ${line}, column ${column} (position ${err.offset}) of the rendered body: ${excerptAt(r.value, err.offset)}`,
+            `httpParams is sent as ${ct ?? 'JSON'} but renders to invalid JSON: ${err.message} at line ${line}, column ${column} (position ${at}) of the template: ${excerptAt(body, at)}`,
             'EIC inserts values raw and sends the body as is; fix the quotes and braces of the httpParams string.',
-            { inner: err.offset <= prefix ? err.offset : undefined },
+            { inner: at },
           );
-          if (d.location) d.location.offset = err.offset;
+          if (d.location) d.location.offset = at;
           out.push(d);
         }
       }

@@ -34,7 +34,8 @@ function importCalls(
   if (!isObject(calls)) return [];
   const out: CallSite[] = [];
   for (const [key, call] of Object.entries(calls)) {
-    if (!isObject(call)) continue;
+    // A `pagination` beside the call objects is not a call (pagination.ts reports it as misplaced).
+    if (!isObject(call) || key === 'pagination') continue;
     const path = [...base, key];
     const http = isObject(call.http) ? call.http : call;
     const own = call.connection !== undefined;
@@ -51,6 +52,32 @@ function importCalls(
       section,
     });
   }
+  return out;
+}
+
+/**
+ * ImportUserJSON's multi-call form `{"type":"multiCall","call":[{...},{...}]}` (fidelity addendum: Paylocity, a
+ * forum example [SEEN S2, S22]): each list item is a call, flat or with an `http` block.
+ */
+function multiCalls(list: unknown[], inherited: { connection?: unknown; path?: JsonPath }): CallSite[] {
+  const out: CallSite[] = [];
+  list.forEach((call, i) => {
+    if (!isObject(call)) return;
+    const path = ['call', i];
+    const http = isObject(call.http) ? call.http : call;
+    const own = call.connection !== undefined;
+    out.push({
+      kind: 'import',
+      path,
+      call,
+      http,
+      httpPath: http === call ? path : [...path, 'http'],
+      connection: own ? call.connection : inherited.connection,
+      connectionPath: own ? [...path, 'connection'] : inherited.path,
+      name: typeof call.name === 'string' ? call.name : `call${i + 1}`,
+      section: 'root',
+    });
+  });
   return out;
 }
 
@@ -111,7 +138,8 @@ export function findCalls(attribute: string, json: unknown): CallSite[] {
         section: 'root',
       });
     }
-    out.push(...importCalls(json.call, ['call'], 'root', sectionConn(json, [])));
+    if (Array.isArray(json.call)) out.push(...multiCalls(json.call, sectionConn(json, [])));
+    else out.push(...importCalls(json.call, ['call'], 'root', sectionConn(json, [])));
     const acct = json.accountParams;
     if (isObject(acct))
       out.push(

@@ -61,6 +61,36 @@ export function walkStrings(value: unknown, visit: (path: JsonPath, s: string) =
   }
 }
 
+/** Calls `visit` for every object (arrays are walked through, not visited) in a JSON value, parents first. */
+export function walkObjects(
+  value: unknown,
+  visit: (path: JsonPath, obj: Record<string, unknown>) => void,
+  path: JsonPath = [],
+): void {
+  if (Array.isArray(value))
+    value.forEach((v, i) => {
+      walkObjects(v, visit, [...path, i]);
+    });
+  else if (value && typeof value === 'object') {
+    visit(path, value as Record<string, unknown>);
+    for (const [k, v] of Object.entries(value)) walkObjects(v, visit, [...path, k]);
+  }
+}
+
+/** How deeply a JSON value nests (a scalar is 0), measured without recursion so any depth is safe. */
+export function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (d + 1 > max) max = d + 1;
+    for (const x of Array.isArray(v) ? v : Object.values(v))
+      if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
+  }
+  return max;
+}
+
 /** The value at a path of a JSON value, or undefined. */
 export function valueAt(value: unknown, path: JsonPath): unknown {
   let cur = value;

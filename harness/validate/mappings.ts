@@ -1,6 +1,8 @@
 /**
  * `colsToPropsMap` values are `<source path>~#~<type>` with a known type (§2.3); left-hand keys are EIC columns (§0):
- * account columns in accountParams, entitlement columns in entitlementParams and acctEntMappings.
+ * account columns in accountParams and in a provisioning JSON's `responseColsToPropsMap` (§3.1: "the left side is an
+ * account column"), entitlement columns in entitlementParams and acctEntMappings. Real packages write identity
+ * attributes there (digicert, ironclad, medallia, thales CreateAccountJSON: `firstname`, `lastname`).
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import type { JsonPath } from '../package/text-position.ts';
@@ -37,10 +39,22 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 function columnsFor(path: JsonPath): { set: string[]; what: string } | undefined {
   const p = path.map(String);
+  if (p.length === 1 && p[0] === 'responseColsToPropsMap') return { set: ACCOUNT_COLUMNS, what: 'account' };
   if (p.includes('acctEntMappings')) return { set: ENTITLEMENT_COLUMNS, what: 'entitlement' };
   if (p[0] === 'accountParams') return { set: ACCOUNT_COLUMNS, what: 'account' };
   if (p[0] === 'entitlementParams') return { set: ENTITLEMENT_COLUMNS, what: 'entitlement' };
   return undefined;
+}
+
+/** Identity attributes written as account columns: they belong to the EIC user, not the account. */
+const IDENTITY = ['firstname', 'lastname', 'email', 'middlename', 'username', 'employeeid', 'title', 'manager'];
+
+function identityHint(col: string, what: string): string {
+  if (what !== 'account') return '';
+  const c = col.trim().toLowerCase();
+  if (IDENTITY.includes(c)) return ` ("${col}" is an identity attribute; accounts have no such column)`;
+  if (c === 'id') return ' (the account id column is "accountID")';
+  return '';
 }
 
 function knownColumn(col: string, set: string[]): boolean {
@@ -61,7 +75,7 @@ function checkMap(ctx: AttrContext, map: Json, path: JsonPath, out: Diagnostic[]
           'mapping.unknown-column',
           'warning',
           vp,
-          `"${col}" is not a known EIC ${cols.what} column: the value is not stored`,
+          `"${col}" is not a known EIC ${cols.what} column: the value is not stored${identityHint(col, cols.what)}`,
           `${cols.what === 'account' ? 'Account' : 'Entitlement'} columns: ${cols.set.join(', ')}, customproperty1..${MAX_CP}.`,
           { key: true },
         ),
@@ -111,13 +125,14 @@ function checkMap(ctx: AttrContext, map: Json, path: JsonPath, out: Diagnostic[]
       );
     }
     if (type !== type.trim() && MAPPING_TYPES.includes(type.trim())) {
+      // Whether EIC trims the type is not documented (aa360 CreateAccountJSON ships "~#~char "): a warning [INF].
       out.push(
         finding(
           ctx,
           'mapping.whitespace',
-          'error',
+          'warning',
           vp,
-          `The type "${type}" has stray whitespace`,
+          `The type "${type}" has stray whitespace: EIC may not recognise it (undocumented whether it trims the type)`,
           `Write "~#~${type.trim()}".`,
           {
             inner: sep + 3,

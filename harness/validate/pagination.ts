@@ -1,12 +1,15 @@
 /**
- * Pagination: EIC reads `pagination` only inside an import call object (§2.4). Elsewhere (entType level, section
- * level, inside `http`) it is ignored and only the first page is imported. Kinds: nextUrl, offset, page.
+ * Pagination: EIC reads `pagination` only inside an import call object (§2.4). Anywhere else (root, section or
+ * entType level, inside `http` or `call`, a kind written without its `pagination` wrapper) it is ignored and only the
+ * first page is imported: an error wherever it is. Also: a literal `totalCountPath` caps the import (rippling-hr
+ * `"1000"`, sap-btp `5000`), and a URL that already sets the parameter the pagination sends (paychex-flex-hr
+ * `?offset=5&limit=5` with offset pagination) [SEEN corpus].
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import { suggest } from '../package/suggest.ts';
 import type { JsonPath } from '../package/text-position.ts';
 import type { CallSite } from './calls.ts';
-import { type AttrContext, finding } from './context.ts';
+import { type AttrContext, finding, walkObjects } from './context.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -126,22 +129,87 @@ function misplaced(ctx: AttrContext, path: JsonPath, message: string, hint: stri
   return finding(ctx, 'pagination.misplaced', 'error', path, message, hint, { key: true });
 }
 
+/** Where a misplaced `pagination` sits, in words, and the call it belongs in. */
+function describePlace(path: JsonPath, calls: CallSite[]): { where: string; into?: string } {
+  const p = path.map(String);
+  const inside = calls.filter((c) => c.kind === 'import' && p.every((seg, i) => String(c.path[i]) === seg));
+  const into = inside[0] ? `${inside[0].path.join('.')}.pagination` : undefined;
+  if (p.length === 0) return { where: 'at the root', into };
+  if (p.length === 1) return { where: `at the ${p[0]} level`, into };
+  if (p[1] === 'entTypes' && p.length === 3)
+    return { where: `of entitlement type "${p[2]}" at the entType level`, into };
+  if (p[p.length - 1] === 'call') return { where: `beside the call objects in ${p.join('.')}`, into };
+  return { where: `at ${p.join('.')}`, into };
+}
+
+/** Numeric literal `totalCountPath` values (a number, or a string of digits): a fixed cap, not a body path. */
+function literalCount(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^\s*\d+\s*$/.test(v)) return Number(v);
+  return undefined;
+}
+
+/** The query parameters a kind adds to the URL on every page. */
+function pagingParams(kind: string, def: Record<string, unknown>): string[] {
+  const names =
+    kind === 'offset'
+      ? [def.offsetParam, def.batchParam]
+      : kind === 'page'
+        ? [def.pageNumberParam, def.pageSizeParam]
+        : [];
+  return names.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
+}
+
+function checkPaging(ctx: AttrContext, c: CallSite, out: Diagnostic[]): void {
+  const p = c.call.pagination;
+  if (!isObject(p)) return;
+  for (const [kind, def] of Object.entries(p)) {
+    if (!isObject(def) || (kind !== 'offset' && kind !== 'page')) continue;
+    const cap = literalCount(def.totalCountPath);
+    if (cap !== undefined) {
+      out.push(
+        finding(
+          ctx,
+          'pagination.count-cap',
+          'warning',
+          [...c.path, 'pagination', kind, 'totalCountPath'],
+          `totalCountPath is the number ${cap}, not a path in the response: EIC stops paging once ${cap} records are counted, however many the target holds`,
+          'Point it at the total in the response (completeResponseMap.<field>, headers.<name>), or remove it: paging then stops at the first short or empty page.',
+        ),
+      );
+    }
+    const url = c.http.url;
+    if (typeof url !== 'string' || !url.includes('?')) continue;
+    const q = url.indexOf('?');
+    for (const name of pagingParams(kind, def)) {
+      const m = new RegExp(`[?&]${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=([^&#]*)`).exec(url.slice(q));
+      if (!m) continue;
+      out.push(
+        finding(
+          ctx,
+          'pagination.param-in-url',
+          'warning',
+          [...c.httpPath, 'url'],
+          `The URL already sets ${name}=${m[1]}, which the ${kind} pagination sends on every page: the target sees the parameter twice and may read the fixed value each time (the same page over and over, or too few records)`,
+          `Remove ${name}=${m[1]} from the URL; the pagination sets it.`,
+          { inner: q + m.index + 1 },
+        ),
+      );
+    }
+  }
+}
+
 /** Checks pagination objects in calls and flags pagination placed where EIC does not read it. */
 export function checkPagination(ctx: AttrContext, calls: CallSite[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!isObject(ctx.json)) return out;
   const importCalls = calls.filter((c) => c.kind === 'import');
+  const callAt = new Map(importCalls.map((c) => [JSON.stringify(c.path), c]));
+  const httpAt = new Map(importCalls.filter((c) => c.http !== c.call).map((c) => [JSON.stringify(c.httpPath), c]));
   for (const c of importCalls) {
-    if (c.call.pagination !== undefined) checkObject(ctx, c.call.pagination, [...c.path, 'pagination'], out);
-    if (c.http !== c.call && c.http.pagination !== undefined) {
-      out.push(
-        misplaced(
-          ctx,
-          [...c.httpPath, 'pagination'],
-          'pagination inside "http" is not read by EIC: only the first page is imported',
-          `Move it up into the call object (${c.path.join('.')}.pagination).`,
-        ),
-      );
+    if (c.call.pagination !== undefined) {
+      checkObject(ctx, c.call.pagination, [...c.path, 'pagination'], out);
+      checkPaging(ctx, c, out);
     }
     for (const kind of KIND_NAMES) {
       if (c.call[kind] !== undefined && c.path.length > 0) {
@@ -156,35 +224,36 @@ export function checkPagination(ctx: AttrContext, calls: CallSite[]): Diagnostic
       }
     }
   }
-  const json = ctx.json;
-  const sections = ['accountParams', 'entitlementParams', 'acctEntParams'];
-  for (const s of sections) {
-    const sec = json[s];
-    if (!isObject(sec)) continue;
-    if (sec.pagination !== undefined) {
+  // ImportUserJSON's multiCall form: where EIC reads a root pagination is undocumented, so the root is left alone.
+  const multiCall = ctx.name === 'ImportUserJSON' && Array.isArray(ctx.json.call);
+  walkObjects(ctx.json, (path, obj) => {
+    if (obj.pagination === undefined) return;
+    const key = JSON.stringify(path);
+    if (callAt.has(key) || (multiCall && path.length === 0)) return;
+    const http = httpAt.get(key);
+    if (http) {
       out.push(
         misplaced(
           ctx,
-          [s, 'pagination'],
-          `pagination at the ${s} level is not read by EIC: only the first page is imported`,
-          `Move it into each call object (${s}...call.<callN>.pagination).`,
+          [...path, 'pagination'],
+          'pagination inside "http" is not read by EIC: only the first page is imported',
+          `Move it up into the call object (${http.path.join('.')}.pagination).`,
         ),
       );
+      return;
     }
-    if (isObject(sec.entTypes)) {
-      for (const [t, def] of Object.entries(sec.entTypes)) {
-        if (!isObject(def) || def.pagination === undefined) continue;
-        const callKeys = isObject(def.call) ? Object.keys(def.call) : [];
-        out.push(
-          misplaced(
-            ctx,
-            [s, 'entTypes', t, 'pagination'],
-            `pagination of entitlement type "${t}" is at the entType level, where EIC does not read it: only the first page of ${t} is imported`,
-            `Move it into the call object: ${s}.entTypes.${t}.call.${callKeys[0] ?? 'call1'}.pagination.`,
-          ),
-        );
-      }
-    }
-  }
+    if (path.map(String).includes('pagination')) return; // a key inside a pagination object
+    const { where, into } = describePlace(path, calls);
+    out.push(
+      misplaced(
+        ctx,
+        [...path, 'pagination'],
+        `pagination ${where} is not read by EIC: only the first page${path[1] === 'entTypes' ? ` of ${String(path[2])}` : ''} is imported`,
+        into
+          ? `Move it into the call object: ${into}.`
+          : 'Move it into each import call object (…call.<callN>.pagination).',
+      ),
+    );
+  });
   return out;
 }

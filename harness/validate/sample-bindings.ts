@@ -5,6 +5,7 @@
  */
 import { isSecretKey } from '../../lib/redact.ts';
 import type { Bindings } from '../groovy/index.ts';
+import { unboundNames } from './render.ts';
 
 type Json = Record<string, unknown>;
 
@@ -87,6 +88,7 @@ export function baseSampleBindings(): Bindings {
     requestid: 'REQ-1001',
     businessJustification: 'Access.needed.for.project',
     access_token: 'Bearer sample-access-token',
+    refresh_token: 'sample-refresh-token', // ConnectionJSON refreshTokenCall httpParams (§1.2)
     task: { taskkey: 5001, accountName: 'jane.doe@example.com', tasktype: 'ADDACCESS', password: 'Sample-Passw0rd!' },
     arsTasks: { taskkey: 5001, accountName: 'jane.doe@example.com', password: 'Sample-Passw0rd!' },
     endpoint: { endpointname: 'LeanIX', customproperty1: 'ep-cp1' },
@@ -187,10 +189,15 @@ function setPath(root: Json, segs: string[]): void {
 }
 
 /**
- * Sample bindings for the given templates: the fixed set, the auth block as `connection` (when given), and a
- * sample value at every further path the templates reference under known roots (e.g. `response.call1.message.x`).
+ * Sample bindings for the given templates: the fixed set, the auth block as `connection` (when given), a sample value
+ * at every further path the templates reference under known roots (e.g. `response.call1.message.x`), and a sample
+ * string for every unknown name a template reads (reported as `binding.unknown`), so its URL and body still render.
  */
-export function sampleBindings(templates: readonly string[], connectionBlock?: Json): Bindings {
+export function sampleBindings(
+  templates: readonly string[],
+  connectionBlock?: Json,
+  opts: { bindUnknown?: boolean } = {},
+): Bindings {
   base ??= baseSampleBindings();
   const b = cloneJson(base) as Json;
   if (connectionBlock) b.connection = sampleConnection(connectionBlock);
@@ -200,6 +207,11 @@ export function sampleBindings(templates: readonly string[], connectionBlock?: J
       if (!ROOTS_TO_EXTEND.has(root)) continue;
       setPath(b, [root, ...segs]);
     }
+  }
+  if (opts.bindUnknown === false) return b;
+  for (const t of templates) {
+    if (!t.includes('${')) continue;
+    for (const u of unboundNames(t, b)) b[u.name] = `sample-${u.name}`;
   }
   return b;
 }

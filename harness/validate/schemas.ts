@@ -13,39 +13,39 @@ const httpBlock = obj(
   { what: 'http', required: ['url'] },
 );
 
+/** The keys of a call object of ImportAccountEntJSON / ImportUserJSON (`call.call1`). */
+const importCallKeys = {
+  connection: str,
+  callOrder: scalar,
+  stageNumber: scalar,
+  processingType: str,
+  http: httpBlock,
+  listField: str,
+  keyField: str,
+  colsToPropsMap: map(any, 'colsToPropsMap'),
+  pagination: any,
+  statusConfig: map(any),
+  inputParams: map(any),
+  nextApiKeyField: str,
+  disableDeletedAccounts: scalar,
+  disableDeletedEntitlements: scalar,
+  makeProcessingStatus: scalar,
+  successResponses: statusCodes,
+  unsuccessResponses: statusCodes,
+  acctKeyField: str,
+  entKeyField: str,
+  acctIdPath: str,
+  entIdPath: str,
+  ownerIdPath: str,
+  ownerKeyField: str,
+  dummyCall: any,
+  multiTrigger: any,
+  showResponse: scalar,
+  userResponsePath: str,
+} satisfies Record<string, Spec>;
+
 /** A call object of ImportAccountEntJSON / ImportUserJSON (`call.call1`). */
-const importCall = obj(
-  {
-    connection: str,
-    callOrder: scalar,
-    stageNumber: scalar,
-    processingType: str,
-    http: httpBlock,
-    listField: str,
-    keyField: str,
-    colsToPropsMap: map(any, 'colsToPropsMap'),
-    pagination: any,
-    statusConfig: map(any),
-    inputParams: map(any),
-    nextApiKeyField: str,
-    disableDeletedAccounts: scalar,
-    disableDeletedEntitlements: scalar,
-    makeProcessingStatus: scalar,
-    successResponses: statusCodes,
-    unsuccessResponses: statusCodes,
-    acctKeyField: str,
-    entKeyField: str,
-    acctIdPath: str,
-    entIdPath: str,
-    ownerIdPath: str,
-    ownerKeyField: str,
-    dummyCall: any,
-    multiTrigger: any,
-    showResponse: scalar,
-    userResponsePath: str,
-  },
-  { what: 'import call' },
-);
+const importCall = obj(importCallKeys, { what: 'import call' });
 
 const acctEntMapping = obj(
   {
@@ -159,14 +159,18 @@ export const importAccountEnt: Spec = obj(
   { what: 'ImportAccountEntJSON' },
 );
 
-/** ImportUserJSON: one call at the root. */
+/** One call of ImportUserJSON's multiCall list: the keys of a root call or of an import call (fidelity addendum). */
+const multiCallItem = obj({ ...rootCallKeys, ...importCallKeys, name: str }, { what: 'multiCall call' });
+
+/** ImportUserJSON: one call at the root, or `{"type":"multiCall","call":[...]}` (fidelity addendum [SEEN S2, S22]). */
 export const importUser: Spec = obj(
   {
     ...rootCallKeys,
     listField: str,
     keyField: str,
     unsuccessResponses: statusCodes,
-    call: map(importCall, 'call'),
+    type: str,
+    call: oneOf(map(importCall, 'call'), arr(multiCallItem)),
     globalSettings: map(any),
   },
   { what: 'ImportUserJSON' },

@@ -169,7 +169,7 @@ describe('validatePackage', () => {
     expect(only(d, 'schema.unknown-key')).toEqual([]);
   });
 
-  it('reports a body that is not valid JSON with the position in the rendered body', () => {
+  it('reports a body that is not valid JSON with line, column and position in the template', () => {
     const d = validatePackage(
       packageOf({ AddAccessJSON: { call: [addCall({ httpParams: '{"role": "A" }","x": 1}' })] } }),
     );

@@ -1,18 +1,32 @@
 /** validatePackage: every check over every attribute of a loaded package, as one list of diagnostics. */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import type { ConnectionPackage, PackageAttribute } from '../package/types.ts';
+import { checkBindings } from './bindings.ts';
 import { checkCallRules } from './call-rules.ts';
 import { findCalls } from './calls.ts';
 import { checkCalls } from './calls-check.ts';
-import { type AttrContext, attrContext, finding } from './context.ts';
+import { type AttrContext, attrContext, finding, jsonDepth } from './context.ts';
 import { checkDuplicateKeys } from './duplicates.ts';
+import { checkAllHeaders } from './headers.ts';
+import { checkImportUserForm } from './import-user.ts';
 import { checkMappings } from './mappings.ts';
+import { checkPadding } from './padding.ts';
 import { checkPagination } from './pagination.ts';
 import { checkAccessCallNames, checkConnectionNames, entitlementTypes } from './references.ts';
 import { checkResponses } from './responses.ts';
 import { checkSchema } from './schema-dsl.ts';
 import { isProvisioning, schemaFor } from './schemas.ts';
+import { checkTemplateLint } from './template-lint.ts';
 import { checkTemplates } from './templates.ts';
+import { checkUnfilledValues } from './unfilled-values.ts';
+import { checkUrlFields } from './url-fields.ts';
+
+/**
+ * Deepest nesting checked. Jackson (on EIC's classpath: templates call com.fasterxml.jackson.databind.ObjectMapper,
+ * reference §5) refuses JSON nested deeper than 1000 levels since 2.15 [INF]; no real attribute comes near (the
+ * corpus nests at most 8 deep). Deeper attributes get `json.too-deep` instead of the recursive checks.
+ */
+export const MAX_DEPTH = 1000;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -38,13 +52,20 @@ function checkAttribute(
     }
   }
   out.push(...checkTemplates(ctx));
+  out.push(...checkTemplateLint(ctx));
+  out.push(...checkBindings(ctx));
   const calls = findCalls(ctx.name, ctx.json);
   out.push(...checkCalls(ctx, calls, auth));
+  out.push(...checkUrlFields(ctx, calls));
+  out.push(...checkAllHeaders(ctx));
+  out.push(...checkUnfilledValues(ctx));
+  out.push(...checkPadding(ctx, calls));
   out.push(...checkMappings(ctx));
   out.push(...checkCallRules(ctx, calls, auth));
   out.push(...checkDuplicateKeys(ctx));
   if (isProvisioning(ctx.name)) out.push(...checkResponses(ctx, calls));
   if (ctx.name === 'ImportAccountEntJSON' || ctx.name === 'ImportUserJSON') out.push(...checkPagination(ctx, calls));
+  if (ctx.name === 'ImportUserJSON') out.push(...checkImportUserForm(ctx));
   if (auth && ctx.name !== 'ConnectionJSON') out.push(...checkConnectionNames(ctx, calls, Object.keys(auth)));
   if (ctx.name === 'AddAccessJSON' || ctx.name === 'RemoveAccessJSON') {
     const imp = pkg.attributes.ImportAccountEntJSON;
@@ -54,16 +75,27 @@ function checkAttribute(
   return out;
 }
 
-/** Drops schema.unknown-key findings that a more specific check (pagination.misplaced) already reports. */
+const spot = (d: Diagnostic) => `${d.location?.attribute}|${JSON.stringify(d.location?.path)}`;
+
+/** True when `inner` is `outer` or lies inside it (same attribute, path prefix). */
+function within(inner: Diagnostic, outer: Diagnostic): boolean {
+  const a = inner.location?.path ?? [];
+  const b = outer.location?.path ?? [];
+  return inner.location?.attribute === outer.location?.attribute && b.every((seg, i) => a[i] === seg);
+}
+
+/**
+ * Drops findings another one on the same spot makes redundant or contradicts: schema findings at or inside a
+ * pagination.misplaced (EIC ignores the whole block anyway), and an info (e.g. "could not render with sample
+ * bindings") on a value that already has an error or a warning.
+ */
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
-  const specific = new Set(
-    diags
-      .filter((d) => d.code === 'pagination.misplaced')
-      .map((d) => `${d.location?.attribute}|${JSON.stringify(d.location?.path)}`),
-  );
+  const misplaced = diags.filter((d) => d.code === 'pagination.misplaced');
+  const serious = new Set(diags.filter((d) => d.severity !== 'info' && d.location?.path?.length).map(spot));
   return diags.filter(
     (d) =>
-      d.code !== 'schema.unknown-key' || !specific.has(`${d.location?.attribute}|${JSON.stringify(d.location?.path)}`),
+      !(d.code.startsWith('schema.') && misplaced.some((m) => within(d, m))) &&
+      !(d.severity === 'info' && d.location?.path?.length && serious.has(spot(d))),
   );
 }
 
@@ -108,8 +140,19 @@ export function validatePackage(pkg: ConnectionPackage): Diagnostic[] {
       if (attr.parseError) out.push(attr.parseError);
       continue;
     }
-    const ctx = attrContext(pkg, attr);
     try {
+      const depth = jsonDepth(attr.json);
+      if (depth > MAX_DEPTH) {
+        out.push({
+          code: 'json.too-deep',
+          severity: 'error',
+          message: `${attr.name} nests ${depth} levels deep; Jackson 2.15+ (on EIC's classpath) refuses more than ${MAX_DEPTH}, and this attribute was not checked further`,
+          location: { file: attr.source, attribute: attr.name, path: [] },
+          hint: 'No real attribute nests this deep: the file is probably generated or corrupted.',
+        });
+        continue;
+      }
+      const ctx = attrContext(pkg, attr);
       if (!isObject(attr.json) && !Array.isArray(attr.json)) {
         out.push(
           finding(

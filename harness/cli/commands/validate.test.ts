@@ -53,6 +53,35 @@ describe('harness validate', () => {
     expect((await run(['validate'])).code).toBe(2);
   });
 
+  it('with --json, prints usage, file and too-deep errors as a JSON error document on stdout (exit 2)', async () => {
+    const usage = await run(['validate', '--json']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.out)).toEqual({
+      error: { code: 'cli.usage', message: "missing required argument 'package'" },
+    });
+    const unknown = await run(['validate', bad, '--json', '--bogus']);
+    expect(JSON.parse(unknown.out).error).toMatchObject({ code: 'cli.usage', message: "unknown option '--bogus'" });
+    const missing = await run(['validate', join(dir, 'missing'), '--json']);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.out).error).toMatchObject({
+      code: 'package.not-found',
+      location: { file: join(dir, 'missing') },
+    });
+    const n = 5000;
+    writeFileSync(
+      join(dir, 'deep-AddAccessJSON.json'),
+      `{"call":[{"url":"https://h.example.com/","x":${'['.repeat(n)}${']'.repeat(n)}}]}`,
+    );
+    // Whether the package loader manages to parse it depends on the stack size of the process: either loading fails
+    // (exit 2, an error document) or the validator reports json.too-deep (exit 1); never a stack overflow.
+    const deep = await run(['validate', join(dir, 'deep-AddAccessJSON.json'), '--json']);
+    const doc = JSON.parse(deep.out);
+    const codes: string[] = doc.error ? [doc.error.code] : doc.diagnostics.map((d: { code: string }) => d.code);
+    expect(codes.filter((c) => /too-deep|depth/.test(c))).toHaveLength(1);
+    expect(deep.code).toBe(doc.error ? 2 : 1);
+    expect(deep.out + deep.err).not.toMatch(/Maximum call stack/);
+  });
+
   it('fills blanks with --patch, turning the errors into a clean bill', async () => {
     writeFileSync(
       join(dir, 'fix.yaml'),

@@ -1,10 +1,18 @@
 /**
  * `harness validate <package> [--json] [--connection file] [--patch file]`: loads a connection package (folder,
  * export, transport zip or single attribute file) and prints every finding grouped by attribute.
- * Exit status: 1 when there are errors, 0 otherwise (warnings allowed), 2 on usage or file errors.
+ * Exit status: 1 when there are errors, 0 otherwise (warnings allowed), 2 on usage or file errors. With `--json`,
+ * usage, file and internal errors are a JSON document on stdout too: `{"error":{"code","message",...}}`.
  */
 import type { Command } from 'commander';
-import { type Diagnostic, formatPath, sortDiagnostics, summarize } from '../../../lib/diagnostic.ts';
+import {
+  type Diagnostic,
+  formatPath,
+  HarnessError,
+  isHarnessError,
+  sortDiagnostics,
+  summarize,
+} from '../../../lib/diagnostic.ts';
 import type { ConnectionPackage } from '../../package/types.ts';
 
 /** Options of `harness validate`. */
@@ -68,13 +76,60 @@ export function formatValidation(pkg: ConnectionPackage, diagnostics: Diagnostic
   return out.join('\n');
 }
 
-/** Runs the command: loads, validates, prints; sets process.exitCode (1 with errors). File errors throw HarnessError. */
-export async function runValidate(path: string, opts: ValidateCliOptions): Promise<number> {
+/**
+ * The `--json` error document, in the shape of the harness's HTTP APIs (lib/http-json.ts):
+ * `{"error":{"code","message","path"?,"location"?,"hint"?}}`; anything not a HarnessError is `validate.internal`.
+ */
+export function errorReport(e: unknown): { error: Record<string, unknown> } {
+  const d: Diagnostic = isHarnessError(e)
+    ? e.toDiagnostic()
+    : { code: 'validate.internal', severity: 'error', message: e instanceof Error ? e.message : String(e) };
+  const error: Record<string, unknown> = { code: d.code, message: d.message };
+  if (d.location?.path) error.path = formatPath(d.location.path);
+  if (d.location && Object.keys(d.location).some((k) => k !== 'path')) error.location = d.location;
+  if (d.hint) error.hint = d.hint;
+  return { error };
+}
+
+/** A stack overflow while reading a package becomes a clean error naming the file. */
+function tooDeep(e: unknown, path: string): unknown {
+  if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) return e;
+  return new HarnessError(
+    'json.too-deep',
+    `${path} is nested too deeply to read (the JSON parser ran out of stack)`,
+    { file: path },
+    'No real connection package nests this deep: the file is probably generated or corrupted.',
+  );
+}
+
+/** Loads and validates; a stack overflow while loading is thrown as a `json.too-deep` HarnessError. */
+async function loadAndValidate(path: string, opts: ValidateCliOptions) {
   // Loaded on demand so that `harness --help` and other commands start fast.
   const { loadPackage } = await import('../../package/index.ts');
   const { validatePackage } = await import('../../validate/index.ts');
-  const pkg = await loadPackage(path, { connectionJson: opts.connection, patches: opts.patch });
-  const diagnostics = validatePackage(pkg);
+  try {
+    const pkg = await loadPackage(path, { connectionJson: opts.connection, patches: opts.patch });
+    return { pkg, diagnostics: validatePackage(pkg) };
+  } catch (e) {
+    throw tooDeep(e, path);
+  }
+}
+
+/**
+ * Runs the command: loads, validates, prints; sets process.exitCode (1 with errors). File errors throw HarnessError,
+ * except with `--json`, where every failure is printed as an error document on stdout and the exit code is 2.
+ */
+export async function runValidate(path: string, opts: ValidateCliOptions): Promise<number> {
+  let loaded: Awaited<ReturnType<typeof loadAndValidate>>;
+  try {
+    loaded = await loadAndValidate(path, opts);
+  } catch (e) {
+    if (!opts.json) throw e;
+    process.stdout.write(`${JSON.stringify(errorReport(e), null, 2)}\n`);
+    process.exitCode = 2;
+    return 2;
+  }
+  const { pkg, diagnostics } = loaded;
   const text = opts.json
     ? JSON.stringify(validationReport(pkg, diagnostics), null, 2)
     : formatValidation(pkg, diagnostics);
@@ -86,7 +141,7 @@ export async function runValidate(path: string, opts: ValidateCliOptions): Promi
 
 /** Registers `validate` on the program. */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('validate')
     .description('Check a connection package (folder, Connection_*.json export, transport zip or one attribute file)')
     .argument(
@@ -104,4 +159,16 @@ export function register(program: Command): void {
     .action(async (path: string, opts: ValidateCliOptions) => {
       await runValidate(path, opts);
     });
+  // Usage errors (missing argument, unknown option) are found by commander before the action runs.
+  cmd.configureOutput({
+    outputError: (str, write) => {
+      // commander keeps the arguments of the parse in `rawArgs` (not in its typings).
+      const raw = (program as unknown as { rawArgs?: string[] }).rawArgs ?? [];
+      if (raw.includes('--json')) {
+        const message = str.replace(/^error:\s*/, '').trim();
+        process.stdout.write(`${JSON.stringify({ error: { code: 'cli.usage', message } }, null, 2)}\n`);
+      }
+      write(str);
+    },
+  });
 }
