@@ -119,6 +119,7 @@ export function exchangeView(e: Exchange): Record<string, unknown> {
     response: e.response
       ? { headers: lowerKeys(e.response.headers), body: bodyView(e.response.body, e.response.headers) }
       : undefined,
+    ...(e.bindings ? { bindings: e.bindings } : {}),
     ...(e.error !== undefined ? { error: e.error } : {}),
   };
 }

@@ -91,8 +91,12 @@ async function renewRefreshToken(state: BlockState, ctx: FlowContext, owner?: Ow
       attribute: ATTR,
       path,
     });
+  const at =
+    typeof call.refreshTokenResponsePath === 'string'
+      ? call.refreshTokenResponsePath
+      : (b.refreshTokenResponsePath ?? 'refresh_token');
   const rendered = renderTokenRequest(state, ctx, call, path);
-  const answer = await sendTokenRequest(state, ctx, rendered, path, 'refresh-token', owner);
+  const answer = await sendTokenRequest(state, ctx, rendered, path, 'refresh-token', owner, [at]);
   if (answer.status < 200 || answer.status >= 300)
     throw new HarnessError(
       'auth.refresh-token-call-failed',
@@ -100,10 +104,6 @@ async function renewRefreshToken(state: BlockState, ctx: FlowContext, owner?: Ow
       { attribute: ATTR, path },
       'check the refreshTokenCall parameters (client, user, private key)',
     );
-  const at =
-    typeof call.refreshTokenResponsePath === 'string'
-      ? call.refreshTokenResponsePath
-      : (b.refreshTokenResponsePath ?? 'refresh_token');
   const value = readAnswer(answer, at);
   if (!value)
     throw new HarnessError(
@@ -173,9 +173,12 @@ export async function fetchToken(
   const b = state.block;
   const path = ['authentications', state.name];
   if (usesRefreshToken(b) && !state.refreshToken && b.refreshTokenCall) await renewRefreshToken(state, ctx, owner);
+  // What the answer hands out, registered as secrets before its exchange is recorded.
+  const learn = [b.tokenResponsePath ?? 'access_token'];
+  if (usesRefreshToken(b)) learn.push(b.refreshTokenResponsePath ?? 'refresh_token');
   const send = async () => {
     const rendered = renderTokenRequest(state, ctx, b, path, await shape.extras?.(state, ctx));
-    return { rendered, answer: await sendTokenRequest(state, ctx, rendered, path, 'token', owner) };
+    return { rendered, answer: await sendTokenRequest(state, ctx, rendered, path, 'token', owner, learn) };
   };
   let { rendered, answer } = await send();
   const badRefresh = refreshTokenRejected(b, answer);

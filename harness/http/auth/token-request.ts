@@ -134,7 +134,19 @@ export interface TokenAnswer {
   where: string;
 }
 
-/** Sends a rendered token request; a transport failure throws `auth.token-request-failed`. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sends a rendered token request; a transport failure throws `auth.token-request-failed`. What the answer hands out
+ * (every cookie, and the values at `secretPaths`: the token, the refresh token) is registered as a secret before the
+ * exchange is recorded, so the journal never holds it in clear.
+ */
 export async function sendTokenRequest(
   state: BlockState,
   ctx: FlowContext,
@@ -142,6 +154,7 @@ export async function sendTokenRequest(
   path: (string | number)[],
   label: string,
   owner?: Owner,
+  secretPaths: readonly string[] = [],
 ): Promise<TokenAnswer> {
   let setCookies: string[] = [];
   const transport = {
@@ -149,6 +162,16 @@ export async function sendTokenRequest(
     fetch: async (req: Request) => {
       const res = await ctx.transport.fetch(req);
       setCookies = res.headers.getSetCookie?.() ?? [];
+      for (const c of setCookies) {
+        const pair = c.split(';')[0].trim();
+        ctx.recorder.addSecret(pair);
+        ctx.recorder.addSecret(pair.slice(pair.indexOf('=') + 1));
+      }
+      if (secretPaths.length > 0) {
+        const bodyText = await res.clone().text();
+        const early = { headers: Object.fromEntries(res.headers), setCookies, bodyText, body: parseJson(bodyText) };
+        for (const p of secretPaths) ctx.recorder.addSecret(readAnswer(early, p));
+      }
       return res;
     },
   };
@@ -169,12 +192,7 @@ export async function sendTokenRequest(
       `${label} request for connection "${state.name}" (${where}) failed: ${res.error}`,
       { attribute: ATTR, path: [...path, 'url'] },
     );
-  let body: unknown;
-  try {
-    body = JSON.parse(res.bodyText);
-  } catch {
-    body = undefined;
-  }
+  const body = parseJson(res.bodyText);
   return {
     status: res.status,
     headers: res.headers,
@@ -199,7 +217,10 @@ export function cookieHeaderOf(setCookies: readonly string[]): string {
  * cookie as `a=1; b=2`), `""` the whole body text (a raw assertion, as SAP SuccessFactors' /oauth/idp answers [INF]),
  * anything else a dotted body path.
  */
-export function readAnswer(answer: TokenAnswer, path: string): string | null {
+export function readAnswer(
+  answer: Pick<TokenAnswer, 'headers' | 'setCookies' | 'bodyText' | 'body'>,
+  path: string,
+): string | null {
   if (path.startsWith('#HEADERS#')) {
     const name = path.slice('#HEADERS#'.length);
     if (name.toLowerCase() === 'set-cookie') return cookieHeaderOf(answer.setCookies) || null;
