@@ -54,7 +54,10 @@ const LeanIXGiven = z.strictObject({
 const Account = z.strictObject({ id: z.string(), secret: z.string() });
 const TokenServerGiven = z
   .strictObject({
-    origin: z.string().optional().describe('Origin of the token server and its API (default https://tokens.example.test).'),
+    origin: z
+      .string()
+      .optional()
+      .describe('Origin of the token server and its API (default https://tokens.example.test).'),
     tokenLifetimeSeconds: z.number().int().positive().optional(),
     refreshTokenLifetimeSeconds: z.number().int().positive().optional(),
     sessionLifetimeSeconds: z.number().int().positive().optional(),
@@ -69,7 +72,10 @@ const TokenServerGiven = z
       .partial()
       .optional(),
     hmac: z.strictObject({ ikey: z.string(), skey: z.string(), skewSeconds: z.number() }).partial().optional(),
-    signedHeaders: z.strictObject({ keyId: z.string(), publicKey: z.string(), skewSeconds: z.number() }).partial().optional(),
+    signedHeaders: z
+      .strictObject({ keyId: z.string(), publicKey: z.string(), skewSeconds: z.number() })
+      .partial()
+      .optional(),
     idp: z.strictObject({ clientId: z.string(), userId: z.string(), privateKey: z.string() }).partial().optional(),
   })
   .describe(
@@ -98,7 +104,9 @@ const EicGiven = z.strictObject({
   connectorFiles: z
     .string()
     .optional()
-    .describe("EIC's Connector Files folder (SignedHeaders key files), relative to this file; default the package folder."),
+    .describe(
+      "EIC's Connector Files folder (SignedHeaders key files), relative to this file; default the package folder.",
+    ),
   identities: z.array(z.looseObject({ username: z.string() })).optional(),
   accounts: z.array(z.looseObject({ name: z.string() })).optional(),
   entitlements: z

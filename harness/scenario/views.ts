@@ -89,7 +89,10 @@ export function journalView(e: JournalEntry): Record<string, unknown> {
 /** A body for matching: JSON parsed, a form as an object of its fields, other text as is. */
 function bodyView(text: string | undefined, headers: Record<string, string>): unknown {
   if (text === undefined || text === '') return undefined;
-  const ct = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1]?.toLowerCase() ?? '';
+  const ct =
+    Object.entries(headers)
+      .find(([k]) => k.toLowerCase() === 'content-type')?.[1]
+      ?.toLowerCase() ?? '';
   if (ct.includes('x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
   try {
     return JSON.parse(text);
@@ -98,7 +101,8 @@ function bodyView(text: string | undefined, headers: Record<string, string>): un
   }
 }
 
-const lowerKeys = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+const lowerKeys = (h: Record<string, string>) =>
+  Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 
 /** One of the emulator's (redacted) exchanges for expectations: header names lower-case, bodies parsed. */
 export function exchangeView(e: Exchange): Record<string, unknown> {
