@@ -27,6 +27,7 @@ export interface TestConnectionCliOptions {
   target?: string;
   adminToken?: string;
   only?: string;
+  connectorFiles?: string;
   json?: boolean;
 }
 
@@ -144,7 +145,13 @@ export async function runTestConnection(pkgPath: string, opts: TestConnectionCli
         name: 'harness test-connection',
         given: {
           leanix: { tenant: 'demo' },
-          eic: { package: pkgPath, patches: opts.patch, connectionJson: opts.connection, fillPlaceholders: true },
+          eic: {
+            package: pkgPath,
+            patches: opts.patch,
+            connectionJson: opts.connection,
+            connectorFiles: opts.connectorFiles,
+            fillPlaceholders: true,
+          },
         },
         steps: [],
       } as never,
@@ -177,7 +184,11 @@ export async function runTestConnection(pkgPath: string, opts: TestConnectionCli
       });
       note += `; ${left.join(', ')} filled from its tenant (workspace ${vars.workspaceName})`;
     }
-    const emu = createEmulator({ package: pkg, transport: retargetTransport(opts.target) });
+    const emu = createEmulator({
+      package: pkg,
+      transport: retargetTransport(opts.target),
+      ...(opts.connectorFiles ? { connectorFiles: opts.connectorFiles } : {}),
+    });
     result = await emu.testConnection({ connection: opts.only });
     pkgLoaded = pkg;
   }
@@ -204,6 +215,10 @@ export function register(program: Command): void {
     .option('-t, --target <url>', 'send every request to this URL (e.g. a harness serve) instead of the package hosts')
     .option('--admin-token <token>', "the target's control API token, to fill placeholders (or HARNESS_ADMIN_TOKEN)")
     .option('--only <connection>', 'test only this auth block')
+    .option(
+      '--connector-files <dir>',
+      "EIC's Connector Files folder (SignedHeaders key files; default the package folder)",
+    )
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
