@@ -97,7 +97,8 @@ export const basicWithHmacFlow: Flow = {
   },
 };
 
-const keys = new WeakMap<object, Promise<KeyObject>>();
+/** Loaded key files, per auth manager's block state (read once, on the first signed request). */
+const keys = new WeakMap<BlockState, Promise<KeyObject>>();
 
 async function loadKey(state: BlockState, ctx: FlowContext): Promise<KeyObject> {
   const file = prop(state, 'keyFilePath');
@@ -143,11 +144,11 @@ export const signedHeadersFlow: Flow = {
   canRefresh: () => false,
   noRefreshReason: () => 'SignedHeaders signs each request with the key file and has nothing to refresh',
   async authorize(state, request, ctx) {
-    let key = keys.get(state.block);
+    let key = keys.get(state);
     if (!key) {
       key = loadKey(state, ctx);
-      keys.set(state.block, key);
-      key.catch(() => keys.delete(state.block));
+      keys.set(state, key);
+      key.catch(() => keys.delete(state));
     }
     const privateKey = await key;
     const url = new URL(request.url);
