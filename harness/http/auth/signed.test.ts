@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC ${...} templates are the data under test
 /**
  * The per-request signatures checked by the token server's independent verifiers (fixtures/token-server/verify.ts,
  * written from the protocol descriptions), plus the cookie flow's header handling.
