@@ -13,4 +13,6 @@ export type { ResponseEntry } from './responses.ts';
 export { parseBody, ResponseRegistry } from './responses.ts';
 export { sendRequest, wireMethod } from './send.ts';
 export { classifyResponse } from './success.ts';
+export type { ConnectionTest, TestConnectionOptions, TestConnectionResult } from './test-connection.ts';
+export { testConnection } from './test-connection.ts';
 export type { Exchange, RecordedRequest, RecordedResponse, Transport } from './types.ts';
