@@ -22,6 +22,8 @@ const cookiesShape: TokenFetchShape = {
     if (path === '') return cookieHeaderOf(answer.setCookies) || null;
     return readAnswer(answer, path);
   },
+  // "" is the cookie jar here, whose values are registered as they arrive; another path is the token.
+  tokenPaths: (b) => (b.tokenResponsePath ? [b.tokenResponsePath] : []),
   credentialHint: () => 'the login parameters of the session request (httpParams)',
 };
 

@@ -44,6 +44,8 @@ export interface TokenFetchShape {
   extras?(state: BlockState, ctx: FlowContext): Promise<TokenRequestExtras> | TokenRequestExtras;
   /** Reads the new token from the answer (default: `tokenResponsePath`, default `access_token`). */
   readToken?(state: BlockState, answer: TokenAnswer): string | null;
+  /** Answer paths that hold the token, to register as secrets before the exchange is recorded (default the token path). */
+  tokenPaths?(block: AuthBlock): string[];
   /** Words for messages: what the token request proves (`client credentials`, `the signed JWT`). */
   credentialHint(state: BlockState, params: Record<string, unknown>): string;
 }
@@ -174,7 +176,7 @@ export async function fetchToken(
   const path = ['authentications', state.name];
   if (usesRefreshToken(b) && !state.refreshToken && b.refreshTokenCall) await renewRefreshToken(state, ctx, owner);
   // What the answer hands out, registered as secrets before its exchange is recorded.
-  const learn = [b.tokenResponsePath ?? 'access_token'];
+  const learn = shape.tokenPaths ? shape.tokenPaths(b) : [b.tokenResponsePath ?? 'access_token'];
   if (usesRefreshToken(b)) learn.push(b.refreshTokenResponsePath ?? 'refresh_token');
   const send = async () => {
     const rendered = renderTokenRequest(state, ctx, b, path, await shape.extras?.(state, ctx));
