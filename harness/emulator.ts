@@ -8,11 +8,13 @@
  *
  * It reaches the target only through `transport.fetch` (real fetch by default) and never imports mocks/.
  */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { HarnessError } from '../lib/diagnostic.ts';
 import type { EicState, TaskInput } from './eic/state.ts';
 import { createEicState } from './eic/state.ts';
 import type { Identity, SecuritySystemSettings, Task } from './eic/types.ts';
-import { AuthManager } from './http/auth.ts';
+import { AuthManager, tokenRefreshMaxTryCountOf } from './http/auth/index.ts';
 import {
   type CallOptions,
   type CallResult,
@@ -23,6 +25,7 @@ import {
 } from './http/call.ts';
 import { ExchangeRecorder } from './http/recorder.ts';
 import type { Renderer } from './http/render.ts';
+import { type TestConnectionOptions, type TestConnectionResult, testConnection } from './http/test-connection.ts';
 import type { Exchange, Transport } from './http/types.ts';
 import {
   type ImportOptions,
@@ -52,6 +55,11 @@ export interface EmulatorOptions {
   timeoutMs?: number;
   /** Template renderer override (default: harness/groovy). */
   render?: Renderer;
+  /**
+   * EIC's "Connector Files" folder, where SignedHeaders key files are read by name [DOC S3 note on v23.8]; default the
+   * package folder (the folder holding the export or zip).
+   */
+  connectorFiles?: string;
 }
 
 /** A running emulator. */
@@ -72,6 +80,8 @@ export interface Emulator {
   runAccountImport(options?: ImportOptions): Promise<ImportReport>;
   /** Runs the access import job (entitlementParams and acctEntParams) with EIC's reconciliation. */
   runAccessImport(options?: ImportOptions): Promise<ImportReport>;
+  /** EIC's Save & Test Connection: every auth block's testConnectionParams (or token request); never throws. */
+  testConnection(options?: Omit<TestConnectionOptions, 'owner'>): Promise<TestConnectionResult>;
   /** Executes one call object with the shared runtime (import reuses this). */
   executeCall(spec: CallSpec, opts: CallOptions): Promise<CallResult>;
   /** Recorded exchanges (all, or those of one task/job), redacted. */
@@ -93,11 +103,14 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   const recorder = new ExchangeRecorder();
   const timeoutMs = opts.timeoutMs ?? timeoutFromConfig(pkg.attributes.ConfigJSON?.json);
   const conn = pkg.attributes.ConnectionJSON;
+  const connectorFiles = opts.connectorFiles ?? (pkg.kind === 'folder' ? pkg.origin : dirname(pkg.origin));
   const auth = new AuthManager(conn?.json, {
     transport,
     recorder,
     render: opts.render,
     timeoutMs,
+    tokenRefreshMaxTryCount: tokenRefreshMaxTryCountOf(pkg.attributes.ConfigJSON?.json),
+    readConnectorFile: (name) => readFile(resolve(connectorFiles, name), 'utf8'),
     missingReason: pkg.connectionEncrypted
       ? 'it is encrypted in the export; give a plaintext ConnectionJSON'
       : conn
@@ -146,6 +159,7 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
     },
     runAccountImport: (o) => runAccountImport(importContext(), pkg, o),
     runAccessImport: (o) => runAccessImport(importContext(), pkg, o),
+    testConnection: (o) => testConnection(runtime, { ...o, owner: { kind: 'job', id: `test-connection-${++jobs}` } }),
     executeCall: (spec, o) => executeCall(spec, runtime, o),
     exchanges: (owner) => recorder.list(owner),
   };

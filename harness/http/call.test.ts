@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC ${...} templates are the data under test
 import { describe, expect, it } from 'vitest';
-import { AuthManager } from './auth.ts';
+import { AuthManager } from './auth/index.ts';
 import { type CallRuntime, callSpecFrom, executeCall, timeoutFromConfig } from './call.ts';
 import { ExchangeRecorder } from './recorder.ts';
 import { json, pathRenderer, stubTransport } from './testing.ts';

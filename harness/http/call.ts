@@ -2,8 +2,9 @@
  * The call runtime: executes one EIC call object the way the REST connector does, for provisioning and import alike.
  *
  * 1. pick the auth block named by `connection`; 2. render url, header values and httpParams with the bindings plus
- * `access_token` and `connection`; 3. send (timeout from ConfigJSON); 4. when the auth block says the token is bad
- * (retryFailureStatusCode / errorPath), refresh and resend, at most maxRefreshTryCount times; 5. classify with
+ * `access_token` and `connection`, and let the auth flow add its headers; 3. send (timeout from ConfigJSON); 4. when
+ * the auth block says the token is bad (auth/refresh.ts), refresh and resend, at most maxRefreshTryCount times (a
+ * block that cannot refresh fails the call naming why); 5. classify with
  * successResponses / unsuccessResponses. The result carries the parsed response (for `response.<name>`), the
  * exchanges made, and on failure a diagnostic with the attribute and JSON path of the call.
  *
@@ -14,7 +15,7 @@
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import { HarnessError, isHarnessError } from '../../lib/diagnostic.ts';
 import type { Bindings } from '../groovy/index.ts';
-import type { AuthManager } from './auth.ts';
+import type { AuthManager } from './auth/index.ts';
 import { encodeBody, headerValue, wireContentType } from './encode.ts';
 import type { ExchangeRecorder } from './recorder.ts';
 import type { Renderer } from './render.ts';
@@ -216,16 +217,13 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
     const maxRefresh = conn ? rt.auth.maxRefreshTryCount(conn) : 0;
     for (;;) {
       const bindings: Bindings = { ...opts.bindings };
-      if (conn) {
-        bindings.access_token = rt.auth.accessToken(conn);
-        bindings.connection = rt.auth.connectionBindings(conn);
-      } else {
-        bindings.access_token ??= null;
-      }
+      if (conn) Object.assign(bindings, rt.auth.callBindings(conn));
+      else bindings.access_token ??= null;
       const out = render(spec, renderer, bindings, opts);
-      const implicit = conn ? rt.auth.implicitAuthorization(conn) : undefined;
-      if (implicit && !headerValue(out.headers, 'authorization')) out.headers.Authorization = implicit;
-      if (conn) await rt.auth.beforeCall(conn);
+      if (conn) {
+        await rt.auth.beforeCall(conn);
+        await rt.auth.authorize(conn, out); // after the pacing wait: signatures carry the send time
+      }
       const sent = await sendRequest(
         { method: out.method, url: out.url, headers: out.headers, body: out.body },
         {
@@ -253,8 +251,9 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
       result.bodyText = sent.bodyText;
       result.message = parseBody(sent.bodyText);
       result.entry = { message: result.message, statusCode: sent.status, headers: sent.headers };
-      const why = conn ? rt.auth.refreshReason(conn, sent.status, result.message) : undefined;
-      if (why && conn && rt.auth.canRefresh(conn)) {
+      const why = conn ? rt.auth.refreshReason(conn, sent.status, result.message, sent.bodyText) : undefined;
+      if (why && conn && !rt.auth.canRefresh(conn)) return fail(rt.auth.rejected(conn, spec.name, why, loc));
+      if (why && conn) {
         if (result.refreshes >= maxRefresh) {
           return fail(
             new HarnessError(

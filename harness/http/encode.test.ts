@@ -38,3 +38,18 @@ describe('wire methods', () => {
     expect(wireMethod('')).toEqual({ wire: 'GET', bodyAllowed: false });
   });
 });
+
+describe('multipart bodies', () => {
+  it('builds one text part per key with the fixed boundary, and names it in the wire content type', async () => {
+    const ct = wireContentType('multipart/form-data', {});
+    expect(ct).toBe('multipart/form-data; boundary=HarnessFormBoundary7d4a1c2e9b');
+    const body = encodeBody({ client_id: 'c1', jwt_token: 'a.b.c' }, ct ?? '');
+    // A real multipart parser (undici's) reads it back.
+    const form = await new Request('https://x.test/', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': ct ?? '' },
+    }).formData();
+    expect(Object.fromEntries(form)).toEqual({ client_id: 'c1', jwt_token: 'a.b.c' });
+  });
+});

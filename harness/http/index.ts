@@ -1,7 +1,7 @@
 /** The emulator's HTTP runtime: auth manager, call execution, success rules, response registration, journal. */
 
-export type { AuthBlock, AuthManagerOptions } from './auth.ts';
-export { AuthManager, checkAuthentications, createAuthManager } from './auth.ts';
+export type { AuthBlock, AuthManagerOptions, TokenRequestPreview } from './auth/index.ts';
+export { AUTH_TYPES, AuthManager, checkAuthentications, createAuthManager } from './auth/index.ts';
 export type { CallOptions, CallResult, CallRuntime, CallSpec } from './call.ts';
 export { callSpecFrom, executeCall, timeoutFromConfig, urlProblem } from './call.ts';
 export { encodeBody, headerValue } from './encode.ts';
@@ -13,4 +13,6 @@ export type { ResponseEntry } from './responses.ts';
 export { parseBody, ResponseRegistry } from './responses.ts';
 export { sendRequest, wireMethod } from './send.ts';
 export { classifyResponse } from './success.ts';
+export type { ConnectionTest, TestConnectionOptions, TestConnectionResult } from './test-connection.ts';
+export { testConnection } from './test-connection.ts';
 export type { Exchange, RecordedRequest, RecordedResponse, Transport } from './types.ts';

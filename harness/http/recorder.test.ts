@@ -68,3 +68,44 @@ describe('ExchangeRecorder', () => {
     expect(r.redact('x later-secret-value-longer')).toBe('x [REDACTED]');
   });
 });
+
+describe('maskInLogs keys', () => {
+  it('blanks the values of masked keys in JSON, form and multipart bodies, headers and bindings', () => {
+    const rec = new ExchangeRecorder();
+    rec.addMaskedKey('username');
+    rec.addMaskedKey('X-Tenant');
+    const ex = rec.record({
+      at: 0,
+      label: 't',
+      durationMs: 0,
+      request: {
+        method: 'POST',
+        url: 'https://x.test/',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Tenant': 'acme-42' },
+        body: 'username=jane.doe&grant_type=password',
+      },
+      response: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"user":{"UserName":"jane.doe","id":7}}',
+      },
+      bindings: { 'httpParams.username': 'jane.doe', 'httpParams.grant_type': 'password' },
+    });
+    expect(ex.request.body).toBe('username=%5BREDACTED%5D&grant_type=password');
+    expect(ex.request.headers['X-Tenant']).toBe('[REDACTED]');
+    expect(JSON.parse(ex.response?.body ?? '')).toEqual({ user: { UserName: '[REDACTED]', id: 7 } });
+    expect(ex.bindings).toEqual({ 'httpParams.username': '[REDACTED]', 'httpParams.grant_type': 'password' });
+    const multipart = rec.record({
+      at: 0,
+      label: 't',
+      durationMs: 0,
+      request: {
+        method: 'POST',
+        url: 'https://x.test/',
+        headers: { 'content-type': 'multipart/form-data; boundary=B' },
+        body: '--B\r\nContent-Disposition: form-data; name="username"\r\n\r\njane.doe\r\n--B--\r\n',
+      },
+    });
+    expect(multipart.request.body).not.toContain('jane.doe');
+  });
+});

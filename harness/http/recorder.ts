@@ -4,7 +4,9 @@
  *
  * Redaction: credential headers (lib/redact.ts), secret-named JSON/form keys, JWT-looking strings, and every
  * registered secret value (API token, its Basic credential, current and previous access tokens, Basic passwords,
- * task passwords) wherever it appears: URL, headers, bodies and evaluated bindings.
+ * task passwords) wherever it appears: URL, headers, bodies and evaluated bindings. Keys named by a ConnectionJSON
+ * `maskInLogs` list (`addMaskedKey`) are blanked too, by name, in JSON, form and multipart bodies, headers and
+ * evaluated bindings [DOC S3 "Mask values of sensitive attributes in logs"].
  */
 import { REDACTED, redactBody, redactHeaders, redactText } from '../../lib/redact.ts';
 import type { Exchange, RecordedRequest, RecordedResponse } from './types.ts';
@@ -17,9 +19,55 @@ function contentTypeOf(headers: Record<string, string>): string {
   return '';
 }
 
+/** Replaces the values of the masked keys (lower-case names) inside a JSON value. */
+function maskJson(value: unknown, keys: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((v) => maskJson(v, keys));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      out[k] = keys.has(k.toLowerCase()) && v !== null && v !== '' ? REDACTED : maskJson(v, keys);
+    return out;
+  }
+  return value;
+}
+
+/** Blanks the values of the masked keys in a body (JSON, form or multipart); other text is returned as is. */
+export function maskKeysInBody(text: string, contentType: string, keys: ReadonlySet<string>): string {
+  if (keys.size === 0 || !text) return text;
+  const ct = contentType.toLowerCase();
+  if (ct.includes('x-www-form-urlencoded')) {
+    const params = new URLSearchParams(text);
+    let hit = false;
+    for (const k of [...params.keys()])
+      if (keys.has(k.toLowerCase())) {
+        params.set(k, REDACTED);
+        hit = true;
+      }
+    return hit ? params.toString() : text;
+  }
+  if (ct.startsWith('multipart/form-data'))
+    return text.replace(/(name="([^"]*)"\r\n\r\n)([^\r]*)/g, (m, head: string, name: string) =>
+      keys.has(name.toLowerCase()) ? `${head}${REDACTED}` : m,
+    );
+  const t = text.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    try {
+      const masked = JSON.stringify(maskJson(JSON.parse(text), keys));
+      return masked === JSON.stringify(JSON.parse(text)) ? text : masked;
+    } catch {
+      // not JSON after all: fall through to the key pattern below
+    }
+  }
+  return text.replace(/"([^"\\]+)"(\s*:\s*)"(?:[^"\\]|\\.)*"/g, (m, k: string, sep: string) =>
+    keys.has(k.toLowerCase()) ? `"${k}"${sep}"${REDACTED}"` : m,
+  );
+}
+
 export class ExchangeRecorder {
   private readonly exchanges: Exchange[] = [];
   private readonly secrets = new Set<string>();
+  /** Key names (lower-case) whose values are blanked wherever they appear as a key (maskInLogs). */
+  private readonly maskedKeys = new Set<string>();
   /** The secrets, longest first (rebuilt when one is added). */
   private sorted: string[] | undefined;
   private seq = 0;
@@ -35,6 +83,11 @@ export class ExchangeRecorder {
     this.sorted = undefined;
   }
 
+  /** Registers a key name (ConnectionJSON `maskInLogs`) whose values are blanked in bodies, headers and bindings. */
+  addMaskedKey(key: string | null | undefined): void {
+    if (typeof key === 'string' && key.trim() !== '') this.maskedKeys.add(key.trim().toLowerCase());
+  }
+
   /** Redacts free text with the registered secrets (plus `extra`) and JWT patterns. */
   redact(text: string, extra: readonly string[] = []): string {
     this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);
@@ -43,18 +96,35 @@ export class ExchangeRecorder {
     return redactText(text, all);
   }
 
-  private redactRequest(r: RecordedRequest, extra: readonly string[]): RecordedRequest {
+  private redactHeaderValues(h: Record<string, string>, extra: readonly string[]): Record<string, string> {
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(redactHeaders(r.headers))) headers[k] = this.redact(v, extra);
-    const out: RecordedRequest = { ...r, url: this.redact(r.url, extra), headers };
-    if (r.body !== undefined) out.body = this.redact(redactBody(r.body, contentTypeOf(r.headers)), extra);
+    for (const [k, v] of Object.entries(redactHeaders(h)))
+      headers[k] = this.maskedKeys.has(k.toLowerCase()) ? REDACTED : this.redact(v, extra);
+    return headers;
+  }
+
+  private redactBodyText(body: string, headers: Record<string, string>, extra: readonly string[]): string {
+    const ct = contentTypeOf(headers);
+    return this.redact(maskKeysInBody(redactBody(body, ct), ct, this.maskedKeys), extra);
+  }
+
+  /** A redacted copy of a request (also for requests shown but not sent, such as explain's token preview). */
+  redactRequest(r: RecordedRequest, extra: readonly string[] = []): RecordedRequest {
+    const out: RecordedRequest = {
+      ...r,
+      url: this.redact(r.url, extra),
+      headers: this.redactHeaderValues(r.headers, extra),
+    };
+    if (r.body !== undefined) out.body = this.redactBodyText(r.body, r.headers, extra);
     return out;
   }
 
   private redactResponse(r: RecordedResponse, extra: readonly string[]): RecordedResponse {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(redactHeaders(r.headers))) headers[k] = this.redact(v, extra);
-    return { ...r, headers, body: this.redact(redactBody(r.body, contentTypeOf(r.headers)), extra) };
+    return {
+      ...r,
+      headers: this.redactHeaderValues(r.headers, extra),
+      body: this.redactBodyText(r.body, r.headers, extra),
+    };
   }
 
   /** Numbers, redacts and stores an exchange; returns the stored (redacted) copy. */
@@ -65,7 +135,10 @@ export class ExchangeRecorder {
     if (draft.error !== undefined) ex.error = this.redact(draft.error, extraSecrets);
     if (draft.bindings) {
       const b: Record<string, string> = {};
-      for (const [k, v] of Object.entries(draft.bindings)) b[k] = this.redact(v, extraSecrets);
+      for (const [k, v] of Object.entries(draft.bindings)) {
+        const last = k.split('.').at(-1)?.toLowerCase() ?? '';
+        b[k] = this.maskedKeys.has(last) ? REDACTED : this.redact(v, extraSecrets);
+      }
       ex.bindings = b;
     }
     this.exchanges.push(ex);

@@ -150,4 +150,38 @@ ${CREATE}  - name: back
     expect(r.error?.message).toContain('missing');
     expect(r.steps).toEqual([]);
   });
+
+  it('checks the emulator exchanges and the token server of a step, and runs testConnection steps', async () => {
+    const r = await runScenarioFile(
+      scenario(`  - name: test connection
+    testConnection: null
+    expect:
+      report: { status: success, connections: [{ checked: testConnectionParams }] }
+      exchanges: { count: 3, inOrder: true, requests: [{ label: test connection, status: 401 }, { label: token }, { status: 200 }] }
+${CREATE}    expect:
+      exchanges: { count: 2 }
+`),
+    );
+    expect(r.status).toBe('passed');
+    const bad = await runScenarioFile(
+      scenario(`${CREATE}    expect:
+      exchanges: { requests: [{ label: call2, request: { headers: { authorization: Basic x } } }] }
+`),
+    );
+    expect(bad.status).toBe('failed');
+    expect(bad.steps[0].failure).toContain('exchanges.requests[0]: no record matches');
+    expect(bad.steps[0].failure).toContain('- expected "Basic x"');
+    expect(bad.steps[0].failure).toContain('+ actual   "Bearer [REDACTED]"');
+  });
+
+  it('needs given.tokenServer for tokenServer steps and expectations', async () => {
+    const r = await runScenarioFile(
+      scenario(`  - name: rotate
+    tokenServer: { revokeAll: true }
+`),
+    );
+    expect(r.steps[0].failure).toContain('a tokenServer step needs given.tokenServer');
+    const e = await runScenarioFile(scenario(`${CREATE}    expect: { tokenServer: { count: 0 } }\n`));
+    expect(e.steps[0].failure).toContain('tokenServer: this scenario has no given.tokenServer');
+  });
 });

@@ -14,7 +14,7 @@ import { type LoadedScenario, loadScenario } from './load.ts';
 import { formatMismatches, matchValue } from './match.ts';
 import { formatRecordFailure, matchRecords } from './records.ts';
 import { durationMs, type ScenarioExpect, type ScenarioStep, STEP_ACTIONS } from './schema.ts';
-import { journalView, KEYS, leanixView, taskView } from './views.ts';
+import { exchangeView, journalView, KEYS, leanixView, taskView } from './views.ts';
 import { createWorld, interpolate, type World } from './world.ts';
 
 /** The outcome of one step. */
@@ -185,6 +185,19 @@ export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: strin
     emu.state.upsertIdentity(interpolate(step.identity, vars) as Identity);
     return {};
   }
+  if (step.tokenServer) {
+    const server = ctx.world.tokenServer;
+    if (!server) return { error: diag('scenario.step', 'a tokenServer step needs given.tokenServer') };
+    const t = interpolate(step.tokenServer, vars);
+    if (t.set) server.reconfigure(t.set);
+    if (t.revokeAll) server.revokeAll();
+    for (const v of t.revoke ?? []) server.revoke(v);
+    return {};
+  }
+  if (step.testConnection !== undefined) {
+    const report = await emu.testConnection(step.testConnection ?? {});
+    return { report, error: report.status === 'failed' ? report.error : undefined };
+  }
   if (step.validate !== undefined) {
     const diagnostics = validatePackage(emu.package);
     const first = diagnostics.find((d) => d.severity === 'error');
@@ -193,8 +206,42 @@ export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: strin
   return { error: diag('scenario.step', 'the step has no action') };
 }
 
+/** What a step's requests expectations are checked against: the fake's journal, the token server, the exchanges. */
+export interface StepRequests {
+  journal: Record<string, unknown>[];
+  tokenServer: Record<string, unknown>[];
+  exchanges: Record<string, unknown>[];
+}
+
+/** Checks `count`, `requests` and `inOrder` of a requests expectation against what `where` saw. */
+function checkRequestList(
+  where: string,
+  spec: NonNullable<ScenarioExpect['journal']>,
+  seen: Record<string, unknown>[],
+  line: (r: Record<string, unknown>) => string,
+): string[] {
+  const fails: string[] = [];
+  if (spec.count !== undefined && spec.count !== seen.length)
+    fails.push(
+      `${where}: expected ${spec.count} request(s), there were ${seen.length}:\n${seen.map((r) => `    ${line(r)}`).join('\n')}`,
+    );
+  if (!spec.requests) return fails;
+  if (spec.inOrder) {
+    let from = 0;
+    spec.requests.forEach((pat, i) => {
+      const k = seen.findIndex((r, idx) => idx >= from && matchValue(pat, r).length === 0);
+      if (k < 0)
+        fails.push(
+          `${where}.requests[${i}]: no request matching ${JSON.stringify(pat)}${i > 0 ? ' after the previous one' : ''}`,
+        );
+      else from = k + 1;
+    });
+  } else for (const f of matchRecords(`${where}.requests`, spec.requests, seen, [])) fails.push(formatRecordFailure(f));
+  return fails;
+}
+
 /** Checks one step's expectations; returns failure texts (empty = all hold). */
-function checkExpect(exp: ScenarioExpect, out: Outcome, ctx: RunCtx, journal: Record<string, unknown>[]): string[] {
+function checkExpect(exp: ScenarioExpect, out: Outcome, ctx: RunCtx, seen: StepRequests): string[] {
   const { fake, emu } = ctx.world;
   const fails: string[] = [];
   const records = (
@@ -236,29 +283,14 @@ function checkExpect(exp: ScenarioExpect, out: Outcome, ctx: RunCtx, journal: Re
     if (out.report === undefined) fails.push('report: this step produced no report');
     else if (m.length > 0) fails.push(`report differs:\n${formatMismatches(m)}`);
   }
-  if (exp.journal) {
-    const j = exp.journal;
-    if (j.count !== undefined && j.count !== journal.length)
-      fails.push(
-        `journal: expected ${j.count} request(s), the fake received ${journal.length}:\n${journal
-          .map((r) => `    ${r.method} ${r.path} → ${r.status}`)
-          .join('\n')}`,
-      );
-    if (j.requests) {
-      if (j.inOrder) {
-        let from = 0;
-        j.requests.forEach((pat, i) => {
-          const k = journal.findIndex((r, idx) => idx >= from && matchValue(pat, r).length === 0);
-          if (k < 0) {
-            fails.push(
-              `journal.requests[${i}]: no request matching ${JSON.stringify(pat)}${i > 0 ? ' after the previous one' : ''}`,
-            );
-          } else from = k + 1;
-        });
-      } else
-        for (const f of matchRecords('journal.requests', j.requests, journal, [])) fails.push(formatRecordFailure(f));
-    }
+  const line = (r: Record<string, unknown>) =>
+    `${r.label ? `${r.label} ` : ''}${r.method} ${r.path} → ${r.status}${r.reason ? ` (${r.reason})` : ''}`;
+  if (exp.journal) fails.push(...checkRequestList('journal', exp.journal, seen.journal, line));
+  if (exp.tokenServer) {
+    if (!ctx.world.tokenServer) fails.push('tokenServer: this scenario has no given.tokenServer');
+    else fails.push(...checkRequestList('tokenServer', exp.tokenServer, seen.tokenServer, line));
   }
+  if (exp.exchanges) fails.push(...checkRequestList('exchanges', exp.exchanges, seen.exchanges, line));
   if (exp.diagnostics)
     for (const f of matchRecords('diagnostics', exp.diagnostics, (out.diagnostics ?? []) as never, KEYS.diagnostics))
       fails.push(formatRecordFailure(f));
@@ -344,6 +376,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
     const t0 = performance.now();
     const journalMark = world.fake.journal.query({ limit: 1 })[0]?.id ?? 0;
     const exchangeMark = world.emu.recorder.list().length;
+    const tokenServerMark = world.tokenServer?.log.length ?? 0;
     let out: Outcome;
     try {
       out = await runAction(raw, ctx, raw.name);
@@ -356,7 +389,13 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
     let fails = checkError(expectedError, out.error);
     // Expectations of a validate step with diagnostics listed decide by themselves; an error is then not a failure.
     if (raw.validate !== undefined && exp.diagnostics && expectedError === undefined) fails = [];
-    fails.push(...checkExpect(rest, out, ctx, journal));
+    fails.push(
+      ...checkExpect(rest, out, ctx, {
+        journal,
+        tokenServer: (world.tokenServer?.log.slice(tokenServerMark) ?? []) as unknown as Record<string, unknown>[],
+        exchanges: world.emu.recorder.list().slice(exchangeMark).map(exchangeView),
+      }),
+    );
     const step: StepResult = {
       name: raw.name,
       action,
@@ -372,7 +411,8 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
       const parts = [`step "${raw.name}" (${action}) failed:`, ...fails];
       if (exchanges.length > 0)
         parts.push(`HTTP exchanges of this step (${exchanges.length}):`, formatExchanges(exchanges));
-      step.failure = redactText(parts.join('\n'), secrets);
+      // The emulator's recorder knows every auth secret of the package (client secrets, keys, tokens, cookies).
+      step.failure = world.emu.recorder.redact(redactText(parts.join('\n'), secrets));
     }
     result.steps.push(step);
     options.onStep?.(step);

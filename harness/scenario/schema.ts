@@ -51,6 +51,37 @@ const LeanIXGiven = z.strictObject({
     .optional(),
 });
 
+const Account = z.strictObject({ id: z.string(), secret: z.string() });
+const TokenServerGiven = z
+  .strictObject({
+    origin: z
+      .string()
+      .optional()
+      .describe('Origin of the token server and its API (default https://tokens.example.test).'),
+    tokenLifetimeSeconds: z.number().int().positive().optional(),
+    refreshTokenLifetimeSeconds: z.number().int().positive().optional(),
+    sessionLifetimeSeconds: z.number().int().positive().optional(),
+    assertionLifetimeSeconds: z.number().int().positive().optional(),
+    clients: z.array(Account).optional().describe('OAuth clients (client_id, client_secret).'),
+    users: z.array(z.strictObject({ username: z.string(), password: z.string() })).optional(),
+    basic: z.array(z.strictObject({ userName: z.string(), password: z.string() })).optional(),
+    refreshTokens: z.array(z.string()).optional().describe('Refresh tokens valid at the start.'),
+    staticKeys: z.array(z.string()).optional().describe('Keys the API accepts as they are.'),
+    jwt: z
+      .strictObject({ issuer: z.string(), audience: z.string(), publicKey: z.string(), secret: z.string() })
+      .partial()
+      .optional(),
+    hmac: z.strictObject({ ikey: z.string(), skey: z.string(), skewSeconds: z.number() }).partial().optional(),
+    signedHeaders: z
+      .strictObject({ keyId: z.string(), publicKey: z.string(), skewSeconds: z.number() })
+      .partial()
+      .optional(),
+    idp: z.strictObject({ clientId: z.string(), userId: z.string(), privateKey: z.string() }).partial().optional(),
+  })
+  .describe(
+    'A generic token server and protected API (fixtures/token-server) for the auth flows LeanIX does not offer; `{}` uses its default accounts.',
+  );
+
 const EicGiven = z.strictObject({
   package: z
     .string()
@@ -70,6 +101,12 @@ const EicGiven = z.strictObject({
     .boolean()
     .optional()
     .describe('Fill <host>, <workspaceId>, <accountId>, <apiTokenBasic> in the package from the tenant.'),
+  connectorFiles: z
+    .string()
+    .optional()
+    .describe(
+      "EIC's Connector Files folder (SignedHeaders key files), relative to this file; default the package folder.",
+    ),
   identities: z.array(z.looseObject({ username: z.string() })).optional(),
   accounts: z.array(z.looseObject({ name: z.string() })).optional(),
   entitlements: z
@@ -102,6 +139,13 @@ const FaultRule = z.strictObject({
   probability: z.number().min(0).max(1).optional(),
 });
 
+/** Requests seen by someone (the fake's journal, the token server, the emulator's exchanges) for a step. */
+const Requests = z.strictObject({
+  count: z.number().int().nonnegative().optional(),
+  requests: z.array(Pattern).optional(),
+  inOrder: z.boolean().optional(),
+});
+
 const Expect = z.strictObject({
   leanix: z
     .strictObject({
@@ -124,13 +168,13 @@ const Expect = z.strictObject({
     })
     .optional(),
   report: Pattern.optional(),
-  journal: z
-    .strictObject({
-      count: z.number().int().nonnegative().optional(),
-      requests: z.array(Pattern).optional(),
-      inOrder: z.boolean().optional(),
-    })
-    .optional(),
+  journal: Requests.optional(),
+  tokenServer: Requests.optional().describe(
+    'Requests the token server saw in this step: method, path, endpoint, grant, credential, status, outcome (issued/accepted/rejected), reason, detail.',
+  ),
+  exchanges: Requests.optional().describe(
+    "The emulator's own exchanges in this step (redacted): label, method, url, path, status, request {headers, body}, response {headers, body}, error.",
+  ),
   diagnostics: z.array(Pattern).optional(),
   response: Pattern.optional(),
   error: z.union([z.string(), Pattern]).optional().describe('The step is expected to fail with this error.'),
@@ -147,6 +191,8 @@ export const STEP_ACTIONS = [
   'snapshot',
   'validate',
   'identity',
+  'testConnection',
+  'tokenServer',
 ] as const;
 
 const Step = z
@@ -182,6 +228,18 @@ const Step = z
       .looseObject({ username: z.string() })
       .optional()
       .describe('Creates or changes an identity in EIC (as an identity import would).'),
+    tokenServer: z
+      .strictObject({
+        set: TokenServerGiven.optional().describe('Change accounts or keys from now on (a rotated secret, a new key).'),
+        revokeAll: z.boolean().optional().describe('Revoke every access token, refresh token and session so far.'),
+        revoke: z.array(z.string()).optional(),
+      })
+      .optional()
+      .describe('Changes on the token server side between steps.'),
+    testConnection: z
+      .union([z.null(), z.strictObject({ connection: z.string().optional() })])
+      .optional()
+      .describe("EIC's Save & Test Connection (all auth blocks, or one); the report is the TestConnectionResult."),
     expect: Expect.optional(),
   })
   .superRefine((step, ctx) => {
@@ -203,7 +261,11 @@ export const Scenario = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   tags: z.array(z.string()).optional(),
-  given: z.strictObject({ leanix: LeanIXGiven.optional(), eic: EicGiven.optional() }),
+  given: z.strictObject({
+    leanix: LeanIXGiven.optional(),
+    tokenServer: TokenServerGiven.optional(),
+    eic: EicGiven.optional(),
+  }),
   steps: z.array(Step).min(1),
 });
 

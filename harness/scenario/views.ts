@@ -6,6 +6,7 @@
 import type { JournalEntry } from '../../mocks/leanix/journal.ts';
 import type { TenantData } from '../../mocks/leanix/model.ts';
 import { TASK_STATUS, type Task } from '../eic/types.ts';
+import type { Exchange } from '../http/types.ts';
 import type { NaturalKeys } from './records.ts';
 
 const STATUS_NAME = new Map<number, string>(Object.entries(TASK_STATUS).map(([k, v]) => [v, k]));
@@ -82,5 +83,47 @@ export function journalView(e: JournalEntry): Record<string, unknown> {
     body: parseBody(e.request.body),
     response: parseBody(e.response.body),
     ...(e.fault ? { fault: e.fault } : {}),
+  };
+}
+
+/** A body for matching: JSON parsed, a form as an object of its fields, other text as is. */
+function bodyView(text: string | undefined, headers: Record<string, string>): unknown {
+  if (text === undefined || text === '') return undefined;
+  const ct =
+    Object.entries(headers)
+      .find(([k]) => k.toLowerCase() === 'content-type')?.[1]
+      ?.toLowerCase() ?? '';
+  if (ct.includes('x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const lowerKeys = (h: Record<string, string>) =>
+  Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+
+/** One of the emulator's (redacted) exchanges for expectations: header names lower-case, bodies parsed. */
+export function exchangeView(e: Exchange): Record<string, unknown> {
+  let path = e.request.url;
+  try {
+    path = new URL(e.request.url).pathname;
+  } catch {
+    // keep the url
+  }
+  return {
+    seq: e.seq,
+    label: e.label,
+    method: e.request.method,
+    url: e.request.url,
+    path,
+    status: e.response?.status,
+    request: { headers: lowerKeys(e.request.headers), body: bodyView(e.request.body, e.request.headers) },
+    response: e.response
+      ? { headers: lowerKeys(e.response.headers), body: bodyView(e.response.body, e.response.headers) }
+      : undefined,
+    ...(e.bindings ? { bindings: e.bindings } : {}),
+    ...(e.error !== undefined ? { error: e.error } : {}),
   };
 }

@@ -1,11 +1,15 @@
 /**
- * The world of one scenario: a fresh fake LeanIX (tenant from `given.leanix`) and a fresh EIC emulator (package from
- * `given.eic`, its transport being the fake's fetch on the fake's clock). Nothing is shared between scenarios.
- * Scenario values may use `{{host}}`, `{{workspaceId}}`, `{{workspaceName}}`, `{{accountId}}`, `{{apiToken}}` and
- * `{{apiTokenBasic}}` (base64 of `apitoken:<token>`); `{{any}}` and unknown names are left as they are.
+ * The world of one scenario: a fresh fake LeanIX (tenant from `given.leanix`), optionally a generic token server
+ * (`given.tokenServer`, fixtures/token-server, on the same fake clock) and a fresh EIC emulator (package from
+ * `given.eic`, its transport being the fake's fetch on the fake's clock; requests to the token server's origin go to
+ * the token server). Nothing is shared between scenarios.
+ * Scenario values may use `{{host}}`, `{{workspaceId}}`, `{{workspaceName}}`, `{{accountId}}`, `{{apiToken}}`,
+ * `{{apiTokenBasic}}` (base64 of `apitoken:<token>`) and `{{tokenServer}}` (its origin); `{{any}}` and unknown names
+ * are left as they are.
  */
 import { createHash } from 'node:crypto';
 import { DEMO_TENANT_SPEC, generateTenant } from '../../fixtures/tenant/generate.ts';
+import { createTokenServer, type TokenServer } from '../../fixtures/token-server/index.ts';
 import { HarnessError } from '../../lib/diagnostic.ts';
 import { createFakeLeanIX, type FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { TenantData } from '../../mocks/leanix/model.ts';
@@ -21,6 +25,8 @@ export interface World {
   fake: FakeLeanIX;
   emu: Emulator;
   vars: Record<string, string>;
+  /** The token server of `given.tokenServer`, if any. */
+  tokenServer?: TokenServer;
 }
 
 /** Replaces `{{name}}` with known variables in every string of a value (deeply); other text is kept. */
@@ -164,10 +170,17 @@ export function placeholderPatches(vars: Record<string, string>): Patch[] {
   ];
 }
 
-/** The emulator's transport over a fake: its fetch, on its clock (a wait advances the fake clock at once). */
-export function fakeTransport(fake: FakeLeanIX): Transport {
+/**
+ * The emulator's transport over a fake: its fetch, on its clock (a wait advances the fake clock at once); requests to
+ * the origin of one of `servers` go to that server instead.
+ */
+export function fakeTransport(fake: FakeLeanIX, servers: readonly TokenServer[] = []): Transport {
   return {
-    fetch: (req) => fake.fetch(req),
+    fetch: (req) => {
+      const origin = new URL(req.url).origin;
+      const server = servers.find((s) => s.origin === origin);
+      return server ? server.fetch(req) : fake.fetch(req);
+    },
     now: () => fake.clock.now(),
     sleep: async (ms) => fake.clock.advance(ms),
   };
@@ -206,6 +219,10 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
       at(file, 'eic', 'workspace'),
     );
   const vars = tenantVars(data, ws, fake.clock.now(), { host: eic?.host, apiToken: eic?.apiToken });
+  const tokenServer = given.tokenServer
+    ? createTokenServer({ ...(interpolate(given.tokenServer, vars) as object), now: () => fake.clock.now() })
+    : undefined;
+  if (tokenServer) vars.tokenServer = tokenServer.origin;
   if (!eic) throw new HarnessError('scenario.given', 'given.eic is required to run steps', at(file, 'eic'));
   const patches: Patch[] = [];
   if (eic.fillPlaceholders) patches.push(...placeholderPatches(vars));
@@ -217,7 +234,8 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
   });
   const emu = createEmulator({
     package: pkg,
-    transport: fakeTransport(fake),
+    transport: fakeTransport(fake, tokenServer ? [tokenServer] : []),
+    ...(eic.connectorFiles ? { connectorFiles: loaded.resolvePath(eic.connectorFiles) } : {}),
     settings: {
       ...(eic.securitySystem ?? {}),
       ...(eic.correlation ? { correlation: eic.correlation } : {}),
@@ -227,5 +245,5 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
   });
   for (const a of interpolate(eic.accounts ?? [], vars)) emu.state.upsertAccount(a as never);
   for (const e of interpolate(eic.entitlements ?? [], vars)) emu.state.upsertEntitlementValue(e as never);
-  return { fake, emu, vars };
+  return { fake, emu, vars, ...(tokenServer ? { tokenServer } : {}) };
 }

@@ -265,7 +265,15 @@ export const config: Spec = obj(
   {
     showLogs: scalar,
     connectionTimeoutConfig: obj(
-      { connectionTimeout: scalar, readTimeout: scalar, writeTimeout: scalar, retryWait: scalar, retryCount: scalar },
+      {
+        connectionTimeout: scalar,
+        readTimeout: scalar,
+        writeTimeout: scalar,
+        retryWait: scalar,
+        retryCount: scalar,
+        // the refresh limit of auth blocks without maxRefreshTryCount (harness/http/auth/refresh.ts) [SEEN S21]
+        tokenRefreshMaxTryCount: scalar,
+      },
       { what: 'connectionTimeoutConfig' },
     ),
     provisioningLimit: map(any),

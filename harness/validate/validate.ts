@@ -1,5 +1,6 @@
 /** validatePackage: every check over every attribute of a loaded package, as one list of diagnostics. */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
+import { checkAuthentications, tokenRefreshMaxTryCountOf } from '../http/auth/index.ts';
 import type { ConnectionPackage, PackageAttribute } from '../package/types.ts';
 import { checkBindings } from './bindings.ts';
 import { checkCallRules } from './call-rules.ts';
@@ -54,6 +55,12 @@ function checkAttribute(
   out.push(...checkTemplates(ctx));
   out.push(...checkTemplateLint(ctx));
   out.push(...checkBindings(ctx));
+  if (ctx.name === 'ConnectionJSON') {
+    // authTypes, flow-specific keys, what the emulator cannot do (ssl) (harness/http/auth/check.ts)
+    const opts = { tokenRefreshMaxTryCount: tokenRefreshMaxTryCountOf(pkg.attributes.ConfigJSON?.json) };
+    for (const d of checkAuthentications(ctx.json, opts))
+      out.push(finding(ctx, d.code, d.severity, d.location?.path ?? [], d.message, d.hint));
+  }
   const calls = findCalls(ctx.name, ctx.json);
   out.push(...checkCalls(ctx, calls, auth));
   out.push(...checkUrlFields(ctx, calls));

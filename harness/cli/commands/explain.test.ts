@@ -1,6 +1,11 @@
 /** `harness explain` on the corrected LeanIX package (its AddAccessJSON / CreateAccountJSON are the expectation source). */
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEANIX_PACKAGE_DIR } from '../../../fixtures/packages/leanix/index.ts';
+import { TOKEN_SERVER_DIR } from '../../../fixtures/token-server/index.ts';
 import { runCaptured as cli } from '../testing.ts';
 
 const PATCH = `${LEANIX_PACKAGE_DIR}/demo-tenant.patch.yaml`;
@@ -32,5 +37,53 @@ describe('harness explain', () => {
     expect((await cli(['explain', LEANIX_PACKAGE_DIR, 'FLY'])).code).toBe(2);
     expect((await cli(['explain', LEANIX_PACKAGE_DIR, 'ADDACCESS', '-e', 'ADMIN'])).code).toBe(2);
     expect((await cli(['explain', '/nonexistent/pkg', 'NEWACCOUNT'])).code).toBe(2);
+  });
+
+  it('shows the rendered token request of the connection first, redacted', async () => {
+    const r = await cli(['explain', LEANIX_PACKAGE_DIR, 'newaccount', '-p', PATCH, '-u', 'email=jane@example.com']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /^Connection acctAuth \(oauth2\): token request, sent when a call is rejected \(the stored accessToken is tried first\):\n {3}token: POST https:\/\/demo\.leanix\.net\/services\/mtm\/v1\/oauth2\/token\n {5}Authorization: Basic \[REDACTED\]\n/,
+    );
+    expect(r.out).toContain('     body: grant_type=client_credentials\n');
+    const json = JSON.parse((await cli(['explain', LEANIX_PACKAGE_DIR, 'NEWACCOUNT', '-p', PATCH, '--json'])).out);
+    expect(json.tokenRequests[0]).toMatchObject({
+      connection: 'acctAuth',
+      authType: 'oauth2',
+      requests: [{ label: 'token' }],
+    });
+  });
+
+  it('shows each flow: Jwt assertion and refreshTokenCall redacted, no request for static keys and signatures', async () => {
+    const pkg = join(TOKEN_SERVER_DIR, 'package');
+    const conn = (f: string) => join(TOKEN_SERVER_DIR, 'connections', f);
+    const jwt = await cli(['explain', pkg, 'NEWACCOUNT', '-c', conn('jwt-assertion.json')]);
+    expect(jwt.out).toContain('Connection acctAuth (Jwt): token request');
+    expect(jwt.out).toContain('assertion=%5BREDACTED%5D');
+    const call = await cli(['explain', pkg, 'NEWACCOUNT', '-c', conn('oauth2-refresh-token-call.json')]);
+    expect(call.out).toContain('   refresh-token: POST https://tokens.example.test/oauth/idp');
+    expect(call.out).toContain('private_key=[REDACTED]');
+    const statik = await cli(['explain', pkg, 'NEWACCOUNT', '-c', conn('static-key.json')]);
+    expect(statik.out).toContain('Connection acctAuth (oauth2): no token request: static key (tokenResponsePath "")');
+    const hmac = await cli(['explain', pkg, 'NEWACCOUNT', '-c', conn('basic-with-hmac.json')]);
+    expect(hmac.out).toContain('no token request: BasicWithHmac signs each request');
+    expect(hmac.out).toMatch(/Date: Wed, 01 Jan 2025 00:00:00 -0000/);
+  });
+
+  it('exits 1 when a token request cannot be rendered (a Jwt without a usable key)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'explain-jwt-'));
+    const block = JSON.parse(readFileSync(join(TOKEN_SERVER_DIR, 'connections', 'jwt-assertion.json'), 'utf8'));
+    block.authentications.acctAuth.jwtConfig.key = 'not a key';
+    writeFileSync(join(dir, 'ConnectionJSON.json'), JSON.stringify(block));
+    const r = await cli([
+      'explain',
+      join(TOKEN_SERVER_DIR, 'package'),
+      'NEWACCOUNT',
+      '-c',
+      join(dir, 'ConnectionJSON.json'),
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Connection acctAuth: the token request cannot be rendered:');
+    expect(r.err).toContain('[auth.jwt-key]');
   });
 });

@@ -2,13 +2,17 @@
  * `harness explain <package> <task type> [--identity u] [--user key=value] [--account name] [--entitlement type:id]
  * [--patch file] [--connection file] [--json]`: a dry run of one provisioning task without a tenant. The emulator runs
  * the task once against a stub that answers every request 200 with a small JSON body, and the command prints the
- * requests EIC would send with the evaluated bindings (secrets redacted).
- * Exit codes: 0 the task ran, 1 it failed (e.g. a template error; the error is printed), 2 usage or file errors.
+ * requests EIC would send with the evaluated bindings (secrets redacted). Before them it prints, per auth block, the
+ * token request(s) EIC would send when a call is rejected (rendered, not sent: the dry run never triggers a refresh),
+ * or why the block has none (static key, Basic, per-request signatures).
+ * Exit codes: 0 the task ran, 1 it failed (e.g. a template error, or a token request that cannot be rendered; the
+ * error is printed), 2 usage or file errors.
  */
 import type { Command } from 'commander';
-import { formatDiagnostic, HarnessError } from '../../../lib/diagnostic.ts';
+import { type Diagnostic, formatDiagnostic, HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
 import type { TaskType } from '../../eic/types.ts';
 import { TASK_STATUS, TASK_TYPES } from '../../eic/types.ts';
+import type { AuthManager, TokenRequestPreview } from '../../http/auth/index.ts';
 import type { Exchange } from '../../http/types.ts';
 
 /** Options of `harness explain`. */
@@ -19,6 +23,7 @@ export interface ExplainOptions {
   entitlement?: string;
   patch?: string;
   connection?: string;
+  connectorFiles?: string;
   json?: boolean;
 }
 
@@ -41,6 +46,50 @@ export function formatExplain(exchanges: readonly Exchange[]): string {
       return lines.join('\n');
     })
     .join('\n');
+}
+
+/** The token request preview of every auth block (or the error that stops one from being rendered). */
+export async function previewTokenRequests(
+  auth: AuthManager,
+): Promise<(TokenRequestPreview | { connection: string; error: Diagnostic })[]> {
+  const out: (TokenRequestPreview | { connection: string; error: Diagnostic })[] = [];
+  for (const name of auth.names()) {
+    try {
+      out.push(await auth.previewTokenRequests(name));
+    } catch (e) {
+      if (!isHarnessError(e)) throw e;
+      out.push({ connection: name, error: e.toDiagnostic() });
+    }
+  }
+  return out;
+}
+
+/** Renders the token request previews as text (values already redacted). */
+export function formatTokenPreviews(
+  previews: readonly (TokenRequestPreview | { connection: string; error: Diagnostic })[],
+): string {
+  const lines: string[] = [];
+  for (const p of previews) {
+    if ('error' in p) {
+      lines.push(
+        `Connection ${p.connection}: the token request cannot be rendered:`,
+        `   ${formatDiagnostic(p.error)}`,
+      );
+      continue;
+    }
+    if (p.requests.length === 0) {
+      lines.push(`Connection ${p.connection} (${p.authType}): no token request: ${p.note}`);
+      continue;
+    }
+    lines.push(`Connection ${p.connection} (${p.authType}): token request, ${p.note}:`);
+    for (const r of p.requests) {
+      lines.push(`   ${r.label}: ${r.request.method} ${r.request.url}`);
+      for (const [k, v] of Object.entries(r.request.headers)) lines.push(`     ${k}: ${v}`);
+      if (r.request.body)
+        lines.push(`     body: ${r.request.body.replaceAll('\r', '').replaceAll('\n', '\n           ').trimEnd()}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 /** Runs the dry run; returns the exit code. */
@@ -76,6 +125,7 @@ export async function runExplain(pkgPath: string, taskType: string, opts: Explai
       },
     },
     identities: [identity as never],
+    ...(opts.connectorFiles ? { connectorFiles: opts.connectorFiles } : {}),
   });
   const accountName = opts.account ?? (typeof identity.email === 'string' ? identity.email : String(identity.username));
   if (type !== 'NEWACCOUNT')
@@ -93,12 +143,19 @@ export async function runExplain(pkgPath: string, taskType: string, opts: Explai
     entitlement,
   });
   const exchanges = emu.exchanges();
-  if (opts.json) process.stdout.write(`${JSON.stringify({ task, exchanges }, null, 2)}\n`);
+  const tokenRequests = await previewTokenRequests(emu.auth);
+  if (opts.json) process.stdout.write(`${JSON.stringify({ task, tokenRequests, exchanges }, null, 2)}\n`);
   else {
+    if (tokenRequests.length > 0) process.stdout.write(`${formatTokenPreviews(tokenRequests)}\n\n`);
     process.stdout.write(`${formatExplain(exchanges)}\n`);
     process.stdout.write(
       `\n${type} would send ${exchanges.length} request(s); every answer here was a stubbed 200 ${JSON.stringify(DRY_RUN_BODY)}\n`,
     );
+  }
+  const broken = tokenRequests.find((p) => 'error' in p);
+  if (broken && 'error' in broken) {
+    process.stderr.write(`${formatDiagnostic(broken.error)}\n`);
+    return 1;
   }
   if (task.status !== TASK_STATUS.COMPLETE) {
     process.stderr.write(
@@ -127,7 +184,11 @@ export function register(program: Command): void {
     .option('-e, --entitlement <type:id>', 'entitlement value, e.g. Permission:ADMIN')
     .option('-p, --patch <file>', 'patch file (YAML or JSON) applied on load')
     .option('-c, --connection <file>', 'plaintext ConnectionJSON when the export has it encrypted')
-    .option('--json', 'print the task and exchanges as JSON')
+    .option(
+      '--connector-files <dir>',
+      "EIC's Connector Files folder (SignedHeaders key files; default the package folder)",
+    )
+    .option('--json', 'print the task, the token requests and the exchanges as JSON')
     .addHelpText(
       'after',
       [

@@ -1,9 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC ${...} templates are the data under test
 import { describe, expect, it } from 'vitest';
-import { isHarnessError } from '../../lib/diagnostic.ts';
-import { AuthManager, checkAuthentications } from './auth.ts';
-import { ExchangeRecorder } from './recorder.ts';
-import { json, pathRenderer, stubTransport } from './testing.ts';
+import { isHarnessError } from '../../../lib/diagnostic.ts';
+import { ExchangeRecorder } from '../recorder.ts';
+import { json, pathRenderer, stubTransport } from '../testing.ts';
+import { AuthManager, checkAuthentications } from './index.ts';
 
 const API_TOKEN = 'apitoken-secret-XYZ';
 const basicCred = Buffer.from(`apitoken:${API_TOKEN}`).toString('base64');
@@ -126,22 +126,32 @@ describe('AuthManager (oauth2)', () => {
 });
 
 describe('AuthManager (Basic and unsupported)', () => {
-  it('builds Basic credentials from properties and never refreshes', () => {
+  it('builds Basic credentials from properties, adds them to calls without Authorization, never refreshes', async () => {
     const conn = { authentications: { b: { authType: 'Basic', properties: { userName: 'u', password: 'p4ss' } } } };
     const { auth } = setup(conn, () => json(200, {}));
     const expected = `Basic ${Buffer.from('u:p4ss').toString('base64')}`;
     expect(auth.accessToken('b')).toBe(expected);
-    expect(auth.implicitAuthorization('b')).toBe(expected);
+    const bare = { method: 'GET', url: 'https://x.test/', headers: {} as Record<string, string> };
+    await auth.authorize('b', bare);
+    expect(bare.headers.Authorization).toBe(expected);
+    const own = {
+      method: 'GET',
+      url: 'https://x.test/',
+      headers: { authorization: 'Bearer mine' } as Record<string, string>,
+    };
+    await auth.authorize('b', own);
+    expect(own.headers).toEqual({ authorization: 'Bearer mine' });
     expect(auth.canRefresh('b')).toBe(false);
   });
 
-  it('rejects other auth types with auth.unsupported', () => {
-    const conn = { authentications: { j: { authType: 'Jwt' }, ok: { authType: 'oauth2' } } };
+  it('rejects undocumented auth types with auth.unsupported', () => {
+    const conn = { authentications: { j: { authType: 'Bearer' }, ok: { authType: 'oauth2' } } };
     const { auth } = setup(conn, () => json(200, {}));
-    expect(() => auth.block('j')).toThrowError(/not supported/);
-    const diags = checkAuthentications(conn);
+    expect(() => auth.block('j')).toThrowError(/not one EIC documents/);
+    const diags = checkAuthentications(conn).filter((d) => d.severity === 'error');
     expect(diags.map((d) => d.code)).toEqual(['auth.unsupported']);
     expect(diags[0].location?.path).toEqual(['authentications', 'j', 'authType']);
+    expect(diags[0].hint).toContain('Jwt');
   });
 
   it('names unknown connections and missing ConnectionJSON', () => {
