@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC ${...} templates are the data under test
 import { describe, expect, it } from 'vitest';
 import { AuthManager } from './auth.ts';
-import { type CallRuntime, callSpecFrom, executeCall, timeoutFromConfig } from './call.ts';
+import { type CallRuntime, callSpecFrom, executeCall } from './call.ts';
 import { ExchangeRecorder } from './recorder.ts';
 import { json, pathRenderer, stubTransport } from './testing.ts';
 
@@ -211,7 +211,8 @@ describe('executeCall', () => {
     );
     const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
     expect(seen?.signal.aborted).toBe(true);
-    expect(r.error?.code).toBe('call.transport');
+    expect(r.error?.code).toBe('call.timeout');
+    expect(r.failure).toBe('timeout');
     expect(r.error?.message).toContain('Read timed out');
     expect(r.exchanges[0].error).toContain('timed out');
   });
@@ -258,13 +259,5 @@ describe('executeCall', () => {
     expect(transport.requests[0].headers.get('authorization')).toBe(
       `Basic ${Buffer.from('u:pw12').toString('base64')}`,
     );
-  });
-});
-
-describe('timeoutFromConfig', () => {
-  it('adds connectionTimeout and readTimeout seconds, default 60 s', () => {
-    expect(timeoutFromConfig({ connectionTimeoutConfig: { connectionTimeout: 10, readTimeout: 500 } })).toBe(510_000);
-    expect(timeoutFromConfig({ showLogs: true })).toBe(60_000);
-    expect(timeoutFromConfig(undefined, 5)).toBe(5);
   });
 });
