@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../../../lib/diagnostic.ts';
 import { HarnessError } from '../../../lib/diagnostic.ts';
 import { getPath } from '../../http/paths.ts';
+import { applyUrlWhitespace } from '../../http/url.ts';
 import type { CallDef } from './config.ts';
 import { Pager } from './pagination.ts';
 import type { CallRunner, ImportOptions, TemplateRenderer } from './types.ts';
@@ -18,6 +19,21 @@ export interface RunContext {
   options: ImportOptions;
   stats: { pages: number; records: number; calls: number; retries: number };
   warnings: Diagnostic[];
+}
+
+/**
+ * Runs `read` and turns a HarnessError (a failed page after its retries, a body that is not JSON, a paging loop) into
+ * the diagnostic of a read that stopped early; whatever `read` collected before stays with the caller. Other errors
+ * (bugs) propagate.
+ */
+export async function readUntilFailure(read: () => Promise<void>): Promise<Diagnostic | undefined> {
+  try {
+    await read();
+    return undefined;
+  } catch (e) {
+    if (e instanceof HarnessError) return e.toDiagnostic();
+    throw e;
+  }
 }
 
 /** Creates the run context of one import. */
@@ -39,10 +55,13 @@ export function extractRecords(body: unknown, listField: string): { records: unk
 
 const RETRYABLE = (status: number | undefined) => status === undefined || status === 429 || status >= 500;
 
-/** Renders the call's URL template with the given bindings (the base URL that pagination adds parameters to). */
+/**
+ * Renders the call's URL template with the given bindings (the base URL that pagination adds parameters to), with the
+ * URL whitespace rule the provisioning calls use (harness/http/url.ts).
+ */
 export function renderUrl(ctx: RunContext, call: CallDef, bindings: Record<string, unknown>): string {
   const tpl = String(call.http.url);
-  if (!tpl.includes('${')) return tpl.trim();
+  if (!tpl.includes('${')) return applyUrlWhitespace(tpl, ctx.options.urlWhitespace);
   const r = ctx.render(tpl, bindings);
   if (!r.ok)
     throw new HarnessError('import.url', `url of ${call.name} failed: ${r.error.type}: ${r.error.message}`, {
@@ -50,7 +69,7 @@ export function renderUrl(ctx: RunContext, call: CallDef, bindings: Record<strin
       path: [...call.where, 'http', 'url'],
       offset: r.error.offset,
     });
-  return r.value.trim();
+  return applyUrlWhitespace(r.value, ctx.options.urlWhitespace);
 }
 
 /**
@@ -85,8 +104,10 @@ export async function fetchAllPages(
         url,
         bindings,
         successResponses: call.successResponses,
+        unsuccessResponses: call.unsuccessResponses,
         where: call.where,
       });
+      ctx.stats.retries += res.retries ?? 0;
       if (res.ok) {
         if (typeof res.body === 'string' && res.body.trim() !== '' && call.listField !== undefined) {
           throw new HarnessError(

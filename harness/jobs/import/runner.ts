@@ -60,7 +60,12 @@ export function runtimeCallRunner(
   const runtime: CallRuntime = { ...rt, recorder: new ImportJournal(rt.recorder, max) };
   return async (req) => {
     const spec = callSpecFrom(
-      { http: req.http, connection: req.connection, successResponses: req.successResponses },
+      {
+        http: req.http,
+        connection: req.connection,
+        successResponses: req.successResponses,
+        unsuccessResponses: req.unsuccessResponses,
+      },
       req.where,
       String(req.where[req.where.length - 1] ?? 'call'),
       req.connection,
@@ -72,10 +77,12 @@ export function runtimeCallRunner(
       label: req.label,
       urlOverride: req.url,
     });
-    if (r.ok && r.status !== undefined) return { ok: true, status: r.status, headers: r.headers, body: r.message };
+    if (r.ok && r.status !== undefined)
+      return { ok: true, status: r.status, headers: r.headers, body: r.message, retries: r.retries };
     return {
       ok: false,
       status: r.status,
+      retries: r.retries,
       diagnostic: r.error ?? { code: 'call.failed', severity: 'error', message: `call ${spec.name} failed` },
     };
   };
