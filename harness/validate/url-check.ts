@@ -29,7 +29,10 @@ export function urlProblems(url: string): UrlProblem[] {
     out.push({
       code: 'url.whitespace',
       severity: 'error',
-      message: `The URL contains ${where} whitespace at position ${ws.index} (${shown(url)}); EIC sends it as is and the request fails`,
+      message:
+        where === 'inner'
+          ? `The URL contains inner whitespace at position ${ws.index} (${shown(url)}); the request fails`
+          : `The URL contains ${where} whitespace at position ${ws.index} (${shown(url)}); the emulator trims it (option urlWhitespace; whether EIC does is not documented), other clients fail on it`,
       hint: 'Remove the whitespace (or encode it as %20 if it is meant to be there).',
       index: ws.index,
     });
