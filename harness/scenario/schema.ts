@@ -101,7 +101,9 @@ const EicGiven = z.strictObject({
       newAccountStatus: z
         .string()
         .optional()
-        .describe('Status of an account NEWACCOUNT created until an import confirms it (default Manually Provisioned).'),
+        .describe(
+          'Status of an account NEWACCOUNT created until an import confirms it (default Manually Provisioned).',
+        ),
       missingEntitlementCall: z.enum(['error', 'no-op']).optional(),
       callOrdering: z
         .enum(['stage-then-order', 'order'])

@@ -231,7 +231,11 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
       newAccountStatus: o.newAccountStatus,
       missingEntitlementCall: o.missingEntitlementCall,
     },
-    imports: { callOrdering: o.callOrdering, onFailedReadKeeping: o.onFailedReadKeeping, urlWhitespace: o.urlWhitespace },
+    imports: {
+      callOrdering: o.callOrdering,
+      onFailedReadKeeping: o.onFailedReadKeeping,
+      urlWhitespace: o.urlWhitespace,
+    },
     urlWhitespace: o.urlWhitespace,
     retryBackoff: o.retryBackoff,
     network: eic.network

@@ -286,4 +286,38 @@ describe('provisioning tasks', () => {
     expect(JSON.stringify(emu.exchanges())).not.toContain('Zx!secret-991');
     expect(JSON.stringify(emu.state.toJSON())).not.toContain('Zx!secret-991');
   });
+  it('keeps only showResponse calls on the task and writes back exactly the named columns, typed', async () => {
+    const transport = stubTransport(() => json(200, { data: { when: '03/02/2025 10:00', role: 'ADMIN' } }));
+    const calls = [
+      { ...call('call1', 'https://api.example/u', '', 'PUT'), showResponse: true },
+      call('call2', 'https://api.example/v', '', 'PUT'),
+    ];
+    const emu = createEmulator({
+      package: pkg({
+        ConnectionJSON: CONN,
+        EnableAccountJSON: {
+          dateFormat: 'dd/MM/yyyy HH:mm',
+          responseColsToPropsMap: {
+            customproperty20: 'call1.message.data.when~#~date',
+            customproperty21: 'call2.message.data.role~#~char',
+            customproperty22: 'call1.message.data.missing~#~char',
+          },
+          call: calls,
+        },
+      }),
+      transport,
+      render: pathRenderer,
+    });
+    emu.state.upsertAccount({ name: 'a', accountID: '1', customproperty22: 'old', customproperty23: 'kept' });
+    const t = await emu.runTask({ type: 'ENABLEACCOUNT', accountName: 'a' });
+    expect(t.shownResponses.map((r) => r.call)).toEqual(['call1']);
+    expect(JSON.parse(t.shownResponses[0].body)).toEqual({ data: { when: '03/02/2025 10:00', role: 'ADMIN' } });
+    expect(emu.state.getAccount('a')).toMatchObject({
+      status: '1',
+      customproperty20: '2025-02-03 10:00:00',
+      customproperty21: 'ADMIN',
+      customproperty22: null,
+      customproperty23: 'kept',
+    });
+  });
 });
