@@ -203,7 +203,6 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
       result.bodyText = sent.bodyText;
       result.message = parseBody(sent.bodyText);
       result.entry = { message: result.message, statusCode: sent.status, headers: sent.headers };
-      stage = 'auth';
       const why = conn ? rt.auth.refreshReason(conn, sent.status, result.message) : undefined;
       if (why && conn && rt.auth.canRefresh(conn)) {
         if (result.refreshes >= maxRefresh) {
@@ -218,6 +217,7 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
           );
         }
         result.refreshes += 1;
+        stage = 'auth';
         const before = rt.recorder.size;
         try {
           await rt.auth.refresh(conn, opts.owner, bindings.access_token as string | null);
@@ -244,7 +244,8 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
       return result;
     }
   } catch (e) {
-    return fail(e, isHarnessError(e) && e.code.startsWith('auth.') ? 'auth' : stage);
+    // before sending (stage render) a failure is the configuration's: no connection, a template, a URL, a method
+    return fail(e, stage);
   }
 }
 

@@ -22,16 +22,23 @@ export interface RunContext {
 }
 
 /**
+ * A call that could not be built (no usable ConnectionJSON, a template or URL error, an unknown method): a
+ * configuration problem, not a failure of the target's API, so the import fails before reconciling anything, with or
+ * without doNotChangeIfFailed [INF: the job stops on the configuration exception].
+ */
+export class CallNotMadeError extends HarnessError {}
+
+/**
  * Runs `read` and turns a HarnessError (a failed page after its retries, a body that is not JSON, a paging loop) into
- * the diagnostic of a read that stopped early; whatever `read` collected before stays with the caller. Other errors
- * (bugs) propagate.
+ * the diagnostic of a read that stopped early; whatever `read` collected before stays with the caller. A
+ * CallNotMadeError and other errors (bugs) propagate.
  */
 export async function readUntilFailure(read: () => Promise<void>): Promise<Diagnostic | undefined> {
   try {
     await read();
     return undefined;
   } catch (e) {
-    if (e instanceof HarnessError) return e.toDiagnostic();
+    if (e instanceof HarnessError && !(e instanceof CallNotMadeError)) return e.toDiagnostic();
     throw e;
   }
 }
@@ -64,7 +71,7 @@ export function renderUrl(ctx: RunContext, call: CallDef, bindings: Record<strin
   if (!tpl.includes('${')) return applyUrlWhitespace(tpl, ctx.options.urlWhitespace);
   const r = ctx.render(tpl, bindings);
   if (!r.ok)
-    throw new HarnessError('import.url', `url of ${call.name} failed: ${r.error.type}: ${r.error.message}`, {
+    throw new CallNotMadeError('import.url', `url of ${call.name} failed: ${r.error.type}: ${r.error.message}`, {
       attribute: 'ImportAccountEntJSON',
       path: [...call.where, 'http', 'url'],
       offset: r.error.offset,
@@ -134,13 +141,14 @@ export async function fetchAllPages(
         url = pager.next({ url, body: res.body, headers: res.headers, records: recs });
         break;
       }
-      if (attempt < retries && RETRYABLE(res.status)) {
+      if (attempt < retries && res.failure !== 'render' && RETRYABLE(res.status)) {
         attempt++;
         ctx.stats.retries++;
         await (ctx.options.sleep ?? (async () => {}))(ctx.options.retryWaitMs ?? 1000);
         continue;
       }
-      throw new HarnessError(
+      const Failure = res.failure === 'render' ? CallNotMadeError : HarnessError;
+      throw new Failure(
         res.diagnostic.code,
         `${pageLabel} failed${attempt ? ` after ${attempt} retr${attempt === 1 ? 'y' : 'ies'}` : ''}: ${res.diagnostic.message}`,
         res.diagnostic.location ?? { attribute: 'ImportAccountEntJSON', path: call.where },

@@ -216,6 +216,29 @@ describe('account import', () => {
     );
   });
 
+  it('a call that cannot be built (configuration) fails the import and changes nothing, even without the flag', async () => {
+    serveUsers(target, [user('a'), user('b'), user('c')]);
+    const pkg = packageWith(accountJson());
+    await runAccountImport(ctx(), pkg);
+    const before = state.snapshot();
+    const runner: typeof target.runner = async (req) =>
+      req.url?.includes('page=2')
+        ? {
+            ok: false,
+            failure: 'render',
+            diagnostic: {
+              code: 'call.bad-url',
+              severity: 'error',
+              message: 'the rendered url contains inner whitespace',
+            },
+          }
+        : target.runner(req);
+    const r = await runAccountImport({ ...ctx(), runner }, pkg);
+    expect(r).toMatchObject({ outcome: 'failed', applied: false, error: { code: 'call.bad-url' } });
+    expect(r.partialRead).toBeUndefined();
+    expect(state.snapshot()).toEqual(before);
+  });
+
   it('evaluates accountThresholdValue on a partial read: exceeded, the import aborts and changes nothing', async () => {
     const users = [user('a'), user('b'), user('c'), user('d'), user('e')];
     serveUsers(target, users);

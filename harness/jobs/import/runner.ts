@@ -83,6 +83,7 @@ export function runtimeCallRunner(
       ok: false,
       status: r.status,
       retries: r.retries,
+      failure: r.failure,
       diagnostic: r.error ?? { code: 'call.failed', severity: 'error', message: `call ${spec.name} failed` },
     };
   };

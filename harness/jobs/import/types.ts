@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../../../lib/diagnostic.ts';
 import type { RenderResult } from '../../groovy/types.ts';
+import type { CallFailure } from '../../http/call.ts';
 import type { UrlWhitespaceMode } from '../../http/url.ts';
 import type { CallOrdering } from './config.ts';
 
@@ -33,7 +34,13 @@ export interface ImportCallRequest {
 /** What a call returned: a success with the parsed body and headers, or a failure already explained. */
 export type ImportCallResult = (
   | { ok: true; status: number; headers: Record<string, string>; body: unknown }
-  | { ok: false; diagnostic: Diagnostic; status?: number }
+  | {
+      ok: false;
+      diagnostic: Diagnostic;
+      status?: number;
+      /** `render`: the call could not be built (configuration), so nothing was read; else a failed read. */
+      failure?: CallFailure;
+    }
 ) & {
   /** Retries the call runtime made (ConfigJSON connectionTimeoutConfig). */
   retries?: number;
