@@ -1,7 +1,8 @@
 /**
  * Fetches every page of one import call: plans URLs with the call's pagination, runs each request through the
  * CallRunner (retrying 429/5xx/transport failures when asked), extracts the records at `listField`, and reports
- * progress. Nothing here touches EIC state: a failure throws a HarnessError and the caller changes nothing.
+ * progress. Nothing here touches EIC state: a failure throws a HarnessError, and the caller decides what happens to
+ * what was read (doNotChangeIfFailed, see index.ts).
  */
 
 import type { Diagnostic } from '../../../lib/diagnostic.ts';
@@ -119,7 +120,7 @@ export async function fetchAllPages(
         if (typeof res.body === 'string' && res.body.trim() !== '' && call.listField !== undefined) {
           throw new HarnessError(
             'import.body.invalid',
-            `${pageLabel}: the response is not valid JSON (${res.body.length} characters, starting ${JSON.stringify(res.body.slice(0, 40))}); the import stops and changes nothing`,
+            `${pageLabel}: the response is not valid JSON (${res.body.length} characters, starting ${JSON.stringify(res.body.slice(0, 40))}); the read stops here`,
             { attribute: 'ImportAccountEntJSON', path: call.where },
             'a truncated or non-JSON page cannot be imported; run the import again',
           );
@@ -152,7 +153,7 @@ export async function fetchAllPages(
         res.diagnostic.code,
         `${pageLabel} failed${attempt ? ` after ${attempt} retr${attempt === 1 ? 'y' : 'ies'}` : ''}: ${res.diagnostic.message}`,
         res.diagnostic.location ?? { attribute: 'ImportAccountEntJSON', path: call.where },
-        res.diagnostic.hint ?? 'the import stopped and changed nothing in EIC',
+        res.diagnostic.hint ?? 'the read stopped here; doNotChangeIfFailed decides what EIC does with what was read',
       );
     }
   }

@@ -7,7 +7,7 @@ export type {
   TriesExhaustedStatus,
   UnsuccessfulResponseAction,
 } from './lifecycle.ts';
-export { endedUnprovisioned, statusAfterFailure } from './lifecycle.ts';
+export { statusAfterFailure } from './lifecycle.ts';
 export type { AttemptResult, ProvisioningContext, ProvisioningOptions } from './run-task.ts';
 export { runTaskAttempt } from './run-task.ts';
 export { responseWrites } from './writeback.ts';

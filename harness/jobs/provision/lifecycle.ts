@@ -11,7 +11,7 @@
  *   in `lastError` and the reason (option `onTriesExhausted`: 'COMPLETE' | 'PROVFAILED' | 'ERROR').
  */
 import type { Diagnostic } from '../../../lib/diagnostic.ts';
-import type { Task, TaskStatus } from '../../eic/types.ts';
+import type { TaskStatus } from '../../eic/types.ts';
 import { TASK_STATUS } from '../../eic/types.ts';
 import type { CallFailure } from '../../http/call.ts';
 
@@ -77,13 +77,4 @@ export function statusAfterFailure(
     to: TASK_STATUS[to],
     reason: `try ${tries} of ${maxTries} failed: ${what}; the provisioning tries are used up: ${note}`,
   };
-}
-
-/** True when a task ended without its change reaching the target (failed for good, or moved on after its tries). */
-export function endedUnprovisioned(task: Task): boolean {
-  return (
-    task.status === TASK_STATUS.PROVFAILED ||
-    task.status === TASK_STATUS.ERROR ||
-    (task.status === TASK_STATUS.COMPLETE && task.lastError?.severity === 'error')
-  );
 }
