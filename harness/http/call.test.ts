@@ -1,8 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC ${...} templates are the data under test
 import { describe, expect, it } from 'vitest';
 import { AuthManager } from './auth.ts';
-import { type CallRuntime, callSpecFrom, executeCall } from './call.ts';
+import { type CallRuntime, executeCall } from './call.ts';
 import { ExchangeRecorder } from './recorder.ts';
+import { callSpecFrom } from './spec.ts';
 import { json, pathRenderer, stubTransport } from './testing.ts';
 
 const conn = (over: Record<string, unknown> = {}) => ({

@@ -36,6 +36,7 @@ import {
 import type { Exchange, NetworkConditions, Transport } from './types.ts';
 import type { UrlWhitespaceMode } from './url.ts';
 
+// kept where they lived before spec.ts and url.ts existed, for code written against call.ts
 export { type CallSpec, callSpecFrom } from './spec.ts';
 export { urlProblem } from './url.ts';
 

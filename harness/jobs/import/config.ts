@@ -11,17 +11,10 @@
 import { HarnessError } from '../../../lib/diagnostic.ts';
 import { hasRules } from '../../http/success.ts';
 import type { ConnectionPackage } from '../../package/types.ts';
+import { ATTR, bad, bool, isObj, type Obj, type Path, str } from './json-read.ts';
 import { type ColumnSpec, type MappingWarning, parseColsToPropsMap } from './mapping.ts';
 import { type Pagination, parsePagination } from './pagination.ts';
-
-const ATTR = 'ImportAccountEntJSON';
-type Path = (string | number)[];
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-
-function bad(path: Path, expected: string, attribute = ATTR): never {
-  throw new HarnessError('import.config', `expected ${expected}`, { attribute, path });
-}
+import { parseStatus, type StatusThresholdConfig } from './status-config.ts';
 
 /** One call of accountParams / an entitlement type / acctEntParams. */
 export interface CallDef {
@@ -57,30 +50,6 @@ interface Inherited {
   connection?: string;
   successResponses?: unknown;
   unsuccessResponses?: unknown;
-}
-
-/** What happens to accounts EIC has that the target no longer lists. */
-export type MissingAccountAction = 'suspend' | 'inactivate' | 'none';
-
-/** statusAndThresholdConfig with its documented defaults. */
-export interface StatusThresholdConfig {
-  statusColumn?: string;
-  activeStatus?: string[];
-  deleteLinks: boolean;
-  accountThresholdValue?: number;
-  correlateInactiveAccounts: boolean;
-  inactivateAccountsNotInFile: boolean;
-  deleteAccEntForActiveAccounts: boolean;
-  /**
-   * accountsNotInImportAction [SEEN S5, corpus forgerock: "Suspend"]: when set, it decides over
-   * inactivateAccountsNotInFile [INF]. `Suspend` → SUSPENDED FROM IMPORT SERVICE, `Inactivate`/`Inactive` → 2,
-   * `None`/`NoAction`/`Ignore` → left as they are [INF].
-   */
-  accountsNotInImportAction?: MissingAccountAction;
-  /** entThresholdValue `{"entType":{"<type>":{"ent":n}}}` [SEEN S6 Terraform]: per type, the most inactivations. */
-  entThresholdValue: Record<string, number>;
-  /** inactivateEntsNotInFeed [SEEN S6]: entitlements missing from the feed become inactive; undefined = not set. */
-  inactivateEntsNotInFeed?: boolean;
 }
 
 /** An `acctEntMappings` entry of accountParams: where an account record lists its entitlements. */
@@ -146,20 +115,6 @@ export interface ImportConfig {
 }
 
 const PROCESSING = ['acctToEntMapping', 'httpEntToAcct', 'httpAcctToEnt', 'entToAcctMapping', 'http'] as const;
-
-function str(v: unknown, path: Path, what: string, fallback?: string): string {
-  if (v === undefined || v === null) {
-    if (fallback !== undefined) return fallback;
-    return bad(path, what);
-  }
-  if (typeof v !== 'string') return bad(path, what);
-  return v;
-}
-
-function bool(v: unknown, dflt: boolean): boolean {
-  if (v === undefined || v === null) return dflt;
-  return v === true || String(v).toLowerCase() === 'true';
-}
 
 function parseCall(name: string, raw: unknown, where: Path, inherited: Inherited, warnings: MappingWarning[]): CallDef {
   if (!isObj(raw)) return bad(where, 'a call object with "http", "listField" and "colsToPropsMap"');
@@ -247,69 +202,6 @@ function parseCalls(
   if (!isObj(rawCalls)) return bad(where, 'an object of named calls {"call1": {...}}');
   const calls = Object.entries(rawCalls).map(([name, c]) => parseCall(name, c, [...where, name], inherited, warnings));
   return sortCalls(calls, ordering);
-}
-
-const MISSING_ACTIONS: Record<string, MissingAccountAction> = {
-  suspend: 'suspend',
-  inactivate: 'inactivate',
-  inactive: 'inactivate',
-  none: 'none',
-  noaction: 'none',
-  ignore: 'none',
-};
-
-function parseEntThreshold(raw: unknown, path: Path, attribute: string): Record<string, number> {
-  if (raw === undefined || raw === null) return {};
-  const byType = isObj(raw) && isObj(raw.entType) ? raw.entType : raw;
-  if (!isObj(byType)) return bad(path, 'an object {"entType":{"<type>":{"ent":<number>}}}', attribute);
-  const out: Record<string, number> = {};
-  for (const [type, v] of Object.entries(byType)) {
-    const n = Number(isObj(v) ? v.ent : v);
-    if (!Number.isFinite(n)) return bad([...path, 'entType', type, 'ent'], 'a number', attribute);
-    out[type] = n;
-  }
-  return out;
-}
-
-function parseStatus(raw: unknown, path: Path, attribute: string): StatusThresholdConfig | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (!isObj(raw)) return bad(path, 'an object', attribute);
-  const active = raw.activeStatus ?? raw.active ?? raw.status;
-  if (active !== undefined && !Array.isArray(active))
-    return bad([...path, 'activeStatus'], 'an array of values', attribute);
-  const threshold = raw.accountThresholdValue;
-  if (threshold !== undefined && !Number.isFinite(Number(threshold)))
-    return bad([...path, 'accountThresholdValue'], 'a number', attribute);
-  const action = raw.accountsNotInImportAction;
-  let accountsNotInImportAction: MissingAccountAction | undefined;
-  if (action !== undefined && action !== null) {
-    accountsNotInImportAction =
-      MISSING_ACTIONS[
-        String(action)
-          .replace(/[\s_-]/g, '')
-          .toLowerCase()
-      ];
-    if (!accountsNotInImportAction)
-      return bad(
-        [...path, 'accountsNotInImportAction'],
-        '"Suspend", "Inactivate" or "None" (the values the emulator knows)',
-        attribute,
-      );
-  }
-  return {
-    statusColumn: typeof raw.statusColumn === 'string' ? raw.statusColumn : undefined,
-    activeStatus: Array.isArray(active) ? active.map((v) => String(v)) : undefined,
-    deleteLinks: bool(raw.deleteLinks, false),
-    accountThresholdValue: threshold === undefined ? undefined : Number(threshold),
-    correlateInactiveAccounts: bool(raw.correlateInactiveAccounts, false),
-    inactivateAccountsNotInFile: bool(raw.inactivateAccountsNotInFile, false),
-    deleteAccEntForActiveAccounts: bool(raw.deleteAccEntForActiveAccounts, true),
-    ...(accountsNotInImportAction ? { accountsNotInImportAction } : {}),
-    entThresholdValue: parseEntThreshold(raw.entThresholdValue, [...path, 'entThresholdValue'], attribute),
-    ...(raw.inactivateEntsNotInFeed !== undefined
-      ? { inactivateEntsNotInFeed: bool(raw.inactivateEntsNotInFeed, true) }
-      : {}),
-  };
 }
 
 function parseAcctEntMappings(raw: unknown, where: Path, warnings: MappingWarning[]): AcctEntMappingDef[] {

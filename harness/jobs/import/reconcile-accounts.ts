@@ -19,8 +19,9 @@ import type { EicState } from '../../eic/state.ts';
 import type { Account, AccountEntitlementLink, Identity } from '../../eic/types.ts';
 import { ACCOUNT_STATUS } from '../../eic/types.ts';
 import type { AccountRead, AccountRecord } from './accounts.ts';
-import type { AccountParamsDef, StatusThresholdConfig } from './config.ts';
+import type { AccountParamsDef } from './config.ts';
 import type { ColumnChange, ImportReport } from './report.ts';
+import type { StatusThresholdConfig } from './status-config.ts';
 
 /** Appends every item (a loop: `push(...xs)` overflows the call stack with 100,000 items). */
 export function pushAll<T>(to: T[], from: Iterable<T>): void {

@@ -1,6 +1,7 @@
 /** Adapts the call runtime (harness/http/call.ts) to the import's CallRunner: one rendered, authenticated call. */
-import { type CallRuntime, callSpecFrom, executeCall } from '../../http/call.ts';
+import { type CallRuntime, executeCall } from '../../http/call.ts';
 import { type ExchangeDraft, ExchangeRecorder } from '../../http/recorder.ts';
+import { callSpecFrom } from '../../http/spec.ts';
 import type { Exchange } from '../../http/types.ts';
 import type { CallRunner } from './types.ts';
 
