@@ -341,10 +341,11 @@ describe('LeanIX import, faults on page k', () => {
   const kinds = [
     { name: 'HTTP 500', rule: { status: 500 } },
     { name: 'HTTP 429', rule: { status: 429, headers: { 'Retry-After': '1' } } },
-    { name: 'dropped connection', rule: { drop: true } },
+    // ConfigJSON's connectionTimeoutConfig retries dropped connections and timeouts (retryCount 3): they must last
+    { name: 'dropped connection', rule: { drop: true, times: 'always' as const } },
     { name: 'truncated JSON', rule: { corrupt: 'truncate' as const } },
-    // the emulator's read timeout is 1 s here (ConfigJSON would say); the page answers after 1.5 s of wall time
-    { name: 'timeout', rule: { delayMs: 1500, delayMode: 'wall' as const } },
+    // the emulator's read timeout is 1 s here; the page answers after 1.5 s of fake time (no wall time passes)
+    { name: 'timeout', rule: { delayMs: 1500, times: 'always' as const } },
   ];
 
   it('leaves EIC exactly as before for every page k and every fault kind: no account lost or duplicated', async () => {

@@ -15,18 +15,13 @@ import type { EicState, TaskInput } from './eic/state.ts';
 import { createEicState } from './eic/state.ts';
 import type { Identity, SecuritySystemSettings, Task } from './eic/types.ts';
 import { AuthManager, tokenRefreshMaxTryCountOf } from './http/auth/index.ts';
-import {
-  type CallOptions,
-  type CallResult,
-  type CallRuntime,
-  type CallSpec,
-  executeCall,
-  timeoutFromConfig,
-} from './http/call.ts';
+import { type CallOptions, type CallResult, type CallRuntime, type CallSpec, executeCall } from './http/call.ts';
 import { ExchangeRecorder } from './http/recorder.ts';
 import type { Renderer } from './http/render.ts';
 import { type TestConnectionOptions, type TestConnectionResult, testConnection } from './http/test-connection.ts';
-import type { Exchange, Transport } from './http/types.ts';
+import { type RetryBackoff, readConnectionTimeoutConfig, uniformLimits } from './http/timeouts.ts';
+import type { Exchange, NetworkConditions, Transport } from './http/types.ts';
+import type { UrlWhitespaceMode } from './http/url.ts';
 import {
   type ImportOptions,
   type ImportReport,
@@ -51,8 +46,16 @@ export interface EmulatorOptions {
   settings?: Partial<SecuritySystemSettings>;
   identities?: Identity[];
   provisioning?: ProvisioningOptions;
-  /** Request timeout override in ms (default: ConfigJSON connectionTimeoutConfig, else 60 s). */
+  /** Defaults of every import run (each run's own options win). */
+  imports?: ImportOptions;
+  /** One request timeout for every phase in ms, overriding ConfigJSON connectionTimeoutConfig (default: 60 s each). */
   timeoutMs?: number;
+  /** Growth of connectionTimeoutConfig retry waits (default: exponential when retryWaitMaxValue is set, else fixed). */
+  retryBackoff?: RetryBackoff;
+  /** Simulated connect/upload latency on the transport's clock (shows connectionTimeout and writeTimeout). */
+  network?: NetworkConditions;
+  /** Leading/trailing whitespace in rendered URLs: `trim` (default) or `reject`; see harness/http/url.ts. */
+  urlWhitespace?: UrlWhitespaceMode;
   /** Template renderer override (default: harness/groovy). */
   render?: Renderer;
   /**
@@ -101,7 +104,9 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   const pkg = opts.package;
   const transport = defaultTransport(opts.transport);
   const recorder = new ExchangeRecorder();
-  const timeoutMs = opts.timeoutMs ?? timeoutFromConfig(pkg.attributes.ConfigJSON?.json);
+  const timeouts = readConnectionTimeoutConfig(pkg.attributes.ConfigJSON?.json, { backoff: opts.retryBackoff });
+  const limits = opts.timeoutMs !== undefined ? uniformLimits(opts.timeoutMs) : timeouts.limits;
+  const timeoutMs = opts.timeoutMs ?? timeouts.limits.readMs;
   const conn = pkg.attributes.ConnectionJSON;
   const connectorFiles = opts.connectorFiles ?? (pkg.kind === 'folder' ? pkg.origin : dirname(pkg.origin));
   const auth = new AuthManager(conn?.json, {
@@ -121,7 +126,17 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   });
   const state = createEicState(opts.settings, transport.now);
   for (const i of opts.identities ?? []) state.upsertIdentity(i);
-  const runtime: CallRuntime = { transport, auth, recorder, render: opts.render, timeoutMs };
+  const runtime: CallRuntime = {
+    transport,
+    auth,
+    recorder,
+    render: opts.render,
+    timeoutMs,
+    limits,
+    retry: timeouts.retry,
+    network: opts.network,
+    urlWhitespace: opts.urlWhitespace,
+  };
   const ctx: ProvisioningContext = { state, pkg, runtime, options: opts.provisioning, now: transport.now };
   let jobs = 0;
 
@@ -132,10 +147,10 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
     now: transport.now,
   });
 
-  const attempt = async (id: string): Promise<Task> => {
+  const attempt = async (id: string, startedBy: string): Promise<Task> => {
     const task = state.getTask(id);
     if (!task) throw new HarnessError('eic.task-unknown', `no task with id ${id}`);
-    await runTaskAttempt(task, ctx);
+    await runTaskAttempt(task, ctx, undefined, startedBy);
     return task;
   };
 
@@ -147,18 +162,18 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
     runtime,
     async submitTask(input) {
       const task = state.createTask(input);
-      if (state.settings.instantProvisioning) await attempt(task.id);
+      if (state.settings.instantProvisioning) await attempt(task.id, 'instant provisioning, no retries');
       return task;
     },
     async runTask(t) {
-      return attempt(typeof t === 'string' ? t : state.createTask(t).id);
+      return attempt(typeof t === 'string' ? t : state.createTask(t).id, 'run now');
     },
     async runProvisioningJob() {
       jobs += 1;
       return runProvisioningJob(ctx, `WSRETRY-${jobs}`);
     },
-    runAccountImport: (o) => runAccountImport(importContext(), pkg, o),
-    runAccessImport: (o) => runAccessImport(importContext(), pkg, o),
+    runAccountImport: (o) => runAccountImport(importContext(), pkg, { ...opts.imports, ...o }),
+    runAccessImport: (o) => runAccessImport(importContext(), pkg, { ...opts.imports, ...o }),
     testConnection: (o) => testConnection(runtime, { ...o, owner: { kind: 'job', id: `test-connection-${++jobs}` } }),
     executeCall: (spec, o) => executeCall(spec, runtime, o),
     exchanges: (owner) => recorder.list(owner),

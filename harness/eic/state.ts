@@ -14,6 +14,7 @@ import type {
   Identity,
   SecuritySystemSettings,
   Task,
+  TaskStatus,
   TaskType,
 } from './types.ts';
 import { ACCOUNT_STATUS, TASK_STATUS } from './types.ts';
@@ -264,6 +265,9 @@ export class EicState {
       lastRequest: null,
       lastResponse: null,
       exchanges: [],
+      history: [{ at, from: null, to: TASK_STATUS.NEW, reason: 'task created', tries: 0 }],
+      reason: 'task created',
+      shownResponses: [],
       createdAt: at,
       updatedAt: at,
       completedAt: null,
@@ -280,6 +284,14 @@ export class EicState {
     const t = this.tasks.get(id);
     if (!t) throw new HarnessError('eic.task-unknown', `no task with id ${id}`);
     Object.assign(t, patch, { updatedAt: this.now() });
+    return t;
+  }
+  /** Changes a task's status (with other fields), recording the transition and its reason in `history`. */
+  transitionTask(id: string, to: TaskStatus, reason: string, patch: Partial<Omit<Task, 'id'>> = {}): Task {
+    const t = this.updateTask(id, patch);
+    t.history.push({ at: t.updatedAt, from: t.status, to, reason, tries: t.tries });
+    t.status = to;
+    t.reason = reason;
     return t;
   }
   /** All tasks in creation order (optionally only those with one of the statuses). */
@@ -319,7 +331,14 @@ export class EicState {
     for (const t of snap.entitlementTypes) this.upsertEntitlementType(t);
     for (const v of snap.entitlementValues) this.upsertEntitlementValue(v);
     for (const l of snap.links) this.addLink(l.accountName, l.entitlementType, l.entitlementID);
-    for (const t of snap.tasks) this.tasks.set(t.id, t);
+    // snapshots written before tasks had a history restore with an empty one
+    for (const t of snap.tasks)
+      this.tasks.set(t.id, {
+        ...t,
+        history: t.history ?? [],
+        reason: t.reason ?? '',
+        shownResponses: t.shownResponses ?? [],
+      });
     this.nextTaskId = snap.nextTaskId;
   }
   /** Plain JSON export (for reports and golden files): like a snapshot, with task passwords redacted. */

@@ -97,6 +97,26 @@ export interface EntitlementType {
   [column: string]: unknown;
 }
 
+/** One status change of a task, with why it happened (visible in the task record, the inspector and scenarios). */
+export interface TaskTransition {
+  /** Emulator time (epoch ms). */
+  at: number;
+  /** Status before (null for the creation). */
+  from: TaskStatus | null;
+  to: TaskStatus;
+  /** Why, in words a support engineer understands (with the source of the rule where EIC's behaviour is inferred). */
+  reason: string;
+  /** Tries made when the change happened. */
+  tries: number;
+}
+
+/** A call response kept on the task because the call says `showResponse: true` (redacted). */
+export interface ShownResponse {
+  call: string;
+  status: number;
+  body: string;
+}
+
 /** An ARS task (provisioning request) and what happened to it. */
 export interface Task {
   /** Task key, as a string ("1", "2", …). */
@@ -126,6 +146,12 @@ export interface Task {
   lastResponse?: import('../http/types.ts').RecordedResponse | null;
   /** Every exchange of every attempt (redacted). */
   exchanges: import('../http/types.ts').Exchange[];
+  /** Every status change, oldest first. */
+  history: TaskTransition[];
+  /** The reason of the last status change. */
+  reason: string;
+  /** Responses of the last attempt's calls that set `showResponse: true`. */
+  shownResponses: ShownResponse[];
   createdAt: number;
   updatedAt: number;
   completedAt?: number | null;

@@ -1,8 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC ${...} templates are the data under test
 import { describe, expect, it } from 'vitest';
 import { AuthManager } from './auth/index.ts';
-import { type CallRuntime, callSpecFrom, executeCall, timeoutFromConfig } from './call.ts';
+import { type CallRuntime, executeCall } from './call.ts';
 import { ExchangeRecorder } from './recorder.ts';
+import { callSpecFrom } from './spec.ts';
 import { json, pathRenderer, stubTransport } from './testing.ts';
 
 const conn = (over: Record<string, unknown> = {}) => ({
@@ -211,7 +212,8 @@ describe('executeCall', () => {
     );
     const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
     expect(seen?.signal.aborted).toBe(true);
-    expect(r.error?.code).toBe('call.transport');
+    expect(r.error?.code).toBe('call.timeout');
+    expect(r.failure).toBe('timeout');
     expect(r.error?.message).toContain('Read timed out');
     expect(r.exchanges[0].error).toContain('timed out');
   });
@@ -261,10 +263,108 @@ describe('executeCall', () => {
   });
 });
 
-describe('timeoutFromConfig', () => {
-  it('adds connectionTimeout and readTimeout seconds, default 60 s', () => {
-    expect(timeoutFromConfig({ connectionTimeoutConfig: { connectionTimeout: 10, readTimeout: 500 } })).toBe(510_000);
-    expect(timeoutFromConfig({ showLogs: true })).toBe(60_000);
-    expect(timeoutFromConfig(undefined, 5)).toBe(5);
+describe('executeCall: connectionTimeoutConfig on the transport clock', () => {
+  const policy = (over: Record<string, unknown> = {}) => ({
+    count: 3,
+    waitMs: 5000,
+    statusCodes: [503],
+    backoff: 'fixed' as const,
+    ...over,
+  });
+
+  it('retries a status of retryFailureStatusCode retryCount times, retryWait apart, then fails', async () => {
+    const { rt, transport } = runtime(() => json(503, { error: 'busy' }));
+    rt.retry = policy();
+    const at: number[] = [];
+    const real = transport.fetch;
+    transport.fetch = async (req) => {
+      at.push(transport.clock.ms);
+      return real(req);
+    };
+    const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(r).toMatchObject({ ok: false, retries: 3, failure: 'successResponses' });
+    expect(at.map((t) => t - at[0])).toEqual([0, 5000, 10000, 15000]);
+    expect(r.exchanges.map((e) => e.attempt)).toEqual([undefined, 2, 3, 4]);
+    expect(r.error?.message).toMatch(/after 3 retries \(connectionTimeoutConfig\)/);
+  });
+
+  it('does not retry a status outside the list, nor anything when retryCount is 0', async () => {
+    const a = runtime(() => json(500, {}));
+    a.rt.retry = policy();
+    expect((await executeCall(call(), a.rt, { bindings, attribute: 'X' })).retries).toBe(0);
+    const b = runtime(() => json(503, {}));
+    b.rt.retry = policy({ count: 0 });
+    expect((await executeCall(call(), b.rt, { bindings, attribute: 'X' })).retries).toBe(0);
+  });
+
+  it('times out a late answer by readTimeout on the transport clock (not the sum of limits), and retries it', async () => {
+    let n = 0;
+    const { rt, transport } = runtime(() => {
+      n++;
+      if (n === 1) transport.clock.ms += 55_000; // the target answers after 55 s
+      return json(200, {});
+    });
+    rt.limits = { connectMs: 10_000, readMs: 50_000, writeMs: 50_000 };
+    const slow = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(slow).toMatchObject({ ok: false, failure: 'timeout', error: { code: 'call.timeout' } });
+    expect(slow.error?.message).toMatch(/Read timed out \(readTimeout 50 s; the answer, HTTP 200, came after 55 s/);
+    expect(slow.exchanges[0]).toMatchObject({ timeout: 'read', error: expect.stringContaining('Read timed out') });
+    n = 0;
+    rt.retry = policy({ count: 1 });
+    const retried = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(retried).toMatchObject({ ok: true, retries: 1 });
+  });
+
+  it('times out connecting and sending separately on a simulated link', async () => {
+    const { rt, transport } = runtime(() => json(200, {}));
+    rt.limits = { connectMs: 10_000, readMs: 50_000, writeMs: 2_000 };
+    rt.network = { connectMs: 15_000 };
+    const start = transport.clock.ms;
+    const c = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(c.error?.message).toMatch(/connect timed out \(connectionTimeout 10 s; the link takes 15 s\)/);
+    expect(transport.clock.ms - start).toBe(10_000);
+    expect(transport.requests).toHaveLength(0);
+    rt.network = { connectMs: 1_000, writeMs: 3_000 };
+    const w = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(w.error?.message).toMatch(/Write timed out \(writeTimeout 2 s/);
+    const get = await executeCall(call({ httpMethod: 'GET', httpParams: '' }), rt, { bindings, attribute: 'X' });
+    expect(get.ok).toBe(true);
+  });
+
+  it('treats an answer matching the auth block timeOutError at errorPath as a timeout', async () => {
+    const { rt } = runtime(() => json(504, { error: 'Read timed out' }), conn({ timeOutError: 'Read timed out' }));
+    const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(r).toMatchObject({ failure: 'timeout', error: { code: 'call.timeout' } });
+    expect(r.error?.message).toMatch(/matches ConnectionJSON timeOutError "Read timed out"/);
+    const other = runtime(() => json(504, { error: 'Gateway' }), conn({ timeOutError: 'Read timed out' }));
+    expect((await executeCall(call(), other.rt, { bindings, attribute: 'X' })).failure).toBe('successResponses');
+  });
+});
+
+describe('executeCall: templated httpMethod and URL whitespace', () => {
+  it('evaluates httpMethod as a template and refuses what is not a method', async () => {
+    const { rt, transport } = runtime(() => json(200, {}));
+    const tpl = call({ httpMethod: '${account.accountID}' });
+    const bad = await executeCall(tpl, rt, { bindings, attribute: 'X' });
+    expect(bad.error).toMatchObject({ code: 'call.bad-method', location: { path: ['call', 0, 'httpMethod'] } });
+    expect(transport.requests).toHaveLength(0);
+    const ok = await executeCall(tpl, rt, {
+      bindings: { ...bindings, account: { accountID: 'PATCH' } },
+      attribute: 'X',
+    });
+    expect(ok.ok).toBe(true);
+    expect(transport.requests[0].method).toBe('PATCH');
+    expect(ok.exchanges[0].bindings?.httpMethod).toBe('PATCH');
+  });
+
+  it('trims a leading or trailing space of a rendered URL by default, rejects it with urlWhitespace reject', async () => {
+    const { rt, transport } = runtime(() => json(200, {}));
+    const spaced = call({ url: ' https://api.example/users/${account.accountID} ' });
+    expect((await executeCall(spaced, rt, { bindings, attribute: 'X' })).ok).toBe(true);
+    expect(transport.requests[0].url).toBe('https://api.example/users/A-1');
+    rt.urlWhitespace = 'reject';
+    const r = await executeCall(spaced, rt, { bindings, attribute: 'X' });
+    expect(r.error?.code).toBe('call.bad-url');
+    expect(r.error?.message).toMatch(/leading whitespace/);
   });
 });

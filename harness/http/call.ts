@@ -1,82 +1,64 @@
 /**
  * The call runtime: executes one EIC call object the way the REST connector does, for provisioning and import alike.
  *
- * 1. pick the auth block named by `connection`; 2. render url, header values and httpParams with the bindings plus
- * `access_token` and `connection`, and let the auth flow add its headers; 3. send (timeout from ConfigJSON); 4. when
- * the auth block says the token is bad (auth/refresh.ts), refresh and resend, at most maxRefreshTryCount times (a
- * block that cannot refresh fails the call naming why); 5. classify with
- * successResponses / unsuccessResponses. The result carries the parsed response (for `response.<name>`), the
- * exchanges made, and on failure a diagnostic with the attribute and JSON path of the call.
+ * 1. pick the auth block named by `connection`; 2. render url, httpMethod, header values and httpParams with the
+ * bindings plus `access_token` and `connection` (prepare.ts), and let the auth flow add its headers; 3. send with
+ * ConfigJSON's per-phase timeouts (send.ts); 4. when the auth block says the token is bad (auth/refresh.ts), refresh
+ * and resend, at most maxRefreshTryCount times (a block that cannot refresh fails the call naming why); 5. when
+ * connectionTimeoutConfig says so (timeouts, dropped connections, its retryFailureStatusCode, a `timeOutError`
+ * answer), wait retryWait on the transport's clock and try again, at most retryCount times (retry.ts); 6. classify
+ * with successResponses / unsuccessResponses (success.ts). The result carries the parsed response (for
+ * `response.<name>`), the exchanges made, and on failure a diagnostic with the attribute and JSON path of the call
+ * and the kind of failure.
  *
  * Call objects come in two shapes: flat (provisioning: `url`, `httpMethod`… on the call) and nested (import:
- * `http: {url, httpMethod, …}`); `callSpecFrom` reads both.
+ * `http: {url, httpMethod, …}`); `callSpecFrom` (spec.ts) reads both.
  */
 
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import { HarnessError, isHarnessError } from '../../lib/diagnostic.ts';
 import type { Bindings } from '../groovy/index.ts';
 import type { AuthManager } from './auth/index.ts';
-import { encodeBody, headerValue, wireContentType } from './encode.ts';
+import { prepareRequest } from './prepare.ts';
 import type { ExchangeRecorder } from './recorder.ts';
 import type { Renderer } from './render.ts';
-import { groovyRenderer, renderDeep, renderField } from './render.ts';
+import { groovyRenderer } from './render.ts';
 import { parseBody, type ResponseEntry } from './responses.ts';
+import { retryReason, type TimeoutMarkers, timeOutErrorMatch } from './retry.ts';
 import { sendRequest } from './send.ts';
+import type { CallSpec } from './spec.ts';
 import { classifyResponse } from './success.ts';
-import type { Exchange, Transport } from './types.ts';
+import {
+  DEFAULT_TIMEOUT_MS,
+  NO_RETRY,
+  type RetryPolicy,
+  retryWaitMs,
+  type TimeoutLimits,
+  uniformLimits,
+} from './timeouts.ts';
+import type { Exchange, NetworkConditions, Transport } from './types.ts';
+import type { UrlWhitespaceMode } from './url.ts';
 
-type Path = (string | number)[];
+// kept where they lived before spec.ts and url.ts existed, for code written against call.ts
+export { type CallSpec, callSpecFrom } from './spec.ts';
+export { urlProblem } from './url.ts';
 
-/** A call object normalized from either shape, with the JSON paths its fields came from. */
-export interface CallSpec {
-  name: string;
-  connection?: string;
-  url?: unknown;
-  httpMethod?: unknown;
-  httpHeaders?: unknown;
-  httpParams?: unknown;
-  httpContentType?: unknown;
-  successResponses?: unknown;
-  unsuccessResponses?: unknown;
-  /** JSON path of the call object in its attribute. */
-  path: Path;
-  /** JSON path of the object holding url/httpMethod/… (the call itself, or its `http`). */
-  httpPath: Path;
-}
-
-/** Reads a call object (flat or with `http`); `fallbackName` names calls without `name` (import: the map key). */
-export function callSpecFrom(
-  obj: Record<string, unknown>,
-  path: Path,
-  fallbackName = 'call',
-  defaultConnection?: string,
-): CallSpec {
-  const http = obj.http && typeof obj.http === 'object' ? (obj.http as Record<string, unknown>) : undefined;
-  const src = http ?? obj;
-  const conn = obj.connection ?? http?.connection ?? defaultConnection;
-  return {
-    name: typeof obj.name === 'string' ? obj.name : fallbackName,
-    connection: typeof conn === 'string' ? conn : undefined,
-    url: src.url,
-    httpMethod: src.httpMethod,
-    httpHeaders: src.httpHeaders,
-    httpParams: src.httpParams,
-    httpContentType: src.httpContentType,
-    successResponses: obj.successResponses ?? http?.successResponses,
-    unsuccessResponses: obj.unsuccessResponses ?? http?.unsuccessResponses,
-    path,
-    httpPath: http ? [...path, 'http'] : path,
-  };
-}
-
-/** What a call runtime needs: where to send, the shared auth manager, the journal. */
+/** What a call runtime needs: where to send, the shared auth manager, the journal, ConfigJSON's limits. */
 export interface CallRuntime {
   transport: Transport;
   auth: AuthManager;
   recorder: ExchangeRecorder;
   render?: Renderer;
-  /** Per-request timeout in ms (default 60 s; see `timeoutFromConfig`). */
+  /** One limit for every phase in ms, when `limits` is absent (default 60 s). */
   timeoutMs?: number;
+  /** Per-phase limits (ConfigJSON connectionTimeoutConfig, see timeouts.ts). */
+  limits?: TimeoutLimits;
+  /** Retries of connectionTimeoutConfig (default none). */
+  retry?: RetryPolicy;
+  /** Simulated connect/upload latency (scenarios). */
+  network?: NetworkConditions;
+  /** Leading/trailing whitespace in rendered URLs (default `trim`, see url.ts). */
+  urlWhitespace?: UrlWhitespaceMode;
 }
 
 /** Per-call options. */
@@ -94,6 +76,20 @@ export interface CallOptions {
   extraSecrets?: readonly string[];
 }
 
+/**
+ * What kind of failure ended a call: no answer (`transport`), a timeout (`timeout`), an answer the success rules
+ * reject (`unsuccessResponses` matched, `successResponses` not met, or the 2xx `default`), the token (`auth`), or the
+ * call could not be built (`render`: template error, bad URL or method).
+ */
+export type CallFailure =
+  | 'transport'
+  | 'timeout'
+  | 'unsuccessResponses'
+  | 'successResponses'
+  | 'default'
+  | 'auth'
+  | 'render';
+
 /** The outcome of one call. Never thrown: failures come back with `ok: false` and `error`. */
 export interface CallResult {
   ok: boolean;
@@ -108,89 +104,13 @@ export interface CallResult {
   exchanges: Exchange[];
   /** Token refreshes made for this call. */
   refreshes: number;
+  /** connectionTimeoutConfig retries made for this call. */
+  retries: number;
   error?: Diagnostic;
+  failure?: CallFailure;
 }
 
-/** Request timeout in ms from ConfigJSON connectionTimeoutConfig (connectionTimeout + readTimeout, in seconds). */
-export function timeoutFromConfig(configJson: unknown, fallbackMs = 60_000): number {
-  const c = (configJson as { connectionTimeoutConfig?: Record<string, unknown> } | null)?.connectionTimeoutConfig;
-  if (!c || typeof c !== 'object') return fallbackMs;
-  const conn = Number(c.connectionTimeout ?? 0);
-  const read = Number(c.readTimeout ?? 0);
-  const total = (Number.isFinite(conn) ? conn : 0) + (Number.isFinite(read) ? read : 0);
-  return total > 0 ? total * 1000 : fallbackMs;
-}
-
-/** Why a rendered URL cannot be sent as EIC means it, or undefined when it is fine. */
-export function urlProblem(url: string): string | undefined {
-  if (/\s/.test(url)) return 'contains whitespace';
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return 'is not a valid absolute URL';
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `uses ${u.protocol} instead of http(s)`;
-  if (u.hostname.startsWith('.') || u.hostname.includes('..')) return `has a blank label in its host "${u.hostname}"`;
-  if (u.pathname.includes('//')) return 'has an empty path segment (a blank placeholder?)';
-  return undefined;
-}
-
-interface Rendered {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-  evaluated: Record<string, string>;
-}
-
-function render(spec: CallSpec, render: Renderer, bindings: Bindings, opts: CallOptions): Rendered {
-  const evaluated: Record<string, string> = {};
-  const attr = opts.attribute;
-  let url: string;
-  if (opts.urlOverride !== undefined) url = opts.urlOverride;
-  else {
-    if (typeof spec.url !== 'string' || spec.url === '')
-      throw new HarnessError('call.no-url', `call "${spec.name}" has no url`, {
-        attribute: attr,
-        path: [...spec.httpPath, 'url'],
-      });
-    url = renderField(render, spec.url, bindings, attr, [...spec.httpPath, 'url']);
-    if (url !== spec.url) evaluated.url = url;
-  }
-  const problem = urlProblem(url);
-  if (problem) {
-    throw new HarnessError(
-      'call.bad-url',
-      `call "${spec.name}": the rendered url ${JSON.stringify(url)} ${problem}`,
-      { attribute: attr, path: [...spec.httpPath, 'url'] },
-      'fill the host (and workspace) placeholders and check for stray spaces',
-    );
-  }
-  const headers: Record<string, string> = {};
-  const rawHeaders = spec.httpHeaders && typeof spec.httpHeaders === 'object' ? spec.httpHeaders : {};
-  for (const [k, v] of Object.entries(rawHeaders as Record<string, unknown>)) {
-    const tpl = v === null || v === undefined ? '' : String(v);
-    headers[k] = renderField(render, tpl, bindings, attr, [...spec.httpPath, 'httpHeaders', k]);
-    if (headers[k] !== tpl) evaluated[`httpHeaders.${k}`] = headers[k];
-  }
-  let params: unknown = spec.httpParams;
-  if (typeof params === 'string') {
-    params = renderField(render, params, bindings, attr, [...spec.httpPath, 'httpParams']);
-    if (params !== spec.httpParams) evaluated.httpParams = params as string;
-  } else if (params && typeof params === 'object') {
-    params = renderDeep(render, params, bindings, attr, [...spec.httpPath, 'httpParams'], evaluated);
-  }
-  const ct = wireContentType(
-    typeof spec.httpContentType === 'string' ? spec.httpContentType : headerValue(headers, 'content-type'),
-    params,
-  );
-  const body = encodeBody(params, ct ?? 'application/json');
-  if (body !== undefined && ct && !headerValue(headers, 'content-type')) headers['Content-Type'] = ct;
-  return { method: typeof spec.httpMethod === 'string' ? spec.httpMethod : 'GET', url, headers, body, evaluated };
-}
-
-/** Executes one call (render, authenticate, send, refresh, classify); never throws. */
+/** Executes one call (render, authenticate, send, refresh, retry, classify); never throws. */
 export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOptions): Promise<CallResult> {
   const exchanges: Exchange[] = [];
   const result: CallResult = {
@@ -201,49 +121,83 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
     message: null,
     exchanges,
     refreshes: 0,
+    retries: 0,
   };
   const loc = { attribute: opts.attribute, path: spec.path };
-  const fail = (e: unknown): CallResult => {
+  const fail = (e: unknown, failure: CallFailure): CallResult => {
     result.ok = false;
+    result.failure = failure;
     result.error = isHarnessError(e)
       ? { ...e.toDiagnostic(), location: { ...loc, ...e.location } }
       : { code: 'call.internal', severity: 'error', message: String(e), location: loc };
     if (isHarnessError(e) && e.location.attribute === 'ConnectionJSON') result.error.location = e.location;
     return result;
   };
+  const after = () =>
+    result.retries
+      ? ` after ${result.retries} retr${result.retries === 1 ? 'y' : 'ies'} (connectionTimeoutConfig)`
+      : '';
   const renderer = rt.render ?? groovyRenderer;
+  const policy = rt.retry ?? NO_RETRY;
+  const limits = rt.limits ?? uniformLimits(rt.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const conn = spec.connection ?? (rt.auth.names().length === 1 ? rt.auth.names()[0] : undefined);
+  /** Waits before the next try when the policy retries this failure; false when the call should give up. */
+  const retried = async (why: string | undefined): Promise<boolean> => {
+    if (why === undefined || result.retries >= policy.count) return false;
+    result.retries += 1;
+    await rt.transport.sleep(retryWaitMs(policy, result.retries));
+    return true;
+  };
+  let stage: CallFailure = 'render';
   try {
     const maxRefresh = conn ? rt.auth.maxRefreshTryCount(conn) : 0;
+    const markers = (conn ? rt.auth.block(conn) : undefined) as TimeoutMarkers | undefined;
     for (;;) {
+      stage = 'render';
       const bindings: Bindings = { ...opts.bindings };
       if (conn) Object.assign(bindings, rt.auth.callBindings(conn));
       else bindings.access_token ??= null;
-      const out = render(spec, renderer, bindings, opts);
+      const out = prepareRequest(spec, renderer, bindings, {
+        attribute: opts.attribute,
+        urlOverride: opts.urlOverride,
+        urlWhitespace: rt.urlWhitespace,
+      });
       if (conn) {
         await rt.auth.beforeCall(conn);
+        stage = 'auth';
         await rt.auth.authorize(conn, out); // after the pacing wait: signatures carry the send time
       }
+      stage = 'transport';
       const sent = await sendRequest(
         { method: out.method, url: out.url, headers: out.headers, body: out.body },
         {
           transport: rt.transport,
           recorder: rt.recorder,
-          timeoutMs: rt.timeoutMs ?? 60_000,
+          timeoutMs: rt.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          limits,
+          network: rt.network,
           label: opts.label ?? spec.name,
           owner: opts.owner,
           bindings: Object.keys(out.evaluated).length ? out.evaluated : undefined,
           extraSecrets: opts.extraSecrets,
+          attempt: result.retries + 1,
         },
       );
       exchanges.push(sent.exchange);
+      const where = `call "${spec.name}" (${out.method} ${sent.exchange.request.url})`;
       if (sent.status === undefined) {
+        const hit = timeOutErrorMatch(markers, sent.error, undefined);
+        if (await retried(retryReason(policy, { error: sent.error, timeout: sent.timeout, timeOutError: hit })))
+          continue;
+        const timedOut = sent.timeout !== undefined || hit !== undefined;
         return fail(
           new HarnessError(
-            'call.transport',
-            `call "${spec.name}" (${out.method} ${sent.exchange.request.url}): ${sent.error}`,
+            timedOut ? 'call.timeout' : 'call.transport',
+            `${where}: ${sent.error}${hit ? ` (matches ConnectionJSON timeOutError "${hit}")` : ''}${after()}`,
             loc,
+            timedOut ? 'the target did not answer within connectionTimeoutConfig (ConfigJSON)' : undefined,
           ),
+          timedOut ? 'timeout' : 'transport',
         );
       }
       result.status = sent.status;
@@ -252,7 +206,7 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
       result.message = parseBody(sent.bodyText);
       result.entry = { message: result.message, statusCode: sent.status, headers: sent.headers };
       const why = conn ? rt.auth.refreshReason(conn, sent.status, result.message, sent.bodyText) : undefined;
-      if (why && conn && !rt.auth.canRefresh(conn)) return fail(rt.auth.rejected(conn, spec.name, why, loc));
+      if (why && conn && !rt.auth.canRefresh(conn)) return fail(rt.auth.rejected(conn, spec.name, why, loc), 'auth');
       if (why && conn) {
         if (result.refreshes >= maxRefresh) {
           return fail(
@@ -262,9 +216,11 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
               loc,
               'the token request succeeds but the API keeps rejecting the token: check the token scope/workspace and the errorPath/authError settings',
             ),
+            'auth',
           );
         }
         result.refreshes += 1;
+        stage = 'auth';
         const before = rt.recorder.size;
         try {
           await rt.auth.refresh(conn, opts.owner, bindings.access_token as string | null);
@@ -274,21 +230,25 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
         }
         continue;
       }
+      const hit = timeOutErrorMatch(markers, undefined, result.message);
       const verdict = classifyResponse(sent.status, result.message, spec.successResponses, spec.unsuccessResponses);
-      if (!verdict.ok) {
+      if (!verdict.ok || hit) {
+        if (await retried(retryReason(policy, { status: sent.status, timeOutError: hit }))) continue;
         return fail(
           new HarnessError(
-            'call.unsuccessful',
-            `call "${spec.name}" (${out.method} ${sent.exchange.request.url}) failed: ${verdict.reason}; response: ${truncate(sent.exchange.response?.body ?? '')}`,
+            hit ? 'call.timeout' : 'call.unsuccessful',
+            `${where} failed: ${verdict.reason ?? 'the answer is a timeout'}${hit ? ` (the answer matches ConnectionJSON timeOutError "${hit}")` : ''}${after()}; response: ${truncate(sent.exchange.response?.body ?? '')}`,
             loc,
           ),
+          hit ? 'timeout' : (verdict.rule ?? 'default'),
         );
       }
       result.ok = true;
       return result;
     }
   } catch (e) {
-    return fail(e);
+    // before sending (stage render) a failure is the configuration's: no connection, a template, a URL, a method
+    return fail(e, stage);
   }
 }
 

@@ -34,3 +34,29 @@ describe('classifyResponse', () => {
     expect(classifyResponse(201, null, json.successResponses).ok).toBe(true);
   });
 });
+
+describe('classifyResponse, array form', () => {
+  it('succeeds when any element holds (OR), every rule of one element must hold (AND)', () => {
+    const rules = [{ status: 'OK' }, { statusCode: [202], result: 'queued' }];
+    expect(classifyResponse(200, { status: 'OK' }, rules).ok).toBe(true);
+    expect(classifyResponse(202, { result: 'queued' }, rules).ok).toBe(true);
+    const v = classifyResponse(200, { result: 'queued' }, rules);
+    expect(v).toMatchObject({ ok: false, rule: 'successResponses' });
+    expect(v.reason).toMatch(
+      /no successResponses alternative holds: response body status is absent.*HTTP 200 is not in/,
+    );
+  });
+
+  it('reads [{}] and [] as no rule (2xx) and a bare list of numbers as a statusCode list', () => {
+    expect(classifyResponse(204, null, [{}]).ok).toBe(true);
+    expect(classifyResponse(500, null, []).rule).toBe('default');
+    expect(classifyResponse(201, null, [200, 201]).ok).toBe(true);
+    expect(classifyResponse(204, null, [200, 201]).ok).toBe(false);
+  });
+
+  it('applies the array form to unsuccessResponses too', () => {
+    const v = classifyResponse(200, { code: 'E42' }, undefined, [{ code: 'E41' }, { code: 'E42' }]);
+    expect(v).toMatchObject({ ok: false, rule: 'unsuccessResponses' });
+    expect(classifyResponse(200, { code: 'E40' }, undefined, [{ code: 'E41' }]).ok).toBe(true);
+  });
+});

@@ -48,3 +48,22 @@ export interface RecordedRequest {
   /** True when the JSON gave a body that the wire method cannot carry (GET): it is recorded but was not sent. */
   bodyNotSent?: boolean;
 }
+
+/**
+ * Simulated link latency, passed on the transport's clock before a request reaches the target (scenarios set it to
+ * show connectionTimeout and writeTimeout separately; an in-process target has no connect or upload phase of its own).
+ */
+export interface NetworkConditions {
+  /** Time to establish the connection, ms. */
+  connectMs?: number;
+  /** Time to send a request body, ms (requests without a body skip it). */
+  writeMs?: number;
+}
+
+/** Additions to Exchange (harness/http/send.ts, call.ts): timeouts and retries are visible in the journal. */
+export interface Exchange {
+  /** The phase whose limit was exceeded, when the exchange timed out. */
+  timeout?: 'connect' | 'write' | 'read';
+  /** 1-based try of the call this exchange belongs to (connectionTimeoutConfig retries), when above 1. */
+  attempt?: number;
+}

@@ -103,7 +103,9 @@ export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: strin
       task = emu.state.getTask(task.id) ?? task;
     }
     const view = taskView(task, stepName);
-    if (p.run === 'none' || task.status === TASK_STATUS.COMPLETE) return { report: report ?? view };
+    // a task moved on as COMPLETE after its last try failed still failed the step (its lastError says why)
+    const provisioned = task.status === TASK_STATUS.COMPLETE && task.lastError?.severity !== 'error';
+    if (p.run === 'none' || provisioned) return { report: report ?? view };
     return {
       report: report ?? view,
       error: task.lastError ?? diag('scenario.task', `task ${task.id} ended ${view.status}`),

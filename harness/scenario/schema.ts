@@ -120,6 +120,43 @@ const EicGiven = z.strictObject({
       instantProvisioning: z.boolean().optional(),
     })
     .optional(),
+  options: z
+    .strictObject({
+      urlWhitespace: z.enum(['trim', 'reject']).optional().describe('Leading/trailing URL whitespace (default trim).'),
+      retryBackoff: z
+        .enum(['fixed', 'exponential'])
+        .optional()
+        .describe('connectionTimeoutConfig retry waits (default: exponential with retryWaitMaxValue, else fixed).'),
+      onTriesExhausted: z
+        .enum(['COMPLETE', 'PROVFAILED', 'ERROR'])
+        .optional()
+        .describe('Task status when its last try fails (default COMPLETE, S22 td-p/27611).'),
+      onUnsuccessfulResponse: z
+        .enum(['ERROR', 'retry'])
+        .optional()
+        .describe('An answer matched by unsuccessResponses: ERROR at once (default) or retried.'),
+      newAccountStatus: z
+        .string()
+        .optional()
+        .describe(
+          'Status of an account NEWACCOUNT created until an import confirms it (default Manually Provisioned).',
+        ),
+      missingEntitlementCall: z.enum(['error', 'no-op']).optional(),
+      callOrdering: z
+        .enum(['stage-then-order', 'order'])
+        .optional()
+        .describe('Import call order (default stageNumber, then callOrder).'),
+      onFailedReadKeeping: z
+        .enum(['change-nothing', 'apply-read'])
+        .optional()
+        .describe('A failed import read with doNotChangeIfFailed: true (default change-nothing).'),
+    })
+    .optional()
+    .describe('Emulator behaviours where the sources are silent (README: import and provisioning semantics).'),
+  network: z
+    .strictObject({ connect: Duration.optional(), write: Duration.optional() })
+    .optional()
+    .describe('Simulated link latency on the fake clock: time to connect and to send a request body.'),
 });
 
 const FaultRule = z.strictObject({

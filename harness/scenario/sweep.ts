@@ -84,11 +84,17 @@ export interface SweepOptions {
 const SWEEPABLE = ['import', 'provision', 'wsretry'] as const;
 
 /** EIC's account, entitlement and link state as comparable text. */
+/** Stored dates and epoch milliseconds: the clock moves with retry waits, and the timestamps the target reports with it. */
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}|\d{13})$/;
+
 function eicFingerprint(w: World): string {
   const s = w.emu.state.snapshot();
   const byJson = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+  const accounts = s.accounts.map((a) =>
+    Object.fromEntries(Object.entries(a).map(([k, v]) => [k, typeof v === 'string' && TIMESTAMP.test(v) ? 'T' : v])),
+  );
   return JSON.stringify({
-    accounts: [...s.accounts].sort(byJson),
+    accounts: accounts.sort(byJson),
     entitlements: [...s.entitlementValues].sort(byJson),
     links: [...s.links].sort(byJson),
   });

@@ -57,6 +57,15 @@ export function taskView(t: Task, step: string | undefined): Record<string, unkn
     entitlement: t.entitlement ?? null,
     error: t.lastError ? { code: t.lastError.code, message: t.lastError.message } : null,
     lastStatus: t.lastResponse?.status ?? null,
+    /** Why the task is in its status (the last transition's reason). */
+    reason: t.reason,
+    /** Every status change: `{ from, to, reason }` with status names. */
+    history: t.history.map((h) => ({
+      from: h.from === null ? null : taskStatusName(h.from),
+      to: taskStatusName(h.to),
+      reason: h.reason,
+    })),
+    shownResponses: t.shownResponses.map((r) => ({ ...r, body: parseBody(r.body) ?? r.body })),
   };
 }
 

@@ -18,7 +18,7 @@ import { createEmulator, type Emulator } from '../emulator.ts';
 import type { Transport } from '../http/types.ts';
 import { loadPackage, type Patch, readPatchFile } from '../package/index.ts';
 import type { LoadedScenario } from './load.ts';
-import type { Scenario } from './schema.ts';
+import { durationMs, type Scenario } from './schema.ts';
 
 /** A fake and an emulator wired together, plus the values scenario text can refer to. */
 export interface World {
@@ -232,6 +232,7 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
     patches: patches.length > 0 ? patches : undefined,
     connectionJson: eic.connectionJson ? loaded.resolvePath(eic.connectionJson) : undefined,
   });
+  const o = eic.options ?? {};
   const emu = createEmulator({
     package: pkg,
     transport: fakeTransport(fake, tokenServer ? [tokenServer] : []),
@@ -242,6 +243,25 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
     },
     identities: interpolate((eic.identities ?? []) as Identity[], vars),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    provisioning: {
+      onTriesExhausted: o.onTriesExhausted,
+      onUnsuccessfulResponse: o.onUnsuccessfulResponse,
+      newAccountStatus: o.newAccountStatus,
+      missingEntitlementCall: o.missingEntitlementCall,
+    },
+    imports: {
+      callOrdering: o.callOrdering,
+      onFailedReadKeeping: o.onFailedReadKeeping,
+      urlWhitespace: o.urlWhitespace,
+    },
+    urlWhitespace: o.urlWhitespace,
+    retryBackoff: o.retryBackoff,
+    network: eic.network
+      ? {
+          connectMs: eic.network.connect === undefined ? undefined : durationMs(eic.network.connect),
+          writeMs: eic.network.write === undefined ? undefined : durationMs(eic.network.write),
+        }
+      : undefined,
   });
   for (const a of interpolate(eic.accounts ?? [], vars)) emu.state.upsertAccount(a as never);
   for (const e of interpolate(eic.entitlements ?? [], vars)) emu.state.upsertEntitlementValue(e as never);

@@ -22,7 +22,8 @@ export function checkCallRules(
   const out: Diagnostic[] = [];
   for (const c of calls) {
     const method = c.http.httpMethod;
-    if (typeof method === 'string' && !HTTP_METHODS.includes(method)) {
+    // a templated method (`${...?'PUT':'POST'}`, Saviynt KB ta-p/37385) is checked when it is evaluated
+    if (typeof method === 'string' && !method.includes('${') && !HTTP_METHODS.includes(method)) {
       const near = suggest(method, HTTP_METHODS);
       out.push(
         finding(

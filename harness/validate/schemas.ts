@@ -5,7 +5,11 @@
 import { any, arr, map, num, obj, oneOf, type Spec, scalar, str } from './schema-dsl.ts';
 
 const headers = map(scalar, 'httpHeaders');
-const statusCodes = obj({ statusCode: arr(oneOf(num, str)) }, { rest: any, what: 'successResponses' });
+// the object form, or the array form [{"<path>": value}, ...] (Saviynt's Terraform templates; see harness/http/success.ts)
+const statusCodes = oneOf(
+  obj({ statusCode: arr(oneOf(num, str)) }, { rest: any, what: 'successResponses' }),
+  arr(oneOf(map(any, 'successResponses'), num, str)),
+);
 const params = oneOf(str, map(any, 'httpParams'));
 
 const httpBlock = obj(
@@ -271,6 +275,8 @@ export const config: Spec = obj(
         writeTimeout: scalar,
         retryWait: scalar,
         retryCount: scalar,
+        retryWaitMaxValue: scalar,
+        retryFailureStatusCode: oneOf(scalar, arr(scalar)),
         // the refresh limit of auth blocks without maxRefreshTryCount (harness/http/auth/refresh.ts) [SEEN S21]
         tokenRefreshMaxTryCount: scalar,
       },

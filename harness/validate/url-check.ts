@@ -51,10 +51,11 @@ export function urlProblems(url: string, opts: UrlCheckOptions = {}): UrlProblem
     out.push({
       code: 'url.whitespace',
       // Whether EIC trims the URL is not documented (reference, fidelity addendum: 9 public calls have such spaces);
-      // java.net.URL trims, java.net.URI (Apache HttpClient) refuses. Inner whitespace fails either way.
+      // java.net.URL trims, java.net.URI (Apache HttpClient) refuses. Inner whitespace fails either way. The emulator
+      // trims by default (harness/http/url.ts, option urlWhitespace).
       severity: edge ? 'warning' : 'error',
       message: edge
-        ? `The URL has ${where} whitespace (${show}): EIC may send it as is and fail (java.net.URI refuses it) or trim it (java.net.URL does); the harness refuses it`
+        ? `The URL has ${where} whitespace (${show}): EIC may send it as is and fail (java.net.URI refuses it) or trim it (java.net.URL does); the emulator trims it (option urlWhitespace: reject refuses it)`
         : `The URL contains whitespace${pos !== undefined ? ` at position ${pos}` : ''} (${show}); EIC sends it as is and the request fails`,
       hint: 'Remove the whitespace (or encode it as %20 if it is meant to be there).',
       index: pos,

@@ -3,9 +3,10 @@
  * dependent calls once per account (`${accountName}`, `${id}`, `${account}`), and the account→entitlement ids captured
  * for `STORE#ACC#ENT#MAPPINGINFO` (CP31) from `acctEntMappings`. Returns records keyed by `keyField`; touches no state.
  */
+import type { Diagnostic } from '../../../lib/diagnostic.ts';
 import { getPath } from '../../http/paths.ts';
 import type { AccountParamsDef, AcctEntMappingDef, CallDef } from './config.ts';
-import { fetchAllPages, type RunContext } from './fetch.ts';
+import { fetchAllPages, type RunContext, readUntilFailure } from './fetch.ts';
 import { type ColumnSpec, isAcctEntStore, type MappingWarning, mapRecord, toCharValue } from './mapping.ts';
 import type { WarningTally } from './warnings.ts';
 
@@ -49,14 +50,36 @@ export interface AccountRead {
   /** Records skipped for want of a key or a name. */
   skipped: { reason: string; record: AccountRecord }[];
   duplicates: number;
+  /** Set when a call failed part way: the records above are only those read before it. */
+  failure?: Diagnostic;
 }
 
-/** Applies a call's `statusConfig {active, inactive}` to the mapped `status` column. */
-export function applyStatusConfig(values: AccountRecord, sc: CallDef['statusConfig']): void {
-  if (!sc || !('status' in values)) return;
-  const v = values.status;
+/**
+ * Applies a call's `statusConfig {active, inactive}` [SEEN S2; DOC S4 "map the status of accounts in IGA with the
+ * status in the target"]: to the mapped `status` column; when `status` is not mapped, to the statusAndThresholdConfig
+ * `statusColumn` (the record then gets `status` '1' or '2') [INF]. Returns false when neither column is mapped, so
+ * statusConfig has nothing to act on (the caller warns; the account's status is then '1').
+ */
+export function applyStatusConfig(values: AccountRecord, sc: CallDef['statusConfig'], statusColumn?: string): boolean {
+  if (!sc) return true;
+  const col =
+    'status' in values ? 'status' : statusColumn !== undefined && statusColumn in values ? statusColumn : null;
+  if (col === null) return false;
+  const v = values[col];
   if (sc.active !== undefined && v === sc.active) values.status = '1';
   else if (sc.inactive !== undefined && v === sc.inactive) values.status = '2';
+  return true;
+}
+
+/** The warning of a statusConfig that has no status column to act on (once per call). */
+export function statusConfigUnmapped(call: CallDef, what: string): Diagnostic {
+  return {
+    code: 'import.statusConfig.unmapped',
+    severity: 'warning',
+    message: `${call.name}: statusConfig is set but the ${what} is not mapped in colsToPropsMap, so it has nothing to act on; every record read is active`,
+    location: { attribute: 'ImportAccountEntJSON', path: [...call.where, 'statusConfig'] },
+    hint: 'map the target status to "status" (or to the statusColumn of statusAndThresholdConfig)',
+  };
 }
 
 /** Reads all accounts of the target (no EIC state is touched). */
@@ -72,6 +95,7 @@ export async function readAccounts(
   const mapOpts = { render: ctx.render, dateFormat };
 
   const storeSpecs = new Map<CallDef, ColumnSpec[]>();
+  const unmapped = new Set<CallDef>();
   const mapItem = (call: CallDef, item: unknown): AccountRecord => {
     const warnings: MappingWarning[] = [];
     const values = mapRecord(item, call.specs, mapOpts, warnings);
@@ -85,40 +109,45 @@ export async function readAccounts(
         params.acctEntMappings.length > 0
           ? JSON.stringify(captureAcctEntMappings(item, params.acctEntMappings, ctx, dateFormat))
           : null;
-    applyStatusConfig(values, call.statusConfig);
+    if (!applyStatusConfig(values, call.statusConfig, params.status?.statusColumn) && !unmapped.has(call)) {
+      unmapped.add(call);
+      ctx.warnings.push(statusConfigUnmapped(call, 'status column (status, or statusAndThresholdConfig.statusColumn)'));
+    }
     if (warnings.length) tally.add(warnings, call.where);
     return values;
   };
 
-  for (const call of params.calls) {
-    if (!call.dependent) {
-      const callKey = call.keyField ?? keyField;
-      await fetchAllPages(ctx, call, `account ${call.name}`, {}, (items) => {
-        for (const item of items) {
-          const values = mapItem(call, item);
-          const key = values[callKey] ?? null;
-          if (key === null || key === '') {
-            out.skipped.push({ reason: `no ${callKey}`, record: values });
-            continue;
+  out.failure = await readUntilFailure(async () => {
+    for (const call of params.calls) {
+      if (!call.dependent) {
+        const callKey = call.keyField ?? keyField;
+        await fetchAllPages(ctx, call, `account ${call.name}`, {}, (items) => {
+          for (const item of items) {
+            const values = mapItem(call, item);
+            const key = values[callKey] ?? null;
+            if (key === null || key === '') {
+              out.skipped.push({ reason: `no ${callKey}`, record: values });
+              continue;
+            }
+            const prev = out.records.get(key);
+            if (prev) {
+              if (call === primary) out.duplicates++;
+              Object.assign(prev, values);
+            } else out.records.set(key, values);
           }
-          const prev = out.records.get(key);
-          if (prev) {
-            if (call === primary) out.duplicates++;
-            Object.assign(prev, values);
-          } else out.records.set(key, values);
-        }
-      });
-      continue;
+        });
+        continue;
+      }
+      const nameCol = ctx.options.dependentAccountNameColumn ?? call.nextApiKeyField ?? 'name';
+      const idCol = call.nextApiKeyField ?? 'accountID';
+      for (const [, acc] of [...out.records]) {
+        const bindings = { accountName: acc[nameCol] ?? null, id: acc[idCol] ?? null, account: { ...acc } };
+        await fetchAllPages(ctx, call, `account ${call.name} ${String(bindings.accountName)}`, bindings, (items) => {
+          for (const item of items) Object.assign(acc, mapItem(call, item));
+        });
+      }
     }
-    const nameCol = ctx.options.dependentAccountNameColumn ?? call.nextApiKeyField ?? 'name';
-    const idCol = call.nextApiKeyField ?? 'accountID';
-    for (const [, acc] of [...out.records]) {
-      const bindings = { accountName: acc[nameCol] ?? null, id: acc[idCol] ?? null, account: { ...acc } };
-      await fetchAllPages(ctx, call, `account ${call.name} ${String(bindings.accountName)}`, bindings, (items) => {
-        for (const item of items) Object.assign(acc, mapItem(call, item));
-      });
-    }
-  }
+  });
   for (const [key, rec] of out.records) {
     if (rec.name === undefined || rec.name === null || rec.name === '') {
       out.skipped.push({ reason: 'no name', record: rec });

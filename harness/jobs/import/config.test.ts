@@ -59,6 +59,85 @@ describe('ImportAccountEntJSON config', () => {
     expect(cfg.entTypes.map((t) => t.name)).toEqual(['A', 'B']);
   });
 
+  it('orders calls by stageNumber then callOrder (DOC S4), or by callOrder only with callOrdering "order"', () => {
+    const json = {
+      accountParams: {
+        connection: 'c',
+        call: {
+          late: call({ callOrder: 0, stageNumber: 3 }),
+          first: call({ callOrder: 1, stageNumber: 0 }),
+          second: call({ callOrder: 2, stageNumber: 0 }),
+        },
+      },
+    };
+    expect(parseImportConfig(json).accounts?.calls.map((c) => c.name)).toEqual(['first', 'second', 'late']);
+    expect(parseImportConfig(json, undefined, { callOrdering: 'order' }).accounts?.calls.map((c) => c.name)).toEqual([
+      'late',
+      'first',
+      'second',
+    ]);
+  });
+
+  it('hands params-level successResponses/unsuccessResponses (also the array form) to calls that give none', () => {
+    const cfg = parseImportConfig({
+      accountParams: {
+        connection: 'c',
+        successResponses: [{ status: 'OK' }],
+        unsuccessResponses: { statusCode: [403] },
+        call: { call1: call(), call2: call({ callOrder: 1, successResponses: { statusCode: [200] } }) },
+      },
+      entitlementParams: {
+        connection: 'c',
+        successResponses: { statusCode: [200, 206] },
+        entTypes: { R: { call: { call1: call() } } },
+      },
+    });
+    expect(cfg.accounts?.calls.map((c) => [c.successResponses, c.unsuccessResponses])).toEqual([
+      [[{ status: 'OK' }], { statusCode: [403] }],
+      [{ statusCode: [200] }, { statusCode: [403] }],
+    ]);
+    expect(cfg.entTypes[0].calls[0].successResponses).toEqual({ statusCode: [200, 206] });
+  });
+
+  it('reads the threshold and flag keys real packages use', () => {
+    const cfg = parseImportConfig(
+      {
+        accountParams: { connection: 'c', includeExistingInActiveAccounts: false, call: { call1: call() } },
+        entitlementParams: {
+          connection: 'c',
+          doNotChangeIfFailed: true,
+          entTypes: {
+            G: {
+              call: { call1: call({ disableDeletedEntitlements: false }) },
+              acctEntMappings: { listField: 'm', idPath: 'id', keyField: 'accountID', importAsAccount: true },
+            },
+          },
+        },
+      },
+      {
+        statusAndThresholdConfig: {
+          accountsNotInImportAction: 'Inactivate',
+          inactivateEntsNotInFeed: false,
+          entThresholdValue: { entType: { G: { ent: 100 } } },
+        },
+      },
+    );
+    expect(cfg.accounts?.includeExistingInActiveAccounts).toBe(false);
+    expect(cfg.status).toMatchObject({
+      accountsNotInImportAction: 'inactivate',
+      inactivateEntsNotInFeed: false,
+      entThresholdValue: { G: 100 },
+    });
+    expect(cfg.entDoNotChangeIfFailed).toBe(true);
+    expect(cfg.entTypes[0].calls[0].disableDeletedEntitlements).toBe(false);
+    expect(cfg.entTypes[0].entToAcct?.importAsAccount).toBe(true);
+    expect(
+      errorOf({
+        accountParams: { connection: 'c', statusAndThresholdConfig: { accountsNotInImportAction: 'Delete' }, call: {} },
+      }).location.path,
+    ).toEqual(['accountParams', 'statusAndThresholdConfig', 'accountsNotInImportAction']);
+  });
+
   it('names the JSON path of what is wrong', () => {
     expect(errorOf({ accountParams: { call: { call1: call() } } }).location.path).toEqual([
       'accountParams',

@@ -2,20 +2,19 @@
  * Reads ImportAccountEntJSON (and STATUS_THRESHOLD_CONFIG) into typed call definitions. Malformed parts raise a
  * HarnessError naming the attribute, the JSON path and what was expected. What EIC ignores is ignored here too, e.g.
  * a `pagination` object at the entitlement-type level (the published LeanIX package puts it there).
+ *
+ * Call order: by `stageNumber`, then `callOrder`, then as written [DOC S4 gives both as ordering keys, "0 for the
+ * first call"; its sample's dependent call2 has callOrder 1 and stageNumber 3; INF for their combination]; option
+ * `callOrdering: 'order'` ignores stageNumber. `successResponses`/`unsuccessResponses` of accountParams,
+ * entitlementParams and acctEntParams apply to their calls that give none [DOC S4].
  */
 import { HarnessError } from '../../../lib/diagnostic.ts';
+import { hasRules } from '../../http/success.ts';
 import type { ConnectionPackage } from '../../package/types.ts';
+import { ATTR, bad, bool, isObj, type Obj, type Path, str } from './json-read.ts';
 import { type ColumnSpec, type MappingWarning, parseColsToPropsMap } from './mapping.ts';
 import { type Pagination, parsePagination } from './pagination.ts';
-
-const ATTR = 'ImportAccountEntJSON';
-type Path = (string | number)[];
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-
-function bad(path: Path, expected: string, attribute = ATTR): never {
-  throw new HarnessError('import.config', `expected ${expected}`, { attribute, path });
-}
+import { parseStatus, type StatusThresholdConfig } from './status-config.ts';
 
 /** One call of accountParams / an entitlement type / acctEntParams. */
 export interface CallDef {
@@ -34,19 +33,23 @@ export interface CallDef {
   nextApiKeyField?: string;
   statusConfig?: { active?: string; inactive?: string };
   successResponses?: unknown;
+  unsuccessResponses?: unknown;
+  /** `stageNumber` (0 when absent). */
+  stageNumber: number;
+  /** Legacy per-call flag (entitlement calls): disable entitlements deleted in the target [DOC S4]. */
+  disableDeletedEntitlements?: boolean;
   where: Path;
   raw: Obj;
 }
 
-/** statusAndThresholdConfig with its documented defaults. */
-export interface StatusThresholdConfig {
-  statusColumn?: string;
-  activeStatus?: string[];
-  deleteLinks: boolean;
-  accountThresholdValue?: number;
-  correlateInactiveAccounts: boolean;
-  inactivateAccountsNotInFile: boolean;
-  deleteAccEntForActiveAccounts: boolean;
+/** How calls are ordered: stageNumber then callOrder (default), or callOrder only. */
+export type CallOrdering = 'stage-then-order' | 'order';
+
+/** What a params object hands down to its calls. */
+interface Inherited {
+  connection?: string;
+  successResponses?: unknown;
+  unsuccessResponses?: unknown;
 }
 
 /** An `acctEntMappings` entry of accountParams: where an account record lists its entitlements. */
@@ -63,6 +66,12 @@ export interface AccountParamsDef {
   calls: CallDef[];
   status?: StatusThresholdConfig;
   doNotChangeIfFailed: boolean;
+  /**
+   * includeExistingInActiveAccounts [SEEN in 2 public packages, undocumented]: accounts that are inactive in EIC
+   * (2, suspended) and listed again by the target are updated (and take the target's status). `false` leaves them as
+   * they are (reported as skipped). Default true, the behaviour when the key is absent [INF].
+   */
+  includeExistingInActiveAccounts: boolean;
   acctEntMappings: AcctEntMappingDef[];
 }
 
@@ -71,8 +80,12 @@ export interface EntTypeDef {
   name: string;
   order: number;
   calls: CallDef[];
-  /** entToAcctMapping source: `acctEntMappings{listField,idPath,keyField}` of the type. */
-  entToAcct?: { listField: string; idPath: string; keyField: string };
+  /**
+   * entToAcctMapping source: `acctEntMappings{listField,idPath,keyField,importAsAccount}` of the type; with
+   * `importAsAccount` the member accounts EIC does not know are created [INF, by analogy with importAsEntitlement,
+   * DOC S4; SEEN in the corpus (false)].
+   */
+  entToAcct?: { listField: string; idPath: string; keyField: string; importAsAccount: boolean };
   /** Set when a `pagination` sits at the type level, where EIC does not read it. */
   ignoredPagination: boolean;
 }
@@ -90,6 +103,10 @@ export interface AcctEntCallDef extends CallDef {
 export interface ImportConfig {
   dateFormat?: string;
   accounts?: AccountParamsDef;
+  /** statusAndThresholdConfig of accountParams, else the STATUS_THRESHOLD_CONFIG attribute. */
+  status?: StatusThresholdConfig;
+  /** entitlementParams.doNotChangeIfFailed (access import; accountParams' when entitlementParams has none). */
+  entDoNotChangeIfFailed: boolean;
   entTypes: EntTypeDef[];
   acctEnt: AcctEntCallDef[];
   /** Root-level acctEntParams.processingType when it names a mapping type with no calls. */
@@ -99,27 +116,7 @@ export interface ImportConfig {
 
 const PROCESSING = ['acctToEntMapping', 'httpEntToAcct', 'httpAcctToEnt', 'entToAcctMapping', 'http'] as const;
 
-function str(v: unknown, path: Path, what: string, fallback?: string): string {
-  if (v === undefined || v === null) {
-    if (fallback !== undefined) return fallback;
-    return bad(path, what);
-  }
-  if (typeof v !== 'string') return bad(path, what);
-  return v;
-}
-
-function bool(v: unknown, dflt: boolean): boolean {
-  if (v === undefined || v === null) return dflt;
-  return v === true || String(v).toLowerCase() === 'true';
-}
-
-function parseCall(
-  name: string,
-  raw: unknown,
-  where: Path,
-  inheritedConnection: string | undefined,
-  warnings: MappingWarning[],
-): CallDef {
+function parseCall(name: string, raw: unknown, where: Path, inherited: Inherited, warnings: MappingWarning[]): CallDef {
   if (!isObj(raw)) return bad(where, 'a call object with "http", "listField" and "colsToPropsMap"');
   const http = raw.http;
   if (!isObj(http)) return bad([...where, 'http'], 'an object with url and httpMethod');
@@ -128,7 +125,7 @@ function parseCall(
     raw.connection,
     [...where, 'connection'],
     'the name of an auth block of ConnectionJSON',
-    inheritedConnection ?? '',
+    inherited.connection ?? '',
   );
   if (!connection)
     return bad([...where, 'connection'], 'the name of an auth block of ConnectionJSON (here or on the params object)');
@@ -149,6 +146,8 @@ function parseCall(
     : undefined;
   const order = raw.callOrder === undefined ? 0 : Number(raw.callOrder);
   if (!Number.isFinite(order)) return bad([...where, 'callOrder'], 'a number');
+  const stage = raw.stageNumber === undefined || raw.stageNumber === '' ? 0 : Number(raw.stageNumber);
+  if (!Number.isFinite(stage)) return bad([...where, 'stageNumber'], 'a number');
   return {
     name,
     callOrder: order,
@@ -162,42 +161,47 @@ function parseCall(
     iterateType: typeof inputParams.entitlementname === 'string' ? inputParams.entitlementname : undefined,
     nextApiKeyField: typeof raw.nextApiKeyField === 'string' ? raw.nextApiKeyField : undefined,
     statusConfig,
-    successResponses: raw.successResponses,
+    successResponses: hasRules(raw.successResponses) ? raw.successResponses : inherited.successResponses,
+    unsuccessResponses: hasRules(raw.unsuccessResponses) ? raw.unsuccessResponses : inherited.unsuccessResponses,
+    stageNumber: stage,
+    ...(raw.disableDeletedEntitlements !== undefined
+      ? { disableDeletedEntitlements: bool(raw.disableDeletedEntitlements, true) }
+      : {}),
     where,
     raw,
+  };
+}
+
+/** Sorts calls in EIC's order (stable: equal keys keep the order written). */
+export function sortCalls<T extends { stageNumber: number; callOrder: number }>(
+  calls: T[],
+  ordering: CallOrdering,
+): T[] {
+  return calls.sort((a, b) =>
+    ordering === 'order' ? a.callOrder - b.callOrder : a.stageNumber - b.stageNumber || a.callOrder - b.callOrder,
+  );
+}
+
+/** What a params object (accountParams, entitlementParams, an entType, acctEntParams) hands to its calls. */
+function inheritedFrom(p: Obj, parent: Inherited = {}): Inherited {
+  return {
+    connection: typeof p.connection === 'string' ? p.connection : parent.connection,
+    successResponses: hasRules(p.successResponses) ? p.successResponses : parent.successResponses,
+    unsuccessResponses: hasRules(p.unsuccessResponses) ? p.unsuccessResponses : parent.unsuccessResponses,
   };
 }
 
 function parseCalls(
   rawCalls: unknown,
   where: Path,
-  connection: string | undefined,
+  inherited: Inherited,
   warnings: MappingWarning[],
+  ordering: CallOrdering,
 ): CallDef[] {
   if (rawCalls === undefined) return [];
   if (!isObj(rawCalls)) return bad(where, 'an object of named calls {"call1": {...}}');
-  const calls = Object.entries(rawCalls).map(([name, c]) => parseCall(name, c, [...where, name], connection, warnings));
-  return calls.sort((a, b) => a.callOrder - b.callOrder);
-}
-
-function parseStatus(raw: unknown, path: Path, attribute: string): StatusThresholdConfig | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (!isObj(raw)) return bad(path, 'an object', attribute);
-  const active = raw.activeStatus ?? raw.active ?? raw.status;
-  if (active !== undefined && !Array.isArray(active))
-    return bad([...path, 'activeStatus'], 'an array of values', attribute);
-  const threshold = raw.accountThresholdValue;
-  if (threshold !== undefined && !Number.isFinite(Number(threshold)))
-    return bad([...path, 'accountThresholdValue'], 'a number', attribute);
-  return {
-    statusColumn: typeof raw.statusColumn === 'string' ? raw.statusColumn : undefined,
-    activeStatus: Array.isArray(active) ? active.map((v) => String(v)) : undefined,
-    deleteLinks: bool(raw.deleteLinks, false),
-    accountThresholdValue: threshold === undefined ? undefined : Number(threshold),
-    correlateInactiveAccounts: bool(raw.correlateInactiveAccounts, false),
-    inactivateAccountsNotInFile: bool(raw.inactivateAccountsNotInFile, false),
-    deleteAccEntForActiveAccounts: bool(raw.deleteAccEntForActiveAccounts, true),
-  };
+  const calls = Object.entries(rawCalls).map(([name, c]) => parseCall(name, c, [...where, name], inherited, warnings));
+  return sortCalls(calls, ordering);
 }
 
 function parseAcctEntMappings(raw: unknown, where: Path, warnings: MappingWarning[]): AcctEntMappingDef[] {
@@ -219,8 +223,14 @@ function parseAcctEntMappings(raw: unknown, where: Path, warnings: MappingWarnin
   });
 }
 
+/** Parsing options. */
+export interface ImportConfigOptions {
+  /** Call order (default stage-then-order). */
+  callOrdering?: CallOrdering;
+}
+
 /** Parses the import attributes of a package; throws HarnessError for a missing or malformed ImportAccountEntJSON. */
-export function readImportConfig(pkg: ConnectionPackage): ImportConfig {
+export function readImportConfig(pkg: ConnectionPackage, options: ImportConfigOptions = {}): ImportConfig {
   const attr = pkg.attributes.ImportAccountEntJSON;
   if (!attr)
     throw new HarnessError('import.config.missing', `package ${pkg.name} has no ImportAccountEntJSON`, {
@@ -233,32 +243,42 @@ export function readImportConfig(pkg: ConnectionPackage): ImportConfig {
       { file: attr.source, attribute: ATTR, ...(attr.parseError?.location ?? {}) },
     );
   const thresholdAttr = pkg.attributes.STATUS_THRESHOLD_CONFIG;
-  return parseImportConfig(attr.json, isObj(thresholdAttr?.json) ? thresholdAttr.json : undefined);
+  return parseImportConfig(attr.json, isObj(thresholdAttr?.json) ? thresholdAttr.json : undefined, options);
 }
 
 /** Parses an ImportAccountEntJSON object (plus an optional STATUS_THRESHOLD_CONFIG object). */
-export function parseImportConfig(json: unknown, statusThresholdAttr?: Obj): ImportConfig {
+export function parseImportConfig(
+  json: unknown,
+  statusThresholdAttr?: Obj,
+  options: ImportConfigOptions = {},
+): ImportConfig {
   if (!isObj(json)) return bad([], 'a JSON object');
+  const ordering = options.callOrdering ?? 'stage-then-order';
   const warnings: MappingWarning[] = [];
   const gs = isObj(json.globalSettings) ? json.globalSettings : {};
+  const ap = json.accountParams;
+  const statusAttr = isObj(statusThresholdAttr?.statusAndThresholdConfig)
+    ? statusThresholdAttr.statusAndThresholdConfig
+    : statusThresholdAttr;
   const cfg: ImportConfig = {
     dateFormat: typeof gs.dateFormat === 'string' ? gs.dateFormat : undefined,
+    status:
+      (isObj(ap)
+        ? parseStatus(ap.statusAndThresholdConfig, ['accountParams', 'statusAndThresholdConfig'], ATTR)
+        : undefined) ?? parseStatus(statusAttr, [], 'STATUS_THRESHOLD_CONFIG'),
+    entDoNotChangeIfFailed: false,
     entTypes: [],
     acctEnt: [],
     warnings,
   };
 
-  if (json.accountParams !== undefined) {
-    const ap = json.accountParams;
+  if (ap !== undefined) {
     if (!isObj(ap)) return bad(['accountParams'], 'an object');
-    const conn = typeof ap.connection === 'string' ? ap.connection : undefined;
-    const status =
-      parseStatus(ap.statusAndThresholdConfig, ['accountParams', 'statusAndThresholdConfig'], ATTR) ??
-      parseStatus(statusThresholdAttr?.statusAndThresholdConfig ?? statusThresholdAttr, [], 'STATUS_THRESHOLD_CONFIG');
     cfg.accounts = {
-      calls: parseCalls(ap.call, ['accountParams', 'call'], conn, warnings),
-      status,
+      calls: parseCalls(ap.call, ['accountParams', 'call'], inheritedFrom(ap), warnings, ordering),
+      status: cfg.status,
       doNotChangeIfFailed: bool(ap.doNotChangeIfFailed, false),
+      includeExistingInActiveAccounts: bool(ap.includeExistingInActiveAccounts, true),
       acctEntMappings: parseAcctEntMappings(
         ap.acctEntMappings ?? json.acctEntMappings,
         ap.acctEntMappings !== undefined ? ['accountParams', 'acctEntMappings'] : ['acctEntMappings'],
@@ -270,7 +290,7 @@ export function parseImportConfig(json: unknown, statusThresholdAttr?: Obj): Imp
   if (json.entitlementParams !== undefined) {
     const ep = json.entitlementParams;
     if (!isObj(ep)) return bad(['entitlementParams'], 'an object');
-    const conn = typeof ep.connection === 'string' ? ep.connection : undefined;
+    const inherited = inheritedFrom(ep);
     if (ep.entTypes !== undefined && !isObj(ep.entTypes))
       return bad(['entitlementParams', 'entTypes'], 'an object of entitlement types');
     for (const [name, t] of Object.entries((ep.entTypes as Obj | undefined) ?? {})) {
@@ -280,12 +300,13 @@ export function parseImportConfig(json: unknown, statusThresholdAttr?: Obj): Imp
       cfg.entTypes.push({
         name,
         order: t.entTypeOrder === undefined ? 0 : Number(t.entTypeOrder),
-        calls: parseCalls(t.call, [...where, 'call'], typeof t.connection === 'string' ? t.connection : conn, warnings),
+        calls: parseCalls(t.call, [...where, 'call'], inheritedFrom(t, inherited), warnings, ordering),
         entToAcct: aem
           ? {
               listField: String(aem.listField ?? aem.listPath ?? ''),
               idPath: String(aem.idPath ?? ''),
               keyField: String(aem.keyField ?? 'accountID'),
+              importAsAccount: bool(aem.importAsAccount, false),
             }
           : undefined,
         ignoredPagination: t.pagination !== undefined,
@@ -293,11 +314,15 @@ export function parseImportConfig(json: unknown, statusThresholdAttr?: Obj): Imp
     }
     cfg.entTypes.sort((a, b) => a.order - b.order);
   }
+  cfg.entDoNotChangeIfFailed = bool(
+    isObj(json.entitlementParams) ? json.entitlementParams.doNotChangeIfFailed : undefined,
+    cfg.accounts?.doNotChangeIfFailed ?? false,
+  );
 
   if (json.acctEntParams !== undefined) {
     const ae = json.acctEntParams;
     if (!isObj(ae)) return bad(['acctEntParams'], 'an object');
-    const conn = typeof ae.connection === 'string' ? ae.connection : undefined;
+    const aeInherited = inheritedFrom(ae);
     const rootType = ae.processingType;
     if (rootType === 'acctToEntMapping' || rootType === 'entToAcctMapping') cfg.acctEntRootType = rootType;
     else if (rootType !== undefined && !PROCESSING.includes(rootType as (typeof PROCESSING)[number]))
@@ -317,10 +342,11 @@ export function parseImportConfig(json: unknown, statusThresholdAttr?: Obj): Imp
         const processingType = pt as AcctEntCallDef['processingType'];
         const needsHttp = processingType.startsWith('http');
         const base: CallDef = needsHttp
-          ? parseCall(name, c, cw, typeof t.connection === 'string' ? t.connection : conn, warnings)
+          ? parseCall(name, c, cw, inheritedFrom(t, aeInherited), warnings)
           : {
               name,
               callOrder: 0,
+              stageNumber: 0,
               connection: '',
               http: {},
               listField: '',
@@ -349,7 +375,7 @@ export function parseImportConfig(json: unknown, statusThresholdAttr?: Obj): Imp
         });
       }
     }
-    cfg.acctEnt.sort((a, b) => a.callOrder - b.callOrder);
+    sortCalls(cfg.acctEnt, ordering);
   }
   return cfg;
 }

@@ -5,9 +5,11 @@
  * `acctEntMappings` (for entToAcctMapping). A `pagination` at the type level is ignored, as EIC ignores it.
  * Records with the same key merge (later values win). Touches no state.
  */
+import type { Diagnostic } from '../../../lib/diagnostic.ts';
 import { getPath } from '../../http/paths.ts';
+import { statusConfigUnmapped } from './accounts.ts';
 import type { EntTypeDef } from './config.ts';
-import { fetchAllPages, type RunContext } from './fetch.ts';
+import { fetchAllPages, type RunContext, readUntilFailure } from './fetch.ts';
 import { type MappingWarning, mapRecord, toCharValue } from './mapping.ts';
 import type { WarningTally } from './warnings.ts';
 
@@ -20,6 +22,27 @@ export interface EntTypeRead {
   /** entToAcctMapping: entitlementID → account key values (of `keyField`). */
   members?: { keyField: string; byEnt: Map<string, string[]> };
   skipped: number;
+  /** True when a call of this type failed part way (only the records before it were read). */
+  partial?: boolean;
+}
+
+/** All entitlement types read, in entTypeOrder; types after a failure are absent. */
+export interface EntitlementsRead {
+  types: Map<string, EntTypeRead>;
+  /** Set when a call failed part way (the type being read then has `partial`). */
+  failure?: Diagnostic;
+}
+
+/**
+ * A call's `statusConfig` on an entitlement record: the mapped `status` value equal to `inactive` makes the
+ * entitlement inactive (2), `active` active (1) [SEEN corpus forgerock; INF]. Returns false when `status` is not mapped.
+ */
+function applyEntStatusConfig(values: Record<string, string | null>, sc: EntTypeDef['calls'][number]['statusConfig']) {
+  if (!sc) return true;
+  if (!('status' in values)) return false;
+  if (sc.inactive !== undefined && values.status === sc.inactive) values.status = '2';
+  else if (sc.active !== undefined && values.status === sc.active) values.status = '1';
+  return true;
 }
 
 /** Reads every entitlement type of the config (in entTypeOrder). */
@@ -28,9 +51,10 @@ export async function readEntitlements(
   types: readonly EntTypeDef[],
   tally: WarningTally,
   dateFormat?: string,
-): Promise<Map<string, EntTypeRead>> {
+): Promise<EntitlementsRead> {
   const out = new Map<string, EntTypeRead>();
   const mapOpts = { render: ctx.render, dateFormat };
+  const unmapped = new Set<unknown>();
   for (const t of types) {
     if (t.ignoredPagination)
       ctx.warnings.push({
@@ -48,6 +72,10 @@ export async function readEntitlements(
         const warnings: MappingWarning[] = [];
         const values = mapRecord(item, call.specs, mapOpts, warnings);
         if (warnings.length) tally.add(warnings, call.where);
+        if (!applyEntStatusConfig(values, call.statusConfig) && !unmapped.has(call)) {
+          unmapped.add(call);
+          ctx.warnings.push(statusConfigUnmapped(call, 'entitlement status column ("status")'));
+        }
         if (into) {
           Object.assign(into, values);
           continue;
@@ -79,24 +107,30 @@ export async function readEntitlements(
         }
       }
     };
-    for (const call of t.calls) {
-      if (!call.dependent) {
-        await fetchAllPages(ctx, call, `${t.name} ${call.name}`, {}, (items) => take(items, call));
-        continue;
+    const failure = await readUntilFailure(async () => {
+      for (const call of t.calls) {
+        if (!call.dependent) {
+          await fetchAllPages(ctx, call, `${t.name} ${call.name}`, {}, (items) => take(items, call));
+          continue;
+        }
+        const iterated = out.get(call.iterateType ?? t.name);
+        for (const ent of [...(iterated?.records.values() ?? [])]) {
+          const bindings = {
+            entitlementID: ent.entitlementID,
+            entitlementValue: ent.entitlement_value,
+            id: ent.entitlementID,
+          };
+          const target = call.iterateType === undefined || call.iterateType === t.name ? ent : undefined;
+          await fetchAllPages(ctx, call, `${t.name} ${call.name} ${ent.entitlementID}`, bindings, (items) =>
+            take(items, call, target),
+          );
+        }
       }
-      const iterated = out.get(call.iterateType ?? t.name);
-      for (const ent of [...(iterated?.records.values() ?? [])]) {
-        const bindings = {
-          entitlementID: ent.entitlementID,
-          entitlementValue: ent.entitlement_value,
-          id: ent.entitlementID,
-        };
-        const target = call.iterateType === undefined || call.iterateType === t.name ? ent : undefined;
-        await fetchAllPages(ctx, call, `${t.name} ${call.name} ${ent.entitlementID}`, bindings, (items) =>
-          take(items, call, target),
-        );
-      }
+    });
+    if (failure) {
+      read.partial = true;
+      return { types: out, failure };
     }
   }
-  return out;
+  return { types: out };
 }

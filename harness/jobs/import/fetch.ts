@@ -1,12 +1,14 @@
 /**
  * Fetches every page of one import call: plans URLs with the call's pagination, runs each request through the
  * CallRunner (retrying 429/5xx/transport failures when asked), extracts the records at `listField`, and reports
- * progress. Nothing here touches EIC state: a failure throws a HarnessError and the caller changes nothing.
+ * progress. Nothing here touches EIC state: a failure throws a HarnessError, and the caller decides what happens to
+ * what was read (doNotChangeIfFailed, see index.ts).
  */
 
 import type { Diagnostic } from '../../../lib/diagnostic.ts';
 import { HarnessError } from '../../../lib/diagnostic.ts';
 import { getPath } from '../../http/paths.ts';
+import { applyUrlWhitespace } from '../../http/url.ts';
 import type { CallDef } from './config.ts';
 import { Pager } from './pagination.ts';
 import type { CallRunner, ImportOptions, TemplateRenderer } from './types.ts';
@@ -18,6 +20,28 @@ export interface RunContext {
   options: ImportOptions;
   stats: { pages: number; records: number; calls: number; retries: number };
   warnings: Diagnostic[];
+}
+
+/**
+ * A call that could not be built (no usable ConnectionJSON, a template or URL error, an unknown method): a
+ * configuration problem, not a failure of the target's API, so the import fails before reconciling anything, with or
+ * without doNotChangeIfFailed [INF: the job stops on the configuration exception].
+ */
+export class CallNotMadeError extends HarnessError {}
+
+/**
+ * Runs `read` and turns a HarnessError (a failed page after its retries, a body that is not JSON, a paging loop) into
+ * the diagnostic of a read that stopped early; whatever `read` collected before stays with the caller. A
+ * CallNotMadeError and other errors (bugs) propagate.
+ */
+export async function readUntilFailure(read: () => Promise<void>): Promise<Diagnostic | undefined> {
+  try {
+    await read();
+    return undefined;
+  } catch (e) {
+    if (e instanceof HarnessError && !(e instanceof CallNotMadeError)) return e.toDiagnostic();
+    throw e;
+  }
 }
 
 /** Creates the run context of one import. */
@@ -39,18 +63,21 @@ export function extractRecords(body: unknown, listField: string): { records: unk
 
 const RETRYABLE = (status: number | undefined) => status === undefined || status === 429 || status >= 500;
 
-/** Renders the call's URL template with the given bindings (the base URL that pagination adds parameters to). */
+/**
+ * Renders the call's URL template with the given bindings (the base URL that pagination adds parameters to), with the
+ * URL whitespace rule the provisioning calls use (harness/http/url.ts).
+ */
 export function renderUrl(ctx: RunContext, call: CallDef, bindings: Record<string, unknown>): string {
   const tpl = String(call.http.url);
-  if (!tpl.includes('${')) return tpl.trim();
+  if (!tpl.includes('${')) return applyUrlWhitespace(tpl, ctx.options.urlWhitespace);
   const r = ctx.render(tpl, bindings);
   if (!r.ok)
-    throw new HarnessError('import.url', `url of ${call.name} failed: ${r.error.type}: ${r.error.message}`, {
+    throw new CallNotMadeError('import.url', `url of ${call.name} failed: ${r.error.type}: ${r.error.message}`, {
       attribute: 'ImportAccountEntJSON',
       path: [...call.where, 'http', 'url'],
       offset: r.error.offset,
     });
-  return r.value.trim();
+  return applyUrlWhitespace(r.value, ctx.options.urlWhitespace);
 }
 
 /**
@@ -85,13 +112,15 @@ export async function fetchAllPages(
         url,
         bindings,
         successResponses: call.successResponses,
+        unsuccessResponses: call.unsuccessResponses,
         where: call.where,
       });
+      ctx.stats.retries += res.retries ?? 0;
       if (res.ok) {
         if (typeof res.body === 'string' && res.body.trim() !== '' && call.listField !== undefined) {
           throw new HarnessError(
             'import.body.invalid',
-            `${pageLabel}: the response is not valid JSON (${res.body.length} characters, starting ${JSON.stringify(res.body.slice(0, 40))}); the import stops and changes nothing`,
+            `${pageLabel}: the response is not valid JSON (${res.body.length} characters, starting ${JSON.stringify(res.body.slice(0, 40))}); the read stops here`,
             { attribute: 'ImportAccountEntJSON', path: call.where },
             'a truncated or non-JSON page cannot be imported; run the import again',
           );
@@ -113,17 +142,18 @@ export async function fetchAllPages(
         url = pager.next({ url, body: res.body, headers: res.headers, records: recs });
         break;
       }
-      if (attempt < retries && RETRYABLE(res.status)) {
+      if (attempt < retries && res.failure !== 'render' && RETRYABLE(res.status)) {
         attempt++;
         ctx.stats.retries++;
         await (ctx.options.sleep ?? (async () => {}))(ctx.options.retryWaitMs ?? 1000);
         continue;
       }
-      throw new HarnessError(
+      const Failure = res.failure === 'render' ? CallNotMadeError : HarnessError;
+      throw new Failure(
         res.diagnostic.code,
         `${pageLabel} failed${attempt ? ` after ${attempt} retr${attempt === 1 ? 'y' : 'ies'}` : ''}: ${res.diagnostic.message}`,
         res.diagnostic.location ?? { attribute: 'ImportAccountEntJSON', path: call.where },
-        res.diagnostic.hint ?? 'the import stopped and changed nothing in EIC',
+        res.diagnostic.hint ?? 'the read stopped here; doNotChangeIfFailed decides what EIC does with what was read',
       );
     }
   }

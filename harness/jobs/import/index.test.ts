@@ -161,9 +161,9 @@ describe('account import', () => {
     expect(state.snapshot()).toEqual(before);
   });
 
-  it('leaves EIC exactly as before when any page fails, for every page k', async () => {
+  it('with doNotChangeIfFailed, leaves EIC exactly as before when any page fails, for every page k', async () => {
     const users = [user('a'), user('b'), user('c'), user('d'), user('e')];
-    const pkg = packageWith(accountJson());
+    const pkg = packageWith(accountJson({ doNotChangeIfFailed: true }));
     serveUsers(target, users.slice(0, 3));
     await runAccountImport(ctx(), pkg);
     const before = state.snapshot();
@@ -173,6 +173,8 @@ describe('account import', () => {
       target.on(`${H}/users?page=${k}&size=2`, { fail: 500 });
       const r = await runAccountImport(ctx(), pkg);
       expect(r.outcome).toBe('failed');
+      expect(r.applied).toBe(false);
+      expect(r.partialRead).toBeUndefined();
       expect(r.error?.message).toMatch(new RegExp(`page ${k} failed`));
       expect(state.snapshot()).toEqual(before);
     }
@@ -180,11 +182,92 @@ describe('account import', () => {
     target.on(`${H}/users?page=3&size=2`, { body: { total: 5, data: users.slice(4) } });
     const truncated = await runAccountImport(ctx(), pkg);
     expect(truncated.error?.code).toBe('import.body.invalid');
-    expect(truncated.warnings.map((w) => w.code)).toContain('import.partial-risk');
-    const safe = await runAccountImport(ctx(), packageWith(accountJson({ doNotChangeIfFailed: true })));
-    expect(safe.outcome).toBe('failed');
-    expect(safe.warnings.map((w) => w.code)).not.toContain('import.partial-risk');
     expect(state.snapshot()).toEqual(before);
+  });
+
+  it('without doNotChangeIfFailed, reconciles a partial read: accounts not read are suspended, marked partialRead', async () => {
+    const users = [user('a'), user('b'), user('c'), user('d'), user('e')];
+    serveUsers(target, users);
+    const pkg = packageWith(accountJson({ statusAndThresholdConfig: { deleteLinks: true } }));
+    await runAccountImport(ctx(), pkg);
+    state.addLink('e@x.com', 'Role', 'r1');
+    target.on(`${H}/users?page=2&size=2`, { fail: 503 });
+    const r = await runAccountImport(ctx(), pkg);
+    expect(r.outcome).toBe('partial');
+    expect(r.applied).toBe(true);
+    expect(r.error?.message).toMatch(/page 2 failed/);
+    expect(r.accounts.suspended.map((a) => [a.name, a.partialRead])).toEqual([
+      ['c@x.com', true],
+      ['d@x.com', true],
+      ['e@x.com', true],
+    ]);
+    expect(r.links.removed).toEqual([
+      { accountName: 'e@x.com', entitlementType: 'Role', entitlementID: 'r1', partialRead: true },
+    ]);
+    expect(r.partialRead).toMatchObject({
+      doNotChangeIfFailed: false,
+      changes: { accountsSuspended: 3, linksRemoved: 1 },
+    });
+    expect(r.warnings.map((w) => w.code)).toContain('import.partial-read');
+    expect(state.getAccount('a@x.com')?.status).toBe('ACTIVE');
+    expect(state.getAccount('e@x.com')?.status).toBe(ACCOUNT_STATUS.SUSPENDED_FROM_IMPORT);
+    expect(renderImportReport(r)).toMatch(
+      /PARTIAL READ APPLIED[\s\S]*e@x\.com: ACTIVE → SUSPENDED FROM IMPORT SERVICE \(partial read\)/,
+    );
+  });
+
+  it('a call that cannot be built (configuration) fails the import and changes nothing, even without the flag', async () => {
+    serveUsers(target, [user('a'), user('b'), user('c')]);
+    const pkg = packageWith(accountJson());
+    await runAccountImport(ctx(), pkg);
+    const before = state.snapshot();
+    const runner: typeof target.runner = async (req) =>
+      req.url?.includes('page=2')
+        ? {
+            ok: false,
+            failure: 'render',
+            diagnostic: {
+              code: 'call.bad-url',
+              severity: 'error',
+              message: 'the rendered url contains inner whitespace',
+            },
+          }
+        : target.runner(req);
+    const r = await runAccountImport({ ...ctx(), runner }, pkg);
+    expect(r).toMatchObject({ outcome: 'failed', applied: false, error: { code: 'call.bad-url' } });
+    expect(r.partialRead).toBeUndefined();
+    expect(state.snapshot()).toEqual(before);
+  });
+
+  it('evaluates accountThresholdValue on a partial read: exceeded, the import aborts and changes nothing', async () => {
+    const users = [user('a'), user('b'), user('c'), user('d'), user('e')];
+    serveUsers(target, users);
+    const pkg = packageWith(accountJson({ statusAndThresholdConfig: { accountThresholdValue: 2 } }));
+    await runAccountImport(ctx(), pkg);
+    const before = state.snapshot();
+    target.on(`${H}/users?page=2&size=2`, { fail: 503 });
+    const r = await runAccountImport(ctx(), pkg);
+    expect(r.outcome).toBe('aborted');
+    expect(r.error?.code).toBe('import.threshold');
+    expect(r.error?.message).toMatch(/3 accounts, more than accountThresholdValue 2 \(after a partial read/);
+    expect(state.snapshot()).toEqual(before);
+  });
+
+  it('onFailedReadKeeping apply-read: the records read are applied, nothing is suspended', async () => {
+    serveUsers(target, [user('a'), user('b'), user('c')]);
+    const pkg = packageWith(accountJson({ doNotChangeIfFailed: true }));
+    await runAccountImport(ctx(), pkg);
+    serveUsers(target, [user('a', { email: 'new@x.com' }), user('b'), user('c')]);
+    target.on(`${H}/users?page=2&size=2`, { fail: 500 });
+    const r = await runAccountImport(ctx(), pkg, { onFailedReadKeeping: 'apply-read' });
+    expect(r).toMatchObject({
+      outcome: 'partial',
+      applied: true,
+      counts: { accountsUpdated: 1, accountsSuspended: 0 },
+    });
+    expect(r.partialRead?.doNotChangeIfFailed).toBe(true);
+    expect(state.getAccount('a@x.com')?.customproperty1).toBe('new@x.com');
+    expect(state.getAccount('c@x.com')?.status).toBe('ACTIVE');
   });
 
   it('retries a failing page when retries are configured, then completes', async () => {
@@ -283,6 +366,57 @@ describe('account import', () => {
       code: 'import.config',
       location: { path: ['accountParams', 'call', 'call1', 'http', 'url'] },
     });
+  });
+});
+
+describe('account import flags', () => {
+  it('accountsNotInImportAction decides what happens to missing accounts; includeExistingInActiveAccounts false leaves inactive ones', async () => {
+    serveUsers(target, [user('a'), user('b')]);
+    await runAccountImport(ctx(), packageWith(accountJson()));
+    serveUsers(target, [user('a')]);
+    target.routes.delete(`${H}/users?page=2&size=2`);
+    const none = await runAccountImport(
+      ctx(),
+      packageWith(accountJson({ statusAndThresholdConfig: { accountsNotInImportAction: 'None' } })),
+    );
+    expect(none.counts).toMatchObject({ accountsSuspended: 0, accountsInactivated: 0 });
+    const inactivate = await runAccountImport(
+      ctx(),
+      packageWith(
+        accountJson({
+          statusAndThresholdConfig: { accountsNotInImportAction: 'Inactivate', inactivateAccountsNotInFile: false },
+        }),
+      ),
+    );
+    expect(inactivate.accounts.inactivated.map((a) => a.name)).toEqual(['b@x.com']);
+    expect(state.getAccount('b@x.com')?.status).toBe('2');
+    serveUsers(target, [user('a'), user('b')]);
+    const skipped = await runAccountImport(ctx(), packageWith(accountJson({ includeExistingInActiveAccounts: false })));
+    expect(skipped.accounts.skipped).toEqual([
+      { name: 'b@x.com', accountID: 'b', reason: 'inactive in EIC (2) and includeExistingInActiveAccounts is false' },
+    ]);
+    expect(state.getAccount('b@x.com')?.status).toBe('2');
+    await runAccountImport(ctx(), packageWith(accountJson()));
+    expect(state.getAccount('b@x.com')?.status).toBe('ACTIVE');
+  });
+
+  it('statusConfig maps the status column, else the statusColumn; with neither mapped it warns and accounts are active', async () => {
+    serveUsers(target, [user('a', { enabled: 'no' }), user('b', { enabled: 'yes' })]);
+    const cols = { accountID: 'id~#~char', name: 'userName~#~char', customproperty11: 'enabled~#~char' };
+    const viaColumn = accountJson(
+      { statusAndThresholdConfig: { statusColumn: 'customproperty11' } },
+      { colsToPropsMap: cols, statusConfig: { active: 'yes', inactive: 'no' } },
+    );
+    await runAccountImport(ctx(), packageWith(viaColumn));
+    expect(state.getAccount('a@x.com')?.status).toBe('2');
+    expect(state.getAccount('b@x.com')?.status).toBe('1');
+    const unmapped = accountJson(
+      {},
+      { colsToPropsMap: { accountID: 'id~#~char', name: 'userName~#~char' }, statusConfig: { active: 'yes' } },
+    );
+    const r = await runAccountImport(ctx(), packageWith(unmapped));
+    expect(r.warnings.filter((w) => w.code === 'import.statusConfig.unmapped')).toHaveLength(1);
+    expect(state.getAccount('a@x.com')?.status).toBe('1');
   });
 });
 
@@ -605,14 +739,91 @@ describe('access import', () => {
     expect(r.warnings.map((w) => w.code)).toContain('import.pagination.ignored');
   });
 
-  it('a failing entitlement or link call changes nothing', async () => {
+  it('a failing entitlement or link call changes nothing with doNotChangeIfFailed, and reconciles what was read without it', async () => {
     await seedAccounts(['a']);
-    const before = state.snapshot();
-    const json = grantsJson;
     target.on(`${H}/roles`, { body: [{ id: 'r1', name: 'Admin' }] });
+    target.on(`${H}/grants`, { body: { data: [{ user: { id: 'a' }, role: 'r1' }] } });
+    await runAccessImport(ctx(), packageWith(grantsJson));
+    const before = state.snapshot();
     target.on(`${H}/grants`, { fail: 'timeout' });
-    const r = await runAccessImport(ctx(), packageWith(json));
+    const safe = { ...grantsJson, entitlementParams: { ...entParams, doNotChangeIfFailed: true } };
+    const r = await runAccessImport(ctx(), packageWith(safe));
     expect(r.outcome).toBe('failed');
     expect(state.snapshot()).toEqual(before);
+    const partial = await runAccessImport(ctx(), packageWith(grantsJson));
+    expect(partial.outcome).toBe('partial');
+    expect(partial.links.removed).toEqual([
+      { accountName: 'a@x.com', entitlementType: 'Role', entitlementID: 'r1', partialRead: true },
+    ]);
+    expect(state.listLinks()).toEqual([]);
+    target.on(`${H}/roles`, { fail: 500 });
+    const ents = await runAccessImport(ctx(), packageWith(grantsJson));
+    expect(ents.outcome).toBe('partial');
+    expect(ents.entitlements.inactivated).toEqual([{ type: 'Role', entitlementID: 'r1', partialRead: true }]);
+    expect(target.requests.at(-1)?.url).toBe(`${H}/roles`);
+  });
+  it('importAsAccount creates the member accounts EIC does not know, then links them', async () => {
+    await seedAccounts(['a']);
+    target.on(`${H}/groups`, {
+      body: { Resources: [{ id: 'g1', displayName: 'G1', members: [{ value: 'a' }, { value: 'zed' }] }] },
+    });
+    const json = (importAsAccount: boolean) => ({
+      entitlementParams: {
+        entTypes: {
+          Group: {
+            call: {
+              call1: {
+                connection: 'c',
+                http: { url: `${H}/groups`, httpMethod: 'GET' },
+                listField: 'Resources',
+                keyField: 'entitlementID',
+                colsToPropsMap: { entitlementID: 'id~#~char', entitlement_value: 'displayName~#~char' },
+              },
+            },
+            acctEntMappings: { listField: 'members', idPath: 'value', keyField: 'accountID', importAsAccount },
+          },
+        },
+      },
+      acctEntParams: { processingType: 'entToAcctMapping' },
+    });
+    const off = await runAccessImport(ctx(), packageWith(json(false)));
+    expect(off.unknownAccounts).toEqual([{ entType: 'Group', keyField: 'accountID', key: 'zed', links: 1 }]);
+    const on = await runAccessImport(ctx(), packageWith(json(true)));
+    expect(on.accounts.created).toEqual([{ name: 'zed', accountID: 'zed', status: '1' }]);
+    expect(state.getAccount('zed')).toMatchObject({ accountID: 'zed', status: '1' });
+    expect(state.hasLink('zed', 'Group', 'g1')).toBe(true);
+  });
+
+  it('entThresholdValue aborts an import that would inactivate too many entitlements of a type', async () => {
+    target.on(`${H}/roles`, {
+      body: [
+        { id: 'r1', name: 'A' },
+        { id: 'r2', name: 'B' },
+        { id: 'r3', name: 'C' },
+      ],
+    });
+    const json = { entitlementParams: entParams };
+    await runAccessImport(ctx(), packageWith(json));
+    target.on(`${H}/roles`, { body: [{ id: 'r1', name: 'A' }] });
+    const before = state.snapshot();
+    const status = (v: Record<string, unknown>) => ({ statusAndThresholdConfig: v });
+    const r = await runAccessImport(
+      ctx(),
+      packageWith(json, status({ entThresholdValue: { entType: { Role: { ent: 1 } } } })),
+    );
+    expect(r).toMatchObject({ outcome: 'aborted', error: { code: 'import.threshold' } });
+    expect(r.error?.message).toMatch(/inactivate 2 Role entitlements, more than entThresholdValue 1/);
+    expect(state.snapshot()).toEqual(before);
+    const kept = await runAccessImport(ctx(), packageWith(json, status({ inactivateEntsNotInFeed: false })));
+    expect(kept.counts.entitlementsInactivated).toBe(0);
+    const legacy = {
+      entitlementParams: {
+        entTypes: {
+          Role: { call: { call1: { ...entParams.entTypes.Role.call.call1, disableDeletedEntitlements: false } } },
+        },
+      },
+    };
+    expect((await runAccessImport(ctx(), packageWith(legacy))).counts.entitlementsInactivated).toBe(0);
+    expect((await runAccessImport(ctx(), packageWith(json))).counts.entitlementsInactivated).toBe(2);
   });
 });

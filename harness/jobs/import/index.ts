@@ -1,8 +1,16 @@
 /**
  * The EIC emulator's import jobs: `runAccountImport` (accountParams) and `runAccessImport` (entitlementParams +
  * acctEntParams) of a package's ImportAccountEntJSON. Every page is read first; the reconciliation is planned from
- * the complete result and applied in one step, so a failed page, a bad body or an exceeded threshold leaves EIC state
- * exactly as it was. Both return an ImportReport and never throw.
+ * the result and applied in one step, so an exceeded threshold leaves EIC state exactly as it was. Both return an
+ * ImportReport and never throw.
+ *
+ * A failed call (after token refresh and connectionTimeoutConfig retries), a body that is not JSON or a paging loop
+ * stops the read. Then `doNotChangeIfFailed` decides [DOC S4: "on failure of the account API, the entType API, or the
+ * mapping API", true = "the connector does not delete or inactivate existing data"]: with it, EIC keeps its data
+ * (outcome `failed`; option `onFailedReadKeeping: 'apply-read'` applies the creates and updates read, still no
+ * deletion); without it, EIC reconciles what it read, so every account (entitlement, link) not read counts as missing
+ * and is suspended or inactivated, subject to the thresholds (outcome `partial`, `report.partialRead`, each such
+ * change marked `partialRead`) [DOC S4; S22 td-p/37353: an import job completes on a 403; INF for the extent].
  */
 import { type Diagnostic, isHarnessError } from '../../../lib/diagnostic.ts';
 import type { EicState } from '../../eic/state.ts';
@@ -11,18 +19,13 @@ import { groovyRenderer } from '../../http/render.ts';
 import type { ConnectionPackage } from '../../package/types.ts';
 import { readAccounts } from './accounts.ts';
 import { type ImportConfig, readImportConfig } from './config.ts';
-import { type EntitlementRecord, type EntTypeRead, readEntitlements } from './entitlements.ts';
+import { readEntitlements } from './entitlements.ts';
 import { createRunContext, type RunContext } from './fetch.ts';
-import { mappingInfoColumn, parseInfo, readLinks } from './links.ts';
-import {
-  applyAccess,
-  applyAccounts,
-  isInactiveStatus,
-  planAccounts,
-  planEntitlements,
-  planLinks,
-} from './reconcile.ts';
-import { emptyReport, type ImportReport } from './report.ts';
+import { accountsFromMembers, addEntitlementsFromAccounts } from './from-mappings.ts';
+import { readLinks } from './links.ts';
+import { applyAccess, planEntitlements, planLinks } from './reconcile-access.ts';
+import { applyAccounts, isInactiveStatus, planAccounts } from './reconcile-accounts.ts';
+import { emptyReport, type ImportReport, tallyPartialRead } from './report.ts';
 import type { CallRunner, ImportOptions, TemplateRenderer } from './types.ts';
 import { WarningTally } from './warnings.ts';
 
@@ -78,6 +81,39 @@ function fail(report: ImportReport, e: unknown): void {
   report.applied = false;
 }
 
+/** What a read that stopped at `failure` does under the params' doNotChangeIfFailed: fail, or plan with missing kept. */
+function onFailedRead(
+  report: ImportReport,
+  failure: Diagnostic,
+  keep: boolean,
+  options: ImportOptions,
+): 'fail' | 'keep' | 'reconcile' {
+  if (!keep) return 'reconcile';
+  if ((options.onFailedReadKeeping ?? 'change-nothing') === 'change-nothing') {
+    report.error = failure;
+    report.outcome = 'failed';
+    report.applied = false;
+    return 'fail';
+  }
+  return 'keep';
+}
+
+/** Marks a report whose changes came from a read that stopped at `failure`. */
+function markPartial(report: ImportReport, failure: Diagnostic, keep: boolean, run: RunContext, where: string[]): void {
+  report.error = failure;
+  tallyPartialRead(report, failure, keep);
+  report.outcome = 'partial';
+  if (keep) return;
+  const c = report.partialRead?.changes;
+  run.warnings.push({
+    code: 'import.partial-read',
+    severity: 'warning',
+    message: `a call failed and "doNotChangeIfFailed" is not true, so EIC reconciled what it had read: ${c?.accountsSuspended ?? 0} suspended, ${c?.accountsInactivated ?? 0} inactivated, ${c?.entitlementsInactivated ?? 0} entitlements inactivated, ${c?.linksRemoved ?? 0} links removed only because they were not read`,
+    location: { attribute: 'ImportAccountEntJSON', path: [...where, 'doNotChangeIfFailed'] },
+    hint: `set "doNotChangeIfFailed": true in ${where[0]} so an outage changes nothing`,
+  });
+}
+
 /** Full account import: reads accountParams calls, reconciles accounts (create/update/suspend/correlate), reports. */
 export async function runAccountImport(
   ctx: ImportContext,
@@ -88,9 +124,8 @@ export async function runAccountImport(
   const report = emptyReport('account', pkg.name, now());
   const run = createRunContext(ctx.runner, ctx.render ?? groovyRenderer, options);
   const tally = new WarningTally();
-  let partialRisk = false;
   try {
-    const cfg = readImportConfig(pkg);
+    const cfg = readImportConfig(pkg, { callOrdering: options.callOrdering });
     if (!cfg.accounts || cfg.accounts.calls.length === 0) {
       run.warnings.push({
         code: 'import.no-account-params',
@@ -100,62 +135,22 @@ export async function runAccountImport(
       });
       return finish(report, run, tally, now);
     }
-    partialRisk = !cfg.accounts.doNotChangeIfFailed;
     const read = await readAccounts(run, cfg.accounts, tally, cfg.dateFormat);
+    const keep = cfg.accounts.doNotChangeIfFailed;
+    const mode = read.failure ? onFailedRead(report, read.failure, keep, options) : 'reconcile';
+    if (mode === 'fail') return finish(report, run, tally, now);
     const correlation = options.correlation ?? ctx.state.settings.correlation;
-    const plan = planAccounts(ctx.state, read, cfg.accounts, correlation, report);
+    const plan = planAccounts(ctx.state, read, cfg.accounts, correlation, report, {
+      missing: mode === 'keep' ? 'keep' : 'reconcile',
+      partial: read.failure !== undefined,
+    });
     applyAccounts(ctx.state, plan);
     report.applied = true;
+    if (read.failure) markPartial(report, read.failure, keep, run, ['accountParams']);
   } catch (e) {
     fail(report, e);
-    if (partialRisk && report.outcome === 'failed')
-      run.warnings.push({
-        code: 'import.partial-risk',
-        severity: 'warning',
-        message:
-          'accountParams has no "doNotChangeIfFailed": true; after a failed call EIC may apply the records read so far and suspend the rest. The harness changed nothing.',
-        location: { attribute: 'ImportAccountEntJSON', path: ['accountParams', 'doNotChangeIfFailed'] },
-        hint: 'set "doNotChangeIfFailed": true in accountParams',
-      });
   }
   return finish(report, run, tally, now);
-}
-
-/**
- * acctEntMappings with `importAsEntitlement`: entitlement values listed in the accounts' captured mapping info
- * (CP31, with their own colsToPropsMap) that neither EIC nor the entitlement calls know are created.
- */
-function addEntitlementsFromAccounts(state: EicState, cfg: ImportConfig, reads: Map<string, EntTypeRead>): void {
-  const types = new Set(
-    (cfg.accounts?.acctEntMappings ?? []).filter((m) => m.importAsEntitlement).map((m) => m.entType),
-  );
-  if (types.size === 0) return;
-  const col = mappingInfoColumn(cfg);
-  for (const acc of state.listAccounts()) {
-    const info = parseInfo(acc[col]);
-    if (!info) continue;
-    for (const [type, m] of Object.entries(info)) {
-      if (!types.has(type) || !Array.isArray(m.ents)) continue;
-      let read = reads.get(type);
-      if (!read) {
-        read = { type, records: new Map(), skipped: 0 };
-        reads.set(type, read);
-      }
-      m.ents.forEach((rec, i) => {
-        const id = rec.entitlementID ?? rec.entitlement_value ?? m.entIds?.[i] ?? null;
-        if (id === null || id === '' || read.records.has(id)) return;
-        const existing = state.getEntitlementValue(type, id);
-        const base = existing ? Object.assign({}, existing) : {};
-        read.records.set(
-          id,
-          Object.assign(base, rec, {
-            entitlementID: id,
-            entitlement_value: rec.entitlement_value ?? String(existing?.entitlement_value ?? id),
-          }) as EntitlementRecord,
-        );
-      });
-    }
-  }
 }
 
 /** Full access import: entitlement values per type, then account–entitlement links; reconciles and reports. */
@@ -169,29 +164,20 @@ export async function runAccessImport(
   const run = createRunContext(ctx.runner, ctx.render ?? groovyRenderer, options);
   const tally = new WarningTally();
   try {
-    const cfg = readImportConfig(pkg);
+    const cfg = readImportConfig(pkg, { callOrdering: options.callOrdering });
     const state = ctx.state;
-    const entReads = await readEntitlements(run, cfg.entTypes, tally, cfg.dateFormat);
-    addEntitlementsFromAccounts(state, cfg, entReads);
-    const entRows = planEntitlements(state, entReads, report);
-    const planned = new Map<string, Map<string, EntitlementValue>>();
-    for (const r of entRows) {
-      let m = planned.get(r.type);
-      if (!m) {
-        m = new Map();
-        planned.set(r.type, m);
-      }
-      m.set(r.entitlementID, r);
-    }
-    const entsAfter = (type: string): EntitlementValue[] => {
-      const over = planned.get(type);
-      const base = state.listEntitlementValues(type);
-      if (!over) return base;
-      const out = base.map((e) => over.get(e.entitlementID) ?? e);
-      const known = new Set(base.map((e) => e.entitlementID));
-      for (const [id, e] of over) if (!known.has(id)) out.push(e);
-      return out;
-    };
+    const keep = cfg.entDoNotChangeIfFailed;
+    const ents = await readEntitlements(run, cfg.entTypes, tally, cfg.dateFormat);
+    let failure = ents.failure;
+    let mode = failure ? onFailedRead(report, failure, keep, options) : 'reconcile';
+    if (mode === 'fail') return finish(report, run, tally, now);
+    addEntitlementsFromAccounts(state, cfg, ents.types);
+    const entRows = planEntitlements(state, ents.types, report, {
+      inactivateMissing: (type) => inactivateMissingEntitlements(cfg, type),
+      threshold: cfg.status?.entThresholdValue,
+      missing: mode === 'keep' ? 'keep' : 'reconcile',
+    });
+    const entsAfter = entitlementsAfter(state, entRows);
     const accounts = state.listAccounts();
     if (accounts.length === 0 && cfg.acctEnt.length + (cfg.acctEntRootType ? 1 : 0) > 0)
       run.warnings.push({
@@ -200,14 +186,70 @@ export async function runAccessImport(
         message: 'EIC has no accounts for this endpoint: run the account import before the access import',
         hint: 'every link read from the target is listed under unknownAccounts',
       });
-    const activeAccounts = accounts.filter((a) => !isInactiveStatus(a.status));
-    const pairs = await readLinks(run, cfg, activeAccounts, entsAfter, entReads);
-    const st = cfg.accounts?.status;
-    const links = planLinks(state, pairs, entsAfter, st?.deleteAccEntForActiveAccounts ?? true, report);
-    applyAccess(state, { entRows, linkAdds: links.adds, linkRemovals: links.removals });
+    let links: ReturnType<typeof planLinks> = { adds: [], removals: [] };
+    let accountRows: ReturnType<typeof accountsFromMembers> = [];
+    // after a failed entitlement read EIC does not get to the links: they stay as they are
+    if (!failure) {
+      const activeAccounts = accounts.filter((a) => !isInactiveStatus(a.status));
+      const read = await readLinks(run, cfg, activeAccounts, entsAfter, ents.types);
+      failure = read.failure;
+      mode = failure ? onFailedRead(report, failure, keep, options) : 'reconcile';
+      if (mode === 'fail') return finish(report, run, tally, now);
+      accountRows = accountsFromMembers(state, cfg, read.pairs, report);
+      const deleteForActive = cfg.status?.deleteAccEntForActiveAccounts ?? true;
+      links = planLinks(
+        state,
+        read.pairs,
+        entsAfter,
+        {
+          deleteForActive,
+          newAccounts: accountRows,
+          partialType: read.partialType,
+          missing: mode === 'keep' ? 'keep' : 'reconcile',
+        },
+        report,
+      );
+    }
+    applyAccess(state, { accountRows, entRows, linkAdds: links.adds, linkRemovals: links.removals });
     report.applied = true;
+    if (failure) markPartial(report, failure, keep, run, ['entitlementParams']);
   } catch (e) {
     fail(report, e);
   }
   return finish(report, run, tally, now);
+}
+
+/**
+ * Whether entitlements of a type missing from the feed become inactive: statusAndThresholdConfig
+ * `inactivateEntsNotInFeed` when set [SEEN S6]; without a statusAndThresholdConfig, the legacy per-call
+ * `disableDeletedEntitlements` [DOC S4: superseded by statusAndThresholdConfig]; else yes [DOC S1].
+ */
+function inactivateMissingEntitlements(cfg: ImportConfig, type: string): boolean {
+  if (cfg.status) return cfg.status.inactivateEntsNotInFeed ?? true;
+  const legacy = cfg.entTypes
+    .find((t) => t.name === type)
+    ?.calls.find((c) => c.disableDeletedEntitlements !== undefined)?.disableDeletedEntitlements;
+  return legacy ?? true;
+}
+
+/** The entitlement values of a type as they will be once `planned` is applied. */
+function entitlementsAfter(state: EicState, planned: readonly EntitlementValue[]) {
+  const byType = new Map<string, Map<string, EntitlementValue>>();
+  for (const r of planned) {
+    let m = byType.get(r.type);
+    if (!m) {
+      m = new Map();
+      byType.set(r.type, m);
+    }
+    m.set(r.entitlementID, r);
+  }
+  return (type: string): EntitlementValue[] => {
+    const over = byType.get(type);
+    const base = state.listEntitlementValues(type);
+    if (!over) return base;
+    const out = base.map((e) => over.get(e.entitlementID) ?? e);
+    const known = new Set(base.map((e) => e.entitlementID));
+    for (const [id, e] of over) if (!known.has(id)) out.push(e);
+    return out;
+  };
 }

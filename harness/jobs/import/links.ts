@@ -5,12 +5,13 @@
  * accounts' STORE#ACC#ENT#MAPPINGINFO column during account import) and `entToAcctMapping` (the member lists read with
  * the entitlements). Returns raw (account key, entitlement key) pairs per entitlement type; touches no state.
  */
+import type { Diagnostic } from '../../../lib/diagnostic.ts';
 import type { Account, EntitlementValue } from '../../eic/types.ts';
 import { splitPath } from '../../http/paths.ts';
 import type { AcctEntMappingInfo } from './accounts.ts';
 import type { AcctEntCallDef, ImportConfig } from './config.ts';
 import type { EntTypeRead } from './entitlements.ts';
-import { fetchAllPages, type RunContext } from './fetch.ts';
+import { fetchAllPages, type RunContext, readUntilFailure } from './fetch.ts';
 import { isAcctEntStore, readSegments, toCharValue } from './mapping.ts';
 
 /** Pairs read for one entitlement type. */
@@ -58,6 +59,13 @@ function bucket(
   return b;
 }
 
+/** The pairs read; on a failed call, those read before it, the failure and the entitlement type it cut short. */
+export interface LinksRead {
+  pairs: LinkPairs[];
+  failure?: Diagnostic;
+  partialType?: string;
+}
+
 /** Reads the account–entitlement pairs of every acctEntParams call (and root-level mapping types). */
 export async function readLinks(
   ctx: RunContext,
@@ -65,7 +73,7 @@ export async function readLinks(
   accounts: readonly Account[],
   entValues: (type: string) => readonly EntitlementValue[],
   entRead: Map<string, EntTypeRead>,
-): Promise<LinkPairs[]> {
+): Promise<LinksRead> {
   const out = new Map<string, LinkPairs>();
   const infoCol = mappingInfoColumn(cfg);
 
@@ -88,10 +96,18 @@ export async function readLinks(
     }
   };
 
-  for (const call of cfg.acctEnt) await readCall(ctx, call, accounts, entValues, out, fromAcctInfo, fromEntMembers);
+  for (const call of cfg.acctEnt) {
+    const failure = await readUntilFailure(() =>
+      readCall(ctx, call, accounts, entValues, out, fromAcctInfo, fromEntMembers),
+    );
+    if (failure) {
+      // pairs of later calls were never read: only the types read so far are reconciled
+      return { pairs: [...out.values()], failure, partialType: call.entType };
+    }
+  }
   if (cfg.acctEnt.length === 0 && cfg.acctEntRootType === 'acctToEntMapping') fromAcctInfo();
   if (cfg.acctEnt.length === 0 && cfg.acctEntRootType === 'entToAcctMapping') fromEntMembers();
-  return [...out.values()];
+  return { pairs: [...out.values()] };
 }
 
 async function readCall(

@@ -102,7 +102,7 @@ export function withQuery(url: string, params: Record<string, string | number>):
   const hashAt = url.indexOf('#');
   const base = hashAt >= 0 ? url.slice(0, hashAt) : url;
   const q = base.indexOf('?');
-  const path = (q >= 0 ? base.slice(0, q) : base).trim();
+  const path = q >= 0 ? base.slice(0, q) : base; // whitespace: the URL rule of harness/http/url.ts, applied before
   const names = new Set(Object.keys(params));
   const kept = (q >= 0 ? base.slice(q + 1) : '')
     .split('&')

@@ -36,32 +36,55 @@ export interface ImportCounts {
   unknownEntitlements: number;
 }
 
+/** A link in the report; `partialRead` marks a removal that came from a partial read. */
+export type ReportedLink = AccountEntitlementLink & { partialRead?: true };
+
+/** Why the changes of an import came from a partial read, and how many. */
+export interface PartialRead {
+  /** The failure that stopped the read. */
+  error: Diagnostic;
+  /** The doNotChangeIfFailed flag of the params object that governed the read. */
+  doNotChangeIfFailed: boolean;
+  /** What the partial read removed or inactivated (each entry is also marked `partialRead: true`). */
+  changes: {
+    accountsSuspended: number;
+    accountsInactivated: number;
+    entitlementsInactivated: number;
+    linksRemoved: number;
+  };
+}
+
 export interface ImportReport {
   kind: 'account' | 'access';
   /** Package (connection) name. */
   connection: string;
-  /** completed: applied; failed: a call/page failed (nothing changed); aborted: threshold exceeded (nothing changed). */
-  outcome: 'completed' | 'failed' | 'aborted';
+  /**
+   * completed: applied; partial: a call failed and EIC applied what it read, as it does without doNotChangeIfFailed
+   * (see `partialRead`); failed: a call/page failed (nothing changed); aborted: threshold exceeded (nothing changed).
+   */
+  outcome: 'completed' | 'partial' | 'failed' | 'aborted';
   /** True when EIC state was changed. */
   applied: boolean;
   startedAt: number;
   finishedAt: number;
   error?: Diagnostic;
+  /** Set when the changes came from a read that stopped at a failed call. */
+  partialRead?: PartialRead;
   counts: ImportCounts;
   accounts: {
     created: { name: string; accountID: string | null; status: string; owner?: string | null }[];
     updated: { name: string; accountID: string | null; changes: ColumnChange[] }[];
-    suspended: { name: string; accountID: string | null; from: string; to: string }[];
-    inactivated: { name: string; accountID: string | null; from: string; to: string }[];
+    suspended: { name: string; accountID: string | null; from: string; to: string; partialRead?: true }[];
+    inactivated: { name: string; accountID: string | null; from: string; to: string; partialRead?: true }[];
     correlated: { name: string; owner: string }[];
     skipped: { reason: string; name: string | null; accountID: string | null }[];
   };
   entitlements: {
     created: { type: string; entitlementID: string }[];
     updated: { type: string; entitlementID: string; changes: ColumnChange[] }[];
-    inactivated: { type: string; entitlementID: string }[];
+    inactivated: { type: string; entitlementID: string; partialRead?: true }[];
   };
-  links: { added: AccountEntitlementLink[]; removed: AccountEntitlementLink[] };
+  links: { added: AccountEntitlementLink[]; removed: ReportedLink[] };
   /** Access import: account keys the target reported that EIC does not know (account import not run, or stale). */
   unknownAccounts: { entType: string; keyField: string; key: string; links: number }[];
   unknownEntitlements: { entType: string; keyField: string; key: string; links: number }[];
@@ -107,6 +130,21 @@ export function emptyReport(kind: ImportReport['kind'], connection: string, star
   };
 }
 
+/** Counts the changes marked `partialRead` into `report.partialRead` (call after planning). */
+export function tallyPartialRead(r: ImportReport, error: Diagnostic, doNotChangeIfFailed: boolean): void {
+  const n = (xs: { partialRead?: true }[]) => xs.filter((x) => x.partialRead).length;
+  r.partialRead = {
+    error,
+    doNotChangeIfFailed,
+    changes: {
+      accountsSuspended: n(r.accounts.suspended),
+      accountsInactivated: n(r.accounts.inactivated),
+      entitlementsInactivated: n(r.entitlements.inactivated),
+      linksRemoved: n(r.links.removed),
+    },
+  };
+}
+
 /** True when the report shows no change at all (the idempotence check). */
 export function isNoChange(r: ImportReport): boolean {
   const c = r.counts;
@@ -134,14 +172,22 @@ export function renderImportReport(r: ImportReport, limit = 20): string {
   const head =
     r.outcome === 'completed'
       ? 'completed'
-      : r.outcome === 'aborted'
-        ? 'ABORTED, nothing changed'
-        : 'FAILED, nothing changed';
+      : r.outcome === 'partial'
+        ? 'PARTIAL READ APPLIED: a call failed and what was read was reconciled'
+        : r.outcome === 'aborted'
+          ? 'ABORTED, nothing changed'
+          : 'FAILED, nothing changed';
   lines.push(`${r.kind} import of ${r.connection}: ${head}`);
   lines.push(
     `  read ${c.recordsRead} records in ${c.pages} pages (${c.calls} calls${c.retries ? `, ${c.retries} retries` : ''})`,
   );
   if (r.error) lines.push(`  ${formatDiagnostic(r.error).replaceAll('\n', '\n  ')}`);
+  if (r.partialRead) {
+    const p = r.partialRead.changes;
+    lines.push(
+      `  from the partial read: ${p.accountsSuspended} suspended, ${p.accountsInactivated} inactivated, ${p.entitlementsInactivated} entitlements inactivated, ${p.linksRemoved} links removed (marked "partial read" below)`,
+    );
+  }
   if (r.kind === 'account')
     lines.push(
       `  accounts: ${c.accountsCreated} created, ${c.accountsUpdated} updated, ${c.accountsUnchanged} unchanged, ${c.accountsSuspended} suspended, ${c.accountsInactivated} inactivated, ${c.accountsCorrelated} correlated${c.accountsSkipped ? `, ${c.accountsSkipped} skipped` : ''}`,
@@ -170,8 +216,9 @@ export function renderImportReport(r: ImportReport, limit = 20): string {
     r.accounts.updated,
     (a) => `~ ${a.name}: ${a.changes.map((x) => `${x.column} ${v(x.from)} → ${v(x.to)}`).join(', ')}`,
   );
-  section('suspended', r.accounts.suspended, (a) => `- ${a.name}: ${a.from} → ${a.to}`);
-  section('inactivated', r.accounts.inactivated, (a) => `- ${a.name}: ${a.from} → ${a.to}`);
+  const pr = (x: { partialRead?: true }) => (x.partialRead ? ' (partial read)' : '');
+  section('suspended', r.accounts.suspended, (a) => `- ${a.name}: ${a.from} → ${a.to}${pr(a)}`);
+  section('inactivated', r.accounts.inactivated, (a) => `- ${a.name}: ${a.from} → ${a.to}${pr(a)}`);
   section('skipped', r.accounts.skipped, (a) => `! ${a.name ?? a.accountID ?? '?'}: ${a.reason}`);
   section('entitlements created', r.entitlements.created, (e) => `+ ${e.type} ${e.entitlementID}`);
   section(
@@ -180,9 +227,13 @@ export function renderImportReport(r: ImportReport, limit = 20): string {
     (e) =>
       `~ ${e.type} ${e.entitlementID}: ${e.changes.map((x) => `${x.column} ${v(x.from)} → ${v(x.to)}`).join(', ')}`,
   );
-  section('entitlements inactivated', r.entitlements.inactivated, (e) => `- ${e.type} ${e.entitlementID}`);
+  section('entitlements inactivated', r.entitlements.inactivated, (e) => `- ${e.type} ${e.entitlementID}${pr(e)}`);
   section('links added', r.links.added, (l) => `+ ${l.accountName} → ${l.entitlementType} ${l.entitlementID}`);
-  section('links removed', r.links.removed, (l) => `- ${l.accountName} → ${l.entitlementType} ${l.entitlementID}`);
+  section(
+    'links removed',
+    r.links.removed,
+    (l) => `- ${l.accountName} → ${l.entitlementType} ${l.entitlementID}${pr(l)}`,
+  );
   section(
     'unknown accounts',
     r.unknownAccounts,

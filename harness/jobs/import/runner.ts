@@ -1,6 +1,7 @@
 /** Adapts the call runtime (harness/http/call.ts) to the import's CallRunner: one rendered, authenticated call. */
-import { type CallRuntime, callSpecFrom, executeCall } from '../../http/call.ts';
+import { type CallRuntime, executeCall } from '../../http/call.ts';
 import { type ExchangeDraft, ExchangeRecorder } from '../../http/recorder.ts';
+import { callSpecFrom } from '../../http/spec.ts';
 import type { Exchange } from '../../http/types.ts';
 import type { CallRunner } from './types.ts';
 
@@ -60,7 +61,12 @@ export function runtimeCallRunner(
   const runtime: CallRuntime = { ...rt, recorder: new ImportJournal(rt.recorder, max) };
   return async (req) => {
     const spec = callSpecFrom(
-      { http: req.http, connection: req.connection, successResponses: req.successResponses },
+      {
+        http: req.http,
+        connection: req.connection,
+        successResponses: req.successResponses,
+        unsuccessResponses: req.unsuccessResponses,
+      },
       req.where,
       String(req.where[req.where.length - 1] ?? 'call'),
       req.connection,
@@ -72,10 +78,13 @@ export function runtimeCallRunner(
       label: req.label,
       urlOverride: req.url,
     });
-    if (r.ok && r.status !== undefined) return { ok: true, status: r.status, headers: r.headers, body: r.message };
+    if (r.ok && r.status !== undefined)
+      return { ok: true, status: r.status, headers: r.headers, body: r.message, retries: r.retries };
     return {
       ok: false,
       status: r.status,
+      retries: r.retries,
+      failure: r.failure,
       diagnostic: r.error ?? { code: 'call.failed', severity: 'error', message: `call ${spec.name} failed` },
     };
   };

@@ -4,6 +4,9 @@
  */
 import type { Diagnostic } from '../../../lib/diagnostic.ts';
 import type { RenderResult } from '../../groovy/types.ts';
+import type { CallFailure } from '../../http/call.ts';
+import type { UrlWhitespaceMode } from '../../http/url.ts';
+import type { CallOrdering } from './config.ts';
 
 /** Evaluates a `${...}` template with plain-data bindings (the binding engine's `renderTemplate`). */
 export type TemplateRenderer = (template: string, bindings: Record<string, unknown>) => RenderResult;
@@ -20,16 +23,28 @@ export interface ImportCallRequest {
   url?: string;
   /** Extra bindings for the templates (`accountName`, `id`, `entitlementID`, ...). */
   bindings: Record<string, unknown>;
-  /** `successResponses` of the call, if any. */
+  /** `successResponses` of the call (or inherited from its params object), if any. */
   successResponses?: unknown;
+  /** `unsuccessResponses` of the call (or inherited), if any. */
+  unsuccessResponses?: unknown;
   /** Where the call is written, for diagnostics: `accountParams.call.call1`. */
   where: (string | number)[];
 }
 
 /** What a call returned: a success with the parsed body and headers, or a failure already explained. */
-export type ImportCallResult =
+export type ImportCallResult = (
   | { ok: true; status: number; headers: Record<string, string>; body: unknown }
-  | { ok: false; diagnostic: Diagnostic; status?: number };
+  | {
+      ok: false;
+      diagnostic: Diagnostic;
+      status?: number;
+      /** `render`: the call could not be built (configuration), so nothing was read; else a failed read. */
+      failure?: CallFailure;
+    }
+) & {
+  /** Retries the call runtime made (ConfigJSON connectionTimeoutConfig). */
+  retries?: number;
+};
 
 /** Executes one call (auth, token refresh, success classification, exchange recording are the runner's job). */
 export type CallRunner = (req: ImportCallRequest) => Promise<ImportCallResult>;
@@ -58,4 +73,14 @@ export interface ImportOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Emulator time (epoch ms) stamped on the report. */
   now?: () => number;
+  /** Call order: `stage-then-order` (default: stageNumber, then callOrder) or `order` (callOrder only). */
+  callOrdering?: CallOrdering;
+  /** Leading/trailing whitespace of call URLs: `trim` (default) or `reject` (harness/http/url.ts). */
+  urlWhitespace?: UrlWhitespaceMode;
+  /**
+   * A read that fails with `doNotChangeIfFailed: true`: `change-nothing` (default: EIC keeps its data as it was) or
+   * `apply-read` (the records read are created/updated, nothing is deleted or inactivated). DOC S4 only says the
+   * connector "does not delete or inactivate existing data" [INF].
+   */
+  onFailedReadKeeping?: 'change-nothing' | 'apply-read';
 }

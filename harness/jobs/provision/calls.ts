@@ -4,7 +4,7 @@
  * equals the entitlement type).
  */
 import type { TaskType } from '../../eic/types.ts';
-import { type CallSpec, callSpecFrom } from '../../http/call.ts';
+import { type CallSpec, callSpecFrom } from '../../http/spec.ts';
 
 /** The attribute that holds the JSON for each task type. */
 export const TASK_ATTRIBUTE: Record<TaskType, string> = {

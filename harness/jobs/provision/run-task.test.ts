@@ -93,7 +93,7 @@ describe('provisioning tasks', () => {
     expect(transport.requests[1].url).toBe('https://api.example/perm/U-9');
     expect(emu.state.getAccount('j@x.io')).toMatchObject({
       accountID: 'U-9',
-      status: '1',
+      status: 'Manually Provisioned',
       owner: 'jdoe',
       customproperty6: 'ACCOUNTUSER',
     });
@@ -170,17 +170,70 @@ describe('provisioning tasks', () => {
     expect(t.lastError).toBeNull();
   });
 
-  it('stops retrying after provisioningTries with PROVFAILED, and WSRETRY skips it afterwards', async () => {
+  it('moves a task on as COMPLETE when its last try fails (the default), and WSRETRY skips it afterwards', async () => {
     const { emu, transport } = setup(() => json(503, {}), {}, 2);
-    emu.state.upsertAccount({ name: 'j@x.io', accountID: 'U-1' });
+    emu.state.upsertAccount({ name: 'j@x.io', accountID: 'U-1', status: '2' });
     const t = emu.state.createTask({ type: 'ENABLEACCOUNT', accountName: 'j@x.io' });
     await emu.runProvisioningJob();
-    await emu.runProvisioningJob();
-    expect(t.status).toBe(TASK_STATUS.PROVFAILED);
+    expect(t.status).toBe(TASK_STATUS.NEW);
+    expect(t.reason).toMatch(/try 1 of 2 failed: the answer is not a success per successResponses; the task stays NEW/);
+    const r2 = await emu.runProvisioningJob();
+    expect(t.status).toBe(TASK_STATUS.COMPLETE);
+    expect(t.lastError?.code).toBe('call.unsuccessful');
+    expect(t.reason).toMatch(/try 2 of 2 failed.*provisioning tries are used up.*COMPLETE \[S22 td-p\/27611\]/);
+    expect(r2).toMatchObject({ completed: 0, failed: 1, retryable: 0 });
+    expect(t.history.map((h) => `${h.from}>${h.to}`)).toEqual(['null>1', '1>2', '2>1', '1>2', '2>3']);
+    expect(emu.state.getAccount('j@x.io')?.status).toBe('2');
     const before = transport.requests.length;
     const r3 = await emu.runProvisioningJob();
     expect(r3.attempts).toHaveLength(0);
     expect(transport.requests.length).toBe(before);
+  });
+
+  it('onTriesExhausted PROVFAILED or ERROR ends a task that keeps failing with that status', async () => {
+    for (const onTriesExhausted of ['PROVFAILED', 'ERROR'] as const) {
+      const transport = stubTransport(() => json(503, {}));
+      const emu = createEmulator({
+        package: pkg({
+          ConnectionJSON: CONN,
+          EnableAccountJSON: { call: [call('call1', 'https://api.example/u', '', 'PUT')] },
+        }),
+        transport,
+        render: pathRenderer,
+        settings: { provisioningTries: 1 },
+        provisioning: { onTriesExhausted },
+      });
+      emu.state.upsertAccount({ name: 'a', accountID: '1' });
+      const t = await emu.runTask({ type: 'ENABLEACCOUNT', accountName: 'a' });
+      expect(t.status).toBe(TASK_STATUS[onTriesExhausted]);
+      expect(t.reason).toContain(`option onTriesExhausted: ${onTriesExhausted}`);
+    }
+  });
+
+  it('an answer matched by unsuccessResponses is an ERROR at once; a 200 with an error body stays NEW', async () => {
+    let body: unknown = { status: 'ERROR' };
+    const transport = stubTransport(() => json(200, body));
+    const enable = {
+      ...call('call1', 'https://api.example/u', '', 'PUT'),
+      successResponses: [{ status: 'OK' }],
+      unsuccessResponses: { status: 'DENIED' },
+    };
+    const emu = createEmulator({
+      package: pkg({ ConnectionJSON: CONN, EnableAccountJSON: { call: [enable] } }),
+      transport,
+      render: pathRenderer,
+      settings: { provisioningTries: 3 },
+    });
+    emu.state.upsertAccount({ name: 'a', accountID: '1' });
+    const t = await emu.runTask({ type: 'ENABLEACCOUNT', accountName: 'a' });
+    expect(t.status).toBe(TASK_STATUS.NEW);
+    expect(t.lastError?.message).toMatch(/response body status is "ERROR", successResponses expects "OK"/);
+    body = { status: 'DENIED' };
+    await emu.runProvisioningJob();
+    expect(t.status).toBe(TASK_STATUS.ERROR);
+    expect(t.tries).toBe(2);
+    expect(t.reason).toMatch(/matches unsuccessResponses, an error response from the API/);
+    expect(await emu.runProvisioningJob()).toMatchObject({ attempts: [] });
   });
 
   it('instant provisioning runs once at submission; a failure stays NEW for WSRETRY', async () => {
@@ -232,5 +285,39 @@ describe('provisioning tasks', () => {
     expect(t.status).toBe(TASK_STATUS.COMPLETE);
     expect(JSON.stringify(emu.exchanges())).not.toContain('Zx!secret-991');
     expect(JSON.stringify(emu.state.toJSON())).not.toContain('Zx!secret-991');
+  });
+  it('keeps only showResponse calls on the task and writes back exactly the named columns, typed', async () => {
+    const transport = stubTransport(() => json(200, { data: { when: '03/02/2025 10:00', role: 'ADMIN' } }));
+    const calls = [
+      { ...call('call1', 'https://api.example/u', '', 'PUT'), showResponse: true },
+      call('call2', 'https://api.example/v', '', 'PUT'),
+    ];
+    const emu = createEmulator({
+      package: pkg({
+        ConnectionJSON: CONN,
+        EnableAccountJSON: {
+          dateFormat: 'dd/MM/yyyy HH:mm',
+          responseColsToPropsMap: {
+            customproperty20: 'call1.message.data.when~#~date',
+            customproperty21: 'call2.message.data.role~#~char',
+            customproperty22: 'call1.message.data.missing~#~char',
+          },
+          call: calls,
+        },
+      }),
+      transport,
+      render: pathRenderer,
+    });
+    emu.state.upsertAccount({ name: 'a', accountID: '1', customproperty22: 'old', customproperty23: 'kept' });
+    const t = await emu.runTask({ type: 'ENABLEACCOUNT', accountName: 'a' });
+    expect(t.shownResponses.map((r) => r.call)).toEqual(['call1']);
+    expect(JSON.parse(t.shownResponses[0].body)).toEqual({ data: { when: '03/02/2025 10:00', role: 'ADMIN' } });
+    expect(emu.state.getAccount('a')).toMatchObject({
+      status: '1',
+      customproperty20: '2025-02-03 10:00:00',
+      customproperty21: 'ADMIN',
+      customproperty22: null,
+      customproperty23: 'kept',
+    });
   });
 });

@@ -1,35 +1,39 @@
 /**
  * One provisioning attempt of one ARS task: resolve identity/account/entitlement from EIC state, run the calls of
- * the task type's JSON with the shared call runtime, then change EIC state as EIC would.
+ * the task type's JSON with the shared call runtime, then change EIC state as EIC would. Status transitions and their
+ * reasons: lifecycle.ts; responseColsToPropsMap: writeback.ts.
  *
- * Decisions (the reference is silent or [INF]; see README "Running provisioning"):
- * - Status codes: success → COMPLETE (3). A failure that may pass later (HTTP error, auth, template, missing
- *   account) → NEW (1) while `tries < provisioningTries`, then PROVFAILED (7) when the tries are used up.
- *   Configuration failures that no retry can fix (the JSON is not configured or not valid JSON, no call for the
- *   entitlement type in "error" mode) → ERROR (8) at once, without using up tries.
+ * Decisions (the reference is silent or [INF]; see the README's semantics table):
  * - Add/RemoveAccess with no call named after the entitlement type: `missingEntitlementCall` 'error' (default,
  *   ERROR) or 'no-op' (NO_ACTION_REQUIRED (9), EIC state unchanged).
- * - State on success: NEWACCOUNT creates the account (status '1', owner = identity, accountID from `accountIdPath`,
- *   then `responseColsToPropsMap`); ENABLEACCOUNT → status '1'; DISABLEACCOUNT → '2' (Inactive);
- *   REMOVEACCOUNT → 'Manually Suspended' (EIC keeps removed accounts; links are kept for the next import);
- *   ADDACCESS adds the link; REMOVEACCESS removes it. Every task type applies `responseColsToPropsMap` when given.
+ * - State on success: NEWACCOUNT creates the account with status `Manually Provisioned` until an import confirms it
+ *   [DOC-forum S22 td-p/102454, td-p/42835; option `newAccountStatus`], owner = identity, accountID from
+ *   `accountIdPath`; ENABLEACCOUNT → '1'; DISABLEACCOUNT → '2' (Inactive); REMOVEACCOUNT → 'Manually Suspended'
+ *   (EIC keeps removed accounts; links are kept for the next import); ADDACCESS adds the link, REMOVEACCESS removes
+ *   it, and neither changes the account status [S22 td-p/42835]. Every task type applies `responseColsToPropsMap`.
+ * - `showResponse: true` on a call keeps its (redacted) response on the task (`shownResponses`) [SEEN S1; INF].
  */
 
 import type { Diagnostic } from '../../../lib/diagnostic.ts';
 import { HarnessError } from '../../../lib/diagnostic.ts';
 import type { EicState } from '../../eic/state.ts';
-import type { Account, Task, TaskStatus } from '../../eic/types.ts';
+import type { Account, ShownResponse, Task, TaskStatus } from '../../eic/types.ts';
 import { ACCOUNT_STATUS, TASK_STATUS } from '../../eic/types.ts';
 import { type CallRuntime, executeCall } from '../../http/call.ts';
 import { getPath, pathValueToString } from '../../http/paths.ts';
+import { groovyRenderer } from '../../http/render.ts';
 import { ResponseRegistry } from '../../http/responses.ts';
 import type { Exchange } from '../../http/types.ts';
 import type { ConnectionPackage } from '../../package/types.ts';
 import { type TaskSubjects, taskBindings } from './bindings.ts';
 import { callsForEntitlementType, callsOf, TASK_ATTRIBUTE } from './calls.ts';
+import { type AttemptFailure, type LifecycleOptions, statusAfterFailure } from './lifecycle.ts';
+import { responseWrites } from './writeback.ts';
 
 /** Provisioning options. */
-export interface ProvisioningOptions {
+export interface ProvisioningOptions extends LifecycleOptions {
+  /** Status of an account a NEWACCOUNT task created, until an import confirms it (default 'Manually Provisioned'). */
+  newAccountStatus?: string;
   /** Add/RemoveAccess with no call named after the entitlement type: fail (default) or do nothing. */
   missingEntitlementCall?: 'error' | 'no-op';
   /** `${endpoints.endpointname}` (default: the package name). */
@@ -123,23 +127,6 @@ function lookupResponsePath(response: Record<string, unknown>, path: string, acc
   return getPath(response, path);
 }
 
-/** Applies `responseColsToPropsMap` (`col: "call1.message.x~#~type"`) to an account row patch. */
-export function writeBack(
-  map: unknown,
-  response: Record<string, unknown>,
-  accountName: string | null,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!map || typeof map !== 'object') return out;
-  for (const [col, spec] of Object.entries(map as Record<string, unknown>)) {
-    if (typeof spec !== 'string') continue;
-    const path = spec.split('~#~')[0].trim();
-    const v = lookupResponsePath(response, path, accountName);
-    if (v !== undefined) out[col] = pathValueToString(v);
-  }
-  return out;
-}
-
 function applySuccess(
   task: Task,
   ctx: ProvisioningContext,
@@ -148,8 +135,12 @@ function applySuccess(
   response: Record<string, unknown>,
 ): Diagnostic | undefined {
   const { state } = ctx;
-  const writes = writeBack(json.responseColsToPropsMap, response, subjects.accountName);
-  let warning: Diagnostic | undefined;
+  const attribute = TASK_ATTRIBUTE[task.type];
+  const wb = responseWrites(json, attribute, response, subjects.accountName, ctx.runtime.render ?? groovyRenderer);
+  const writes = wb.values;
+  const hasWrites = Object.keys(writes).length > 0;
+  let warning = wb.warning;
+  const name = subjects.accountName as string;
   switch (task.type) {
     case 'NEWACCOUNT': {
       let accountID: string | null = null;
@@ -164,9 +155,9 @@ function applySuccess(
           };
       }
       const row: Partial<Account> & { name: string } = {
-        name: subjects.accountName as string,
+        name,
         accountID,
-        status: ACCOUNT_STATUS.ACTIVE,
+        status: ctx.options?.newAccountStatus ?? ACCOUNT_STATUS.MANUALLY_PROVISIONED,
         owner: subjects.identity?.username ?? null,
         ...writes,
       };
@@ -174,31 +165,24 @@ function applySuccess(
       break;
     }
     case 'ENABLEACCOUNT':
-      state.upsertAccount({ name: subjects.accountName as string, ...writes, status: ACCOUNT_STATUS.ACTIVE });
+      state.upsertAccount({ name, ...writes, status: ACCOUNT_STATUS.ACTIVE });
       break;
     case 'DISABLEACCOUNT':
-      state.upsertAccount({ name: subjects.accountName as string, ...writes, status: ACCOUNT_STATUS.INACTIVE });
+      state.upsertAccount({ name, ...writes, status: ACCOUNT_STATUS.INACTIVE });
       break;
     case 'REMOVEACCOUNT':
-      state.upsertAccount({
-        name: subjects.accountName as string,
-        ...writes,
-        status: ACCOUNT_STATUS.MANUALLY_SUSPENDED,
-      });
+      state.upsertAccount({ name, ...writes, status: ACCOUNT_STATUS.MANUALLY_SUSPENDED });
       break;
     case 'ADDACCESS':
-      if (task.entitlement)
-        state.addLink(subjects.accountName as string, task.entitlement.type, task.entitlement.entitlementID);
-      if (Object.keys(writes).length) state.upsertAccount({ name: subjects.accountName as string, ...writes });
+      if (task.entitlement) state.addLink(name, task.entitlement.type, task.entitlement.entitlementID);
+      if (hasWrites) state.upsertAccount({ name, ...writes });
       break;
     case 'REMOVEACCESS':
-      if (task.entitlement)
-        state.removeLink(subjects.accountName as string, task.entitlement.type, task.entitlement.entitlementID);
-      if (Object.keys(writes).length) state.upsertAccount({ name: subjects.accountName as string, ...writes });
+      if (task.entitlement) state.removeLink(name, task.entitlement.type, task.entitlement.entitlementID);
+      if (hasWrites) state.upsertAccount({ name, ...writes });
       break;
     default:
-      if (Object.keys(writes).length && subjects.accountName)
-        state.upsertAccount({ name: subjects.accountName, ...writes });
+      if (hasWrites && subjects.accountName) state.upsertAccount({ name: subjects.accountName, ...writes });
   }
   return warning;
 }
@@ -208,36 +192,39 @@ export async function runTaskAttempt(
   task: Task,
   ctx: ProvisioningContext,
   owner?: { kind: 'task' | 'job'; id: string },
+  startedBy = 'WSRETRY',
 ): Promise<AttemptResult> {
   const { state, pkg, runtime } = ctx;
   const from = task.status;
   const exchanges: Exchange[] = [];
+  const shown: ShownResponse[] = [];
   const attribute = TASK_ATTRIBUTE[task.type];
-  state.updateTask(task.id, { status: TASK_STATUS.INPROGRESS });
-  const finish = (to: TaskStatus, error?: Diagnostic, countTry = true): AttemptResult => {
+  const maxTries = state.settings.provisioningTries;
+  state.transitionTask(task.id, TASK_STATUS.INPROGRESS, `try ${task.tries + 1} of ${maxTries} started (${startedBy})`);
+  const finish = (to: TaskStatus, reason: string, error?: Diagnostic, countTry = true): AttemptResult => {
     const last = exchanges.at(-1);
-    state.updateTask(task.id, {
-      status: to,
+    state.transitionTask(task.id, to, reason, {
       tries: task.tries + (countTry ? 1 : 0),
       lastError: error ?? null,
       lastRequest: last?.request ?? task.lastRequest ?? null,
       lastResponse: last ? (last.response ?? null) : (task.lastResponse ?? null),
       exchanges: [...task.exchanges, ...exchanges],
+      shownResponses: shown,
       completedAt: to === TASK_STATUS.COMPLETE || to === TASK_STATUS.NO_ACTION_REQUIRED ? ctx.now() : null,
     });
     return {
       task,
-      ok: to === TASK_STATUS.COMPLETE || to === TASK_STATUS.NO_ACTION_REQUIRED,
+      ok: (to === TASK_STATUS.COMPLETE || to === TASK_STATUS.NO_ACTION_REQUIRED) && error?.severity !== 'error',
       from,
       to,
       error,
       exchanges,
     };
   };
-  const failed = (error: Diagnostic, isTerminal: boolean): AttemptResult => {
-    if (isTerminal) return finish(TASK_STATUS.ERROR, error, false);
-    const tries = task.tries + 1;
-    return finish(tries >= state.settings.provisioningTries ? TASK_STATUS.PROVFAILED : TASK_STATUS.NEW, error);
+  const failed = (f: AttemptFailure): AttemptResult => {
+    const tries = task.tries + (f.terminal ? 0 : 1);
+    const next = statusAfterFailure(f, tries, maxTries, ctx.options);
+    return finish(next.to, next.reason, f.error, !f.terminal);
   };
   try {
     const attr = pkg.attributes[attribute];
@@ -260,15 +247,22 @@ export async function runTaskAttempt(
     if ((task.type === 'ADDACCESS' || task.type === 'REMOVEACCESS') && task.entitlement) {
       calls = callsForEntitlementType(calls, task.entitlement.type);
       if (calls.length === 0) {
+        const noOp = ctx.options?.missingEntitlementCall === 'no-op';
         const d: Diagnostic = {
           code: 'provision.no-call-for-entitlement-type',
-          severity: ctx.options?.missingEntitlementCall === 'no-op' ? 'info' : 'error',
+          severity: noOp ? 'info' : 'error',
           message: `${attribute} has no call named "${task.entitlement.type}" (the entitlement type), so nothing was sent`,
           location: { attribute, path: ['call'] },
           hint: `name the call after the entitlement type: "name": "${task.entitlement.type}"`,
         };
-        if (ctx.options?.missingEntitlementCall === 'no-op') return finish(TASK_STATUS.NO_ACTION_REQUIRED, d, false);
-        return failed(d, true);
+        if (noOp)
+          return finish(
+            TASK_STATUS.NO_ACTION_REQUIRED,
+            `no call is named after entitlement type "${task.entitlement.type}" (option missingEntitlementCall: no-op)`,
+            d,
+            false,
+          );
+        return failed({ error: d, terminal: true });
       }
     }
     if (calls.length === 0) throw terminal('provision.no-calls', `${attribute} has no "call" list`, attribute);
@@ -284,20 +278,23 @@ export async function runTaskAttempt(
       });
       exchanges.push(...r.exchanges);
       if (r.entry) registry.register(spec.name, r.entry);
+      const answer = r.exchanges.at(-1)?.response;
+      if (spec.showResponse && answer) shown.push({ call: spec.name, status: answer.status, body: answer.body });
       if (!r.ok)
-        return failed(
-          r.error ?? { code: 'call.failed', severity: 'error', message: `call ${spec.name} failed` },
-          false,
-        );
+        return failed({
+          error: r.error ?? { code: 'call.failed', severity: 'error', message: `call ${spec.name} failed` },
+          terminal: false,
+          kind: r.failure,
+        });
     }
     const warning = applySuccess(task, ctx, json, subjects, registry.response);
-    return finish(TASK_STATUS.COMPLETE, warning);
+    return finish(TASK_STATUS.COMPLETE, `try ${task.tries + 1}: every call succeeded`, warning);
   } catch (e) {
     const d: Diagnostic =
       e instanceof HarnessError
         ? e.toDiagnostic()
         : { code: 'provision.internal', severity: 'error', message: e instanceof Error ? e.message : String(e) };
     if (!d.location?.attribute) d.location = { ...d.location, attribute };
-    return failed(d, e instanceof Terminal);
+    return failed({ error: d, terminal: e instanceof Terminal });
   }
 }

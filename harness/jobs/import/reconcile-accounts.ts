@@ -1,28 +1,27 @@
 /**
- * EIC's reconciliation, computed as a plan before anything is applied (so a failure or an exceeded threshold changes
- * nothing), then applied in one synchronous step with an undo log.
+ * EIC's account reconciliation, computed as a plan before anything is applied (so a failure or an exceeded threshold
+ * changes nothing), then applied in one synchronous step with an undo log.
  *
- * Accounts (full import): matched on keyField (falling back to the name); new ones created, existing ones updated;
+ * Full import: accounts match on keyField (falling back to the name); new ones are created, existing ones updated;
  * accounts missing from the target become SUSPENDED FROM IMPORT SERVICE, or Inactive ('2') with
- * inactivateAccountsNotInFile. Status: with statusAndThresholdConfig `statusColumn`/`activeStatus`, '1' when the
- * column's value is listed, else '2'; otherwise the mapped `status` value as read (after the call's statusConfig), or
- * '1' when status is not mapped. accountThresholdValue: more accounts to suspend/inactivate than this aborts the whole
- * import. deleteLinks drops the links of accounts that end inactive. Correlation (default identity username =
- * account name, case-insensitive) fills `owner` of accounts that have none, inactive ones only with
- * correlateInactiveAccounts.
- * Entitlements (full access import): matched on the call's keyField per type; missing ones set inactive (2);
- * listed ones active (1). Links: per entitlement type read, the EIC link set becomes the target's (unknown accounts
- * and entitlements are reported, not dropped silently); with deleteAccEntForActiveAccounts false, links are only added.
+ * inactivateAccountsNotInFile [DOC S1, S9], or as `accountsNotInImportAction` says [SEEN S5; INF]. Status: with
+ * statusAndThresholdConfig `statusColumn`/`activeStatus`, '1' when the column's value is listed, else '2'; otherwise
+ * the mapped `status` value as read (after the call's statusConfig), or '1' when status is not mapped.
+ * accountThresholdValue: more accounts to suspend/inactivate than this aborts the whole import [DOC-blog S9], also
+ * after a partial read. deleteLinks drops the links of accounts that end inactive. Correlation (default identity
+ * username = account name, case-insensitive) fills `owner` of accounts that have none, inactive ones only with
+ * correlateInactiveAccounts. includeExistingInActiveAccounts false leaves accounts that are inactive in EIC as they
+ * are. A partial read (doNotChangeIfFailed absent or false, a call failed) reconciles what was read: every account
+ * not read counts as missing, and each such change is marked `partialRead` in the report [DOC S4; INF for the extent].
  */
 import { HarnessError } from '../../../lib/diagnostic.ts';
 import type { EicState } from '../../eic/state.ts';
-import type { Account, AccountEntitlementLink, EntitlementValue, Identity } from '../../eic/types.ts';
+import type { Account, AccountEntitlementLink, Identity } from '../../eic/types.ts';
 import { ACCOUNT_STATUS } from '../../eic/types.ts';
 import type { AccountRead, AccountRecord } from './accounts.ts';
-import type { AccountParamsDef, StatusThresholdConfig } from './config.ts';
-import type { EntitlementRecord, EntTypeRead } from './entitlements.ts';
-import type { LinkPairs } from './links.ts';
+import type { AccountParamsDef } from './config.ts';
 import type { ColumnChange, ImportReport } from './report.ts';
+import type { StatusThresholdConfig } from './status-config.ts';
 
 /** Appends every item (a loop: `push(...xs)` overflows the call stack with 100,000 items). */
 export function pushAll<T>(to: T[], from: Iterable<T>): void {
@@ -97,6 +96,13 @@ function columnAfter(
   return col === 'name' ? name : col === 'status' ? status : col in rec ? rec[col] : prev?.[col];
 }
 
+/** How accounts the read did not return are treated: `reconcile` (missing → per config) or `keep` (untouched). */
+export interface AccountPlanOptions {
+  missing?: 'reconcile' | 'keep';
+  /** The read stopped at a failed call: mark what the missing accounts' handling changes as `partialRead`. */
+  partial?: boolean;
+}
+
 /** Computes the account plan and fills the report; throws `import.threshold` when the threshold is exceeded. */
 export function planAccounts(
   state: EicState,
@@ -104,6 +110,7 @@ export function planAccounts(
   params: AccountParamsDef,
   correlation: { identityColumn: string; accountColumn: string },
   report: ImportReport,
+  options: AccountPlanOptions = {},
 ): AccountPlan {
   const st = params.status;
   const plan: AccountPlan = { rows: [], renames: [], linkRemovals: [] };
@@ -137,6 +144,15 @@ export function planAccounts(
     if (prev && matched.has(prev.name)) {
       report.accounts.skipped.push({
         reason: `duplicate of account ${prev.name}`,
+        name,
+        accountID: rec.accountID ?? null,
+      });
+      continue;
+    }
+    if (prev && !params.includeExistingInActiveAccounts && isInactiveStatus(prev.status)) {
+      matched.add(prev.name);
+      report.accounts.skipped.push({
+        reason: `inactive in EIC (${prev.status}) and includeExistingInActiveAccounts is false`,
         name,
         accountID: rec.accountID ?? null,
       });
@@ -198,23 +214,33 @@ export function planAccounts(
     report.accounts.updated.push({ name, accountID, changes });
   }
 
-  // Accounts missing from the target.
-  const target = st?.inactivateAccountsNotInFile ? ACCOUNT_STATUS.INACTIVE : ACCOUNT_STATUS.SUSPENDED_FROM_IMPORT;
-  for (const a of state.listAccounts()) {
-    if (matched.has(a.name)) continue;
-    if (a.accountID && finalIds.has(a.accountID)) continue;
-    if (isInactiveStatus(a.status)) continue;
-    plan.rows.push(Object.assign({}, a, { status: target }));
-    endsInactive.add(a.name);
-    const entry = { name: a.name, accountID: a.accountID ?? null, from: String(a.status), to: target };
-    if (target === ACCOUNT_STATUS.INACTIVE) report.accounts.inactivated.push(entry);
-    else report.accounts.suspended.push(entry);
-  }
+  // Accounts missing from the target (after a partial read: every account not read).
+  const action = st?.accountsNotInImportAction ?? (st?.inactivateAccountsNotInFile ? 'inactivate' : 'suspend');
+  const target = action === 'inactivate' ? ACCOUNT_STATUS.INACTIVE : ACCOUNT_STATUS.SUSPENDED_FROM_IMPORT;
+  const missingNames = new Set<string>();
+  if (options.missing !== 'keep' && action !== 'none')
+    for (const a of state.listAccounts()) {
+      if (matched.has(a.name)) continue;
+      if (a.accountID && finalIds.has(a.accountID)) continue;
+      if (isInactiveStatus(a.status)) continue;
+      plan.rows.push(Object.assign({}, a, { status: target }));
+      endsInactive.add(a.name);
+      missingNames.add(a.name);
+      const entry: ImportReport['accounts']['suspended'][number] = {
+        name: a.name,
+        accountID: a.accountID ?? null,
+        from: String(a.status),
+        to: target,
+      };
+      if (options.partial) entry.partialRead = true;
+      if (target === ACCOUNT_STATUS.INACTIVE) report.accounts.inactivated.push(entry);
+      else report.accounts.suspended.push(entry);
+    }
   const removing = report.accounts.suspended.length + report.accounts.inactivated.length;
   if (st?.accountThresholdValue !== undefined && removing > st.accountThresholdValue)
     throw new HarnessError(
       'import.threshold',
-      `the import would suspend or inactivate ${removing} accounts, more than accountThresholdValue ${st.accountThresholdValue}; the import was aborted and nothing changed`,
+      `the import would suspend or inactivate ${removing} accounts, more than accountThresholdValue ${st.accountThresholdValue}${options.partial ? ' (after a partial read: a call failed, so every account not read counts as missing)' : ''}; the import was aborted and nothing changed`,
       {
         attribute: 'ImportAccountEntJSON',
         path: ['accountParams', 'statusAndThresholdConfig', 'accountThresholdValue'],
@@ -233,7 +259,8 @@ export function planAccounts(
         });
     }
   }
-  pushAll(report.links.removed, plan.linkRemovals);
+  for (const l of plan.linkRemovals)
+    report.links.removed.push(options.partial && missingNames.has(l.accountName) ? { ...l, partialRead: true } : l);
   for (const s of read.skipped)
     report.accounts.skipped.push({
       reason: s.reason,
@@ -281,175 +308,6 @@ export function applyAccounts(state: EicState, plan: AccountPlan): void {
       state.upsertAccount(u.row);
       for (const l of u.links) state.addLink(u.name, l.entitlementType, l.entitlementID);
     }
-    throw e;
-  }
-}
-
-/** Everything an access import will change. */
-export interface AccessPlan {
-  entRows: EntitlementValue[];
-  linkAdds: AccountEntitlementLink[];
-  linkRemovals: AccountEntitlementLink[];
-}
-
-/** Plans the entitlement values of the types read (created, updated, inactivated) and fills the report. */
-export function planEntitlements(
-  state: EicState,
-  reads: Map<string, EntTypeRead>,
-  report: ImportReport,
-): EntitlementValue[] {
-  const rows: EntitlementValue[] = [];
-  for (const [type, read] of reads) {
-    const seen = new Set<string>();
-    // Records keyed by entitlement_value may share an entitlementID (EIC's row key here): the later one wins.
-    const byId = new Map<string, EntitlementRecord>();
-    for (const rec of read.records.values()) {
-      const prev = byId.get(rec.entitlementID);
-      byId.set(rec.entitlementID, prev ? Object.assign(prev, rec) : rec);
-    }
-    for (const rec of byId.values()) {
-      const prev = state.getEntitlementValue(type, rec.entitlementID);
-      seen.add(rec.entitlementID);
-      const row = Object.assign(prev ? Object.assign({}, prev) : {}, rec) as EntitlementValue;
-      row.type = type;
-      row.status = 1;
-      if (!prev) {
-        rows.push(row);
-        report.entitlements.created.push({ type, entitlementID: rec.entitlementID });
-        continue;
-      }
-      const changes: ColumnChange[] = [];
-      for (const col of Object.keys(rec)) {
-        const from = norm(prev[col]);
-        const to = norm(row[col]);
-        if (from !== to) changes.push({ column: col, from, to });
-      }
-      if (prev.status !== 1) changes.push({ column: 'status', from: String(prev.status), to: '1' });
-      if (changes.length === 0) {
-        report.counts.entitlementsUnchanged++;
-        continue;
-      }
-      rows.push(row);
-      report.entitlements.updated.push({ type, entitlementID: rec.entitlementID, changes });
-    }
-    for (const ev of state.listEntitlementValues(type)) {
-      if (seen.has(ev.entitlementID) || ev.status === 2) continue;
-      rows.push(Object.assign({}, ev, { status: 2 as const }));
-      report.entitlements.inactivated.push({ type, entitlementID: ev.entitlementID });
-    }
-  }
-  return rows;
-}
-
-/**
- * Plans the link sets: resolves raw pairs to account names and entitlementIDs (against the accounts in EIC and the
- * entitlement values as they will be after this import), reports unknown keys, and diffs per type.
- */
-export function planLinks(
-  state: EicState,
-  pairsByType: readonly LinkPairs[],
-  entsAfter: (type: string) => readonly EntitlementValue[],
-  deleteForActive: boolean,
-  report: ImportReport,
-): { adds: AccountEntitlementLink[]; removals: AccountEntitlementLink[] } {
-  const accounts = state.listAccounts();
-  const acctIndex = new Map<string, Map<string, string>>();
-  const acctBy = (col: string) => {
-    let m = acctIndex.get(col);
-    if (!m) {
-      m = new Map();
-      for (const a of accounts) {
-        const v = norm(a[col]);
-        if (v !== null && v !== '' && !m.has(v)) m.set(v, a.name);
-      }
-      acctIndex.set(col, m);
-    }
-    return m;
-  };
-  const want = new Map<string, Map<string, Set<string>>>(); // type → account name → entitlementIDs
-  const unknownA = new Map<string, { entType: string; keyField: string; key: string; links: number }>();
-  const unknownE = new Map<string, { entType: string; keyField: string; key: string; links: number }>();
-  for (const lp of pairsByType) {
-    const accts = acctBy(lp.acctKeyField);
-    const ents = new Map<string, string>();
-    for (const e of entsAfter(lp.entType)) {
-      const v = norm(e[lp.entKeyField]);
-      if (v !== null && !ents.has(v)) ents.set(v, e.entitlementID);
-    }
-    let byAccount = want.get(lp.entType);
-    if (!byAccount) {
-      byAccount = new Map();
-      want.set(lp.entType, byAccount);
-    }
-    for (const [ak, ek] of lp.pairs) {
-      const name = accts.get(ak);
-      const entId = ents.get(ek);
-      if (name === undefined) {
-        const k = `${lp.entType}\u0000${lp.acctKeyField}\u0000${ak}`;
-        const u = unknownA.get(k) ?? { entType: lp.entType, keyField: lp.acctKeyField, key: ak, links: 0 };
-        u.links++;
-        unknownA.set(k, u);
-        continue;
-      }
-      if (entId === undefined) {
-        const k = `${lp.entType}\u0000${lp.entKeyField}\u0000${ek}`;
-        const u = unknownE.get(k) ?? { entType: lp.entType, keyField: lp.entKeyField, key: ek, links: 0 };
-        u.links++;
-        unknownE.set(k, u);
-        continue;
-      }
-      let ids = byAccount.get(name);
-      if (!ids) {
-        ids = new Set();
-        byAccount.set(name, ids);
-      }
-      ids.add(entId);
-    }
-  }
-  const adds: AccountEntitlementLink[] = [];
-  const removals: AccountEntitlementLink[] = [];
-  for (const [type, byAccount] of want)
-    for (const [accountName, ids] of byAccount)
-      for (const entitlementID of ids)
-        if (!state.hasLink(accountName, type, entitlementID))
-          adds.push({ accountName, entitlementType: type, entitlementID });
-  for (const l of state.listLinks()) {
-    const byAccount = want.get(l.entitlementType);
-    if (!byAccount || byAccount.get(l.accountName)?.has(l.entitlementID)) continue;
-    const acc = state.getAccount(l.accountName);
-    if (!deleteForActive && acc && !isInactiveStatus(acc.status)) continue;
-    removals.push({ accountName: l.accountName, entitlementType: l.entitlementType, entitlementID: l.entitlementID });
-  }
-  pushAll(report.links.added, adds);
-  pushAll(report.links.removed, removals);
-  pushAll(report.unknownAccounts, unknownA.values());
-  pushAll(report.unknownEntitlements, unknownE.values());
-  return { adds, removals };
-}
-
-/** Applies an access plan; on error, restores every touched entitlement value and link, then rethrows. */
-export function applyAccess(state: EicState, plan: AccessPlan): void {
-  const prevEnts = plan.entRows.map((r) => ({ r, prev: state.getEntitlementValue(r.type, r.entitlementID) }));
-  const snapshot = prevEnts.map(({ prev }) => (prev ? Object.assign({}, prev) : undefined));
-  const doneAdds: AccountEntitlementLink[] = [];
-  const doneRemovals: AccountEntitlementLink[] = [];
-  try {
-    for (const row of plan.entRows) state.upsertEntitlementValue(row);
-    for (const l of plan.linkRemovals)
-      if (state.removeLink(l.accountName, l.entitlementType, l.entitlementID)) doneRemovals.push(l);
-    for (const l of plan.linkAdds) {
-      if (!state.hasLink(l.accountName, l.entitlementType, l.entitlementID)) doneAdds.push(l);
-      state.addLink(l.accountName, l.entitlementType, l.entitlementID);
-    }
-  } catch (e) {
-    for (const l of doneAdds) state.removeLink(l.accountName, l.entitlementType, l.entitlementID);
-    for (const l of doneRemovals) state.addLink(l.accountName, l.entitlementType, l.entitlementID);
-    prevEnts.forEach(({ r }, i) => {
-      const prev = snapshot[i];
-      const live = state.getEntitlementValue(r.type, r.entitlementID);
-      if (live) for (const k of Object.keys(live)) delete (live as Record<string, unknown>)[k];
-      if (prev && live) Object.assign(live, prev);
-    });
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EicState } from '../../eic/state.ts';
 import type { Account } from '../../eic/types.ts';
-import { applyAccounts } from './reconcile.ts';
+import { applyAccounts } from './reconcile-accounts.ts';
 
 describe('applyAccounts', () => {
   it('puts every touched account back as it was when a write fails half way', () => {
