@@ -19,6 +19,10 @@ export const LIMITS = Object.freeze({
   uploadBytes: 64 * MiB,
   /** Request body of the fake MTM API (413, as LeanIX's envelope). */
   mtmBodyBytes: 1 * MiB,
+  /** Users of a generated tenant (`--users`, `POST /__harness/seed {"spec"}`, a scenario's `tenant.users`). */
+  generatedUsers: 200_000,
+  /** Workspaces of a generated tenant (accounts x workspaces per account). */
+  generatedWorkspaces: 1_000,
   /** Nesting depth of JSON: package attributes and exports, control and inspector bodies, tenant and bindings files. */
   jsonDepth: 200,
   /** Nesting depth of a YAML document (scenario, patch file). */

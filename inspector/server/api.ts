@@ -6,6 +6,7 @@
  */
 import { type Identity, TASK_TYPES, type TaskType } from '../../harness/eic/types.ts';
 import { allow as allowMethods, errorResponse, json, jsonObject, readJson } from '../../lib/http-json.ts';
+import { formatBytes, LIMITS } from '../../lib/limits.ts';
 import { CONTROL_PREFIX, createControlApi, isAuthorized } from '../../mocks/leanix/control.ts';
 import type { FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { RequestHandler } from '../../mocks/leanix/faults.ts';
@@ -255,6 +256,16 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
       if (req.method === 'GET') return json(200, { scenarios: scenarios.list() });
       const name = uploadName(url, 'upload.scenario.yaml');
       const text = await req.text();
+      if (Buffer.byteLength(text) > LIMITS.scenarioBytes)
+        throw apiError(
+          413,
+          'limit.size',
+          `${name} is larger than the scenario limit of ${formatBytes(LIMITS.scenarioBytes)}`,
+          {
+            location: { file: name },
+            hint: 'see "Limits" in the README',
+          },
+        );
       const r = scenarios.upload(name, text);
       if (!r.ok) {
         const first = r.diagnostics[0];

@@ -39,8 +39,8 @@ export function packageFromUpload(bytes: Uint8Array, name: string): ConnectionPa
     pkg = zip ? packageFromZip(bytes, name) : packageFromJsonFile(text, name);
   } catch (e) {
     if (e instanceof HarnessError) {
-      // Malformed JSON: say where.
-      const err = zip ? undefined : firstJsonError(text);
+      // Malformed JSON: say where (a limit error already does; and the text may be too deep to parse again).
+      const err = zip || e.code.startsWith('limit.') ? undefined : firstJsonError(text);
       const at: { line?: number; column?: number } = err ? lineColumnAt(text, err.offset) : {};
       throw apiError(
         400,

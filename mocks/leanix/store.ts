@@ -167,6 +167,8 @@ function ref(list: string, i: number, rec: Rec, key: string, known: Map<string, 
   return v;
 }
 
+const TENANT_KEYS: readonly (keyof TenantData)[] = ['accounts', 'workspaces', 'users', 'permissions', 'apiTokens'];
+
 function listOf(data: Rec, key: keyof TenantData): Rec[] {
   const v = data[key];
   if (v === undefined) return [];
@@ -187,6 +189,14 @@ function listOf(data: Rec, key: keyof TenantData): Rec[] {
 function buildIndexes(input: unknown, validate: boolean): Indexes {
   if (!input || typeof input !== 'object' || Array.isArray(input)) fail([], 'expected a tenant object');
   const data = input as Rec;
+  if (validate)
+    for (const key of Object.keys(data))
+      if (!TENANT_KEYS.includes(key as keyof TenantData))
+        fail(
+          [key],
+          `unknown tenant key "${key}"`,
+          `a tenant has ${TENANT_KEYS.join(', ')} (as GET /__harness/state/export writes)`,
+        );
   const ix: Indexes = {
     accounts: new Map(),
     workspaces: new Map(),
