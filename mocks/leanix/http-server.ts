@@ -93,6 +93,7 @@ export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptio
     },
     (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
+      pathOfSocket.set(req.socket, path);
       if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
         const refusal = crossSiteRefusal(req.headers, guard);
         if (refusal) {
@@ -133,7 +134,7 @@ export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptio
       socket.destroy();
       return;
     }
-    socket.end(clientErrorAnswer(err));
+    socket.end(clientErrorAnswer(err, pathOfSocket.get(socket as Socket)));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -175,6 +176,9 @@ export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptio
   };
 }
 
+/** The path of the request last dispatched on a socket (a body that times out names its API by it). */
+const pathOfSocket = new WeakMap<Socket, string>();
+
 /** Node's HTTP parser and timeout failures, by error code: status and what went wrong. */
 const CLIENT_ERRORS: Record<string, [number, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'the request headers are too large'],
@@ -187,14 +191,14 @@ const CLIENT_ERRORS: Record<string, [number, string]> = {
 
 /**
  * The raw HTTP answer to a request Node's parser refused (or that timed out): the JSON error envelope of the API the
- * request was for (the control API's under `/__harness`, LeanIX's otherwise, by the request line when it could be
- * read), and `connection: close`.
+ * request was for (the control API's under `/__harness`, LeanIX's otherwise; by the request line when it could be
+ * read, else by the request in flight on the socket), and `connection: close`.
  */
-function clientErrorAnswer(err: NodeJS.ErrnoException & { rawPacket?: Buffer }): string {
+function clientErrorAnswer(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, inFlight?: string): string {
   const [status, what] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'malformed HTTP request'];
   const message = `${what} (${err.code ?? 'parse error'})`;
   const line = err.rawPacket?.subarray(0, 2048).toString('latin1').split('\r\n')[0] ?? '';
-  const target = / (\S+)/.exec(line)?.[1] ?? '';
+  const target = / (\S+)/.exec(line)?.[1] ?? inFlight ?? '';
   const body =
     target === CONTROL_PREFIX || target.startsWith(`${CONTROL_PREFIX}/`) || target.startsWith(`${CONTROL_PREFIX}?`)
       ? JSON.stringify({ error: { code: 'control.http', message } })
