@@ -115,6 +115,7 @@ describe('other commands on hostile files', () => {
   it('serve --tenant and eval --bindings on devices: typed errors before anything starts', async () => {
     await expectTypedError(['serve', '--port', '0', '--tenant', '/dev/urandom'], 'file.not-regular');
     await expectTypedError(['serve', '--port', '0', '--tenant', write('deep-tenant.json', deepJson())], 'limit.depth');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an EIC template, not a JS one
     await expectTypedError(['eval', '${1}', '--bindings', '/dev/zero'], 'file.not-regular');
     await expectTypedError(['import', LEANIX_PACKAGE_DIR, '--patch', '/dev/zero'], 'file.not-regular');
   });

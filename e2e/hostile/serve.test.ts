@@ -266,7 +266,7 @@ describe('cross-site requests (no admin token)', () => {
       expect(r.status, `${method} ${path}`).toBe(403);
       expect(r.json.error.code).toBe('control.cross-origin');
     }
-    for (const headers of [{ origin: 'null' }, { 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of [{ origin: 'null' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
       expect((await call('POST', '/__harness/reset', '', headers)).status).toBe(403);
     }
     expect((await call('GET', '/__harness/state')).json.counts.users).toBe(users);
