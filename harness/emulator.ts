@@ -9,6 +9,7 @@
  * It reaches the target only through `transport.fetch` (real fetch by default) and never imports mocks/.
  */
 import { HarnessError } from '../lib/diagnostic.ts';
+import type { SecretSet } from '../lib/redact.ts';
 import type { EicState, TaskInput } from './eic/state.ts';
 import { createEicState } from './eic/state.ts';
 import type { Identity, SecuritySystemSettings, Task } from './eic/types.ts';
@@ -52,6 +53,8 @@ export interface EmulatorOptions {
   timeoutMs?: number;
   /** Template renderer override (default: harness/groovy). */
   render?: Renderer;
+  /** The secret values of the run, shared with whatever else reports on it (default: a set of its own). */
+  secrets?: SecretSet;
 }
 
 /** A running emulator. */
@@ -90,7 +93,7 @@ function defaultTransport(t: Partial<Transport> = {}): Transport {
 export function createEmulator(opts: EmulatorOptions): Emulator {
   const pkg = opts.package;
   const transport = defaultTransport(opts.transport);
-  const recorder = new ExchangeRecorder();
+  const recorder = new ExchangeRecorder(opts.secrets);
   const timeoutMs = opts.timeoutMs ?? timeoutFromConfig(pkg.attributes.ConfigJSON?.json);
   const conn = pkg.attributes.ConnectionJSON;
   const auth = new AuthManager(conn?.json, {

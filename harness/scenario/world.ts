@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { DEMO_TENANT_SPEC, generateTenant } from '../../fixtures/tenant/generate.ts';
 import { HarnessError } from '../../lib/diagnostic.ts';
+import { SecretSet, secretValuesIn } from '../../lib/redact.ts';
 import { createFakeLeanIX, type FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { TenantData } from '../../mocks/leanix/model.ts';
 import type { Identity } from '../eic/types.ts';
@@ -21,6 +22,8 @@ export interface World {
   fake: FakeLeanIX;
   emu: Emulator;
   vars: Record<string, string>;
+  /** The run's secret values, shared by the fake's journal, the emulator's exchanges and the reports. */
+  secrets: SecretSet;
 }
 
 /** Replaces `{{name}}` with known variables in every string of a value (deeply); other text is kept. */
@@ -177,6 +180,8 @@ export function fakeTransport(fake: FakeLeanIX): Transport {
 export interface WorldOptions {
   /** The emulator's request timeout in ms (default: the package's ConfigJSON, else 60 s). */
   timeoutMs?: number;
+  /** The secret set of the run (default: a new one); the runner passes its own to redact what it reports. */
+  secrets?: SecretSet;
 }
 
 /** Creates the fake and the emulator for a loaded scenario. Throws HarnessError (with file and path) on bad input. */
@@ -184,12 +189,14 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
   const { scenario, file } = loaded;
   const given = scenario.given;
   const lx = given.leanix ?? {};
+  const secrets = options.secrets ?? new SecretSet();
   let fake: FakeLeanIX;
   try {
     fake = await createFakeLeanIX({
       tenant: buildTenant(given, file),
       quirks: lx.quirks as never,
       rateLimit: lx.rateLimit,
+      secrets,
     });
   } catch (e) {
     if (e instanceof HarnessError)
@@ -206,6 +213,7 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
       at(file, 'eic', 'workspace'),
     );
   const vars = tenantVars(data, ws, fake.clock.now(), { host: eic?.host, apiToken: eic?.apiToken });
+  secrets.addAll([vars.apiToken, vars.apiTokenBasic]);
   if (!eic) throw new HarnessError('scenario.given', 'given.eic is required to run steps', at(file, 'eic'));
   const patches: Patch[] = [];
   if (eic.fillPlaceholders) patches.push(...placeholderPatches(vars));
@@ -215,17 +223,21 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
     patches: patches.length > 0 ? patches : undefined,
     connectionJson: eic.connectionJson ? loaded.resolvePath(eic.connectionJson) : undefined,
   });
+  const identities = interpolate((eic.identities ?? []) as Identity[], vars);
+  const accounts = interpolate(eic.accounts ?? [], vars);
+  secrets.addAll(secretValuesIn([pkg.attributes.ConnectionJSON?.json, identities, accounts]));
   const emu = createEmulator({
     package: pkg,
+    secrets,
     transport: fakeTransport(fake),
     settings: {
       ...(eic.securitySystem ?? {}),
       ...(eic.correlation ? { correlation: eic.correlation } : {}),
     },
-    identities: interpolate((eic.identities ?? []) as Identity[], vars),
+    identities,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
-  for (const a of interpolate(eic.accounts ?? [], vars)) emu.state.upsertAccount(a as never);
+  for (const a of accounts) emu.state.upsertAccount(a as never);
   for (const e of interpolate(eic.entitlements ?? [], vars)) emu.state.upsertEntitlementValue(e as never);
-  return { fake, emu, vars };
+  return { fake, emu, vars, secrets };
 }

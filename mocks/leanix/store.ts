@@ -73,6 +73,8 @@ export interface Store {
   /** The one permission of a user in a workspace. */
   permissionFor(userId: string, workspaceId: string): Permission | undefined;
   apiToken(token: string): ApiToken | undefined;
+  /** Every API token (revoked and expired ones too). */
+  apiTokens(): ApiToken[];
 
   /** All workspaces, in insertion order. */
   workspaces(): Workspace[];
@@ -443,6 +445,7 @@ export function createStore(): Store {
       return undefined;
     },
     apiToken: (token) => ix.apiTokens.get(token),
+    apiTokens: () => [...ix.apiTokens.values()],
 
     workspaces: () => [...ix.workspaces.values()],
     workspaceIdsOfAccount: (accountId) => ix.wsOfAccount.get(accountId) ?? EMPTY,
