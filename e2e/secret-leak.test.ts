@@ -8,6 +8,7 @@
  * Not scanned, on purpose: `GET /__harness/state/export`, which is the tenant itself (API tokens included, so it can
  * be seeded back); it is guarded by the Host/Origin checks and the admin token like every control call.
  */
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: EIC templates (${...}) are written on purpose
 import {
   copyFileSync,
   mkdirSync,
@@ -65,10 +66,16 @@ function leakyPackage(): string {
   const call1 = create.call[0];
   call1.url = `${call1.url}?trace=<apiToken>`;
   call1.httpHeaders = { ...call1.httpHeaders, 'X-Initial-Password': '${password}', 'X-Auth-Token': '<apiToken>' };
-  const body = JSON.parse(call1.httpParams.replace(/\$\{[^}]*\}/g, 'X'));
-  body.firstName = 'pw ${password} tok <apiToken>';
-  body.department = '${user.password}';
-  call1.httpParams = JSON.stringify(body).replace('"X"', '"${user.email}"').replace('"X"', '"${user.email}"');
+  call1.httpParams = JSON.stringify({
+    userName: '${user.email}',
+    email: '${user.email}',
+    firstName: 'pw ${password} tok <apiToken>',
+    lastName: 'Leak',
+    department: '${user.password}',
+    role: 'ACCOUNTUSER',
+    status: 'ACTIVE',
+    account: { id: '<accountId>' },
+  });
   writeFileSync(file, JSON.stringify(create, null, 2));
   return pkg;
 }
