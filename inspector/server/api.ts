@@ -8,7 +8,7 @@ import { type Identity, TASK_TYPES, type TaskType } from '../../harness/eic/type
 import { allow as allowMethods, errorResponse, json, jsonObject, readJson } from '../../lib/http-json.ts';
 import { formatBytes, LIMITS } from '../../lib/limits.ts';
 import { SecretSet, secretValuesIn } from '../../lib/redact.ts';
-import { CONTROL_PREFIX, createControlApi, isAuthorized } from '../../mocks/leanix/control.ts';
+import { CONTROL_PREFIX, createControlApi, isAuthorized, isControlPath } from '../../mocks/leanix/control.ts';
 import type { FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { RequestHandler } from '../../mocks/leanix/faults.ts';
 import type { Mount } from '../../mocks/leanix/http-server.ts';
@@ -66,11 +66,6 @@ export interface InspectorApi {
   events: EventHub;
   /** Ends the event streams and timers and starts no more queued runs. */
   close(): void;
-}
-
-/** True for `/__harness` and every path below it. */
-export function isHarnessPath(path: string): boolean {
-  return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
 }
 
 const str = (v: unknown, field: string, required = false): string | undefined => {
@@ -353,7 +348,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
 
   return {
     handler,
-    mount: { match: isHarnessPath, handler },
+    mount: { match: isControlPath, handler },
     worlds,
     scenarios,
     runs,

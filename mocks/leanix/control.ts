@@ -17,6 +17,12 @@ import { checkTenant } from './store.ts';
 /** The path prefix of the control API. */
 export const CONTROL_PREFIX = '/__harness';
 
+/** True for `/__harness` and every path below it (a query is ignored). */
+export function isControlPath(target: string): boolean {
+  const path = target.split('?')[0];
+  return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+}
+
 /** Options of the control API. */
 export interface ControlOptions {
   /** When set, every control call must carry `Authorization: Bearer <adminToken>`. */

@@ -10,7 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { HarnessError } from '../../lib/diagnostic.ts';
 import { errorResponse, HttpError } from '../../lib/http-json.ts';
 import { LIMITS } from '../../lib/limits.ts';
-import { CONTROL_PREFIX, createControlApi } from './control.ts';
+import { createControlApi, isControlPath } from './control.ts';
 import { builtBodyOf, errorBody, markBodyWriter } from './envelope.ts';
 import type { FakeLeanIX } from './fake.ts';
 import type { RequestHandler } from './faults.ts';
@@ -94,7 +94,8 @@ export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptio
     (req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       pathOfSocket.set(req.socket, path);
-      if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+      const harnessPath = isControlPath(path);
+      if (harnessPath) {
         const refusal = crossSiteRefusal(req.headers, guard);
         if (refusal) {
           req.resume();
@@ -113,7 +114,7 @@ export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptio
         });
         return;
       }
-      const isControl = control !== null && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`));
+      const isControl = control !== null && harnessPath;
       const handler: RequestHandler = isControl ? control : fake.handle;
       serveOne(req, res, handler, isControl ? CONTROL_BODY_LIMIT : limit).catch((e) => {
         // serveOne never rejects by design; this is the last guard so the process survives anything.
@@ -199,10 +200,9 @@ function clientErrorAnswer(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, 
   const message = `${what} (${err.code ?? 'parse error'})`;
   const line = err.rawPacket?.subarray(0, 2048).toString('latin1').split('\r\n')[0] ?? '';
   const target = / (\S+)/.exec(line)?.[1] ?? inFlight ?? '';
-  const body =
-    target === CONTROL_PREFIX || target.startsWith(`${CONTROL_PREFIX}/`) || target.startsWith(`${CONTROL_PREFIX}?`)
-      ? JSON.stringify({ error: { code: 'control.http', message } })
-      : errorBody(message, [{ value: 'request', messages: [what] }]);
+  const body = isControlPath(target)
+    ? JSON.stringify({ error: { code: 'control.http', message } })
+    : errorBody(message, [{ value: 'request', messages: [what] }]);
   const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status];
   return `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }
