@@ -1,11 +1,10 @@
 /** The account routes: the token's account, its users and workspaces (ADMIN). */
-
 import { requireAdmin } from '../access.ts';
 import { forbidden, notFound } from '../envelope.ts';
 import { accountView, workspaceView } from '../views.ts';
 import { ok, page, type RouteCtx, type RouteDef, reachableUserIds, sortCheck, USER_SORTS, userRows } from './shared.ts';
 
-/** The accounts routes. */
+/** The account routes, relative to /services/mtm/v1. */
 export const ACCOUNT_ROUTES: RouteDef[] = [
   {
     method: 'GET',

@@ -1,5 +1,4 @@
 /** The permission routes: upsert, list, read, and the invitation (which upserts an INVITED permission). */
-
 import { requireAdmin, requireOwnWorkspace } from '../access.ts';
 import { parseJsonBody, validateBody } from '../bodies.ts';
 import { notFound } from '../envelope.ts';
@@ -18,7 +17,7 @@ import {
   userResponse,
 } from './shared.ts';
 
-/** The permissions routes. */
+/** The permission routes, relative to /services/mtm/v1. */
 export const PERMISSION_ROUTES: RouteDef[] = [
   {
     method: 'POST',

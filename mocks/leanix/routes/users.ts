@@ -1,5 +1,4 @@
 /** The user routes: list, create, read, update, delete (quirk) and a user's permissions. */
-
 import { requireAdmin } from '../access.ts';
 import { parseJsonBody, validateBody } from '../bodies.ts';
 import { okListEnvelope, rawJsonResponse } from '../envelope.ts';
@@ -21,7 +20,7 @@ import {
   userRows,
 } from './shared.ts';
 
-/** The users routes. */
+/** The user routes, relative to /services/mtm/v1. */
 export const USER_ROUTES: RouteDef[] = [
   {
     method: 'GET',

@@ -1,9 +1,7 @@
 /** The workspace routes: the caller's workspaces, and the users and permissions of its own one (ADMIN). */
-
 import { requireAdmin, requireOwnWorkspace } from '../access.ts';
 import { notFound } from '../envelope.ts';
-import type { FieldReader } from '../listing.ts';
-import { sortRows } from '../listing.ts';
+import { type FieldReader, sortRows } from '../listing.ts';
 import { PERMISSION_STATUSES, type Workspace } from '../model.ts';
 import { boolParam, parseSort } from '../paging.ts';
 import { workspaceView } from '../views.ts';
@@ -43,7 +41,7 @@ function ownWorkspace(ctx: RouteCtx): Workspace {
   return workspaceOr404(ctx, ctx.params.id);
 }
 
-/** The workspaces routes. */
+/** The workspace routes, relative to /services/mtm/v1. */
 export const WORKSPACE_ROUTES: RouteDef[] = [
   {
     method: 'GET',
