@@ -11,6 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { HarnessError } from '../lib/diagnostic.ts';
+import type { SecretSet } from '../lib/redact.ts';
 import type { EicState, TaskInput } from './eic/state.ts';
 import { createEicState } from './eic/state.ts';
 import type { Identity, SecuritySystemSettings, Task } from './eic/types.ts';
@@ -63,6 +64,8 @@ export interface EmulatorOptions {
    * package folder (the folder holding the export or zip).
    */
   connectorFiles?: string;
+  /** The secret values of the run, shared with whatever else reports on it (default: a set of its own). */
+  secrets?: SecretSet;
 }
 
 /** A running emulator. */
@@ -103,7 +106,7 @@ function defaultTransport(t: Partial<Transport> = {}): Transport {
 export function createEmulator(opts: EmulatorOptions): Emulator {
   const pkg = opts.package;
   const transport = defaultTransport(opts.transport);
-  const recorder = new ExchangeRecorder();
+  const recorder = new ExchangeRecorder(opts.secrets);
   const timeouts = readConnectionTimeoutConfig(pkg.attributes.ConfigJSON?.json, { backoff: opts.retryBackoff });
   const limits = opts.timeoutMs !== undefined ? uniformLimits(opts.timeoutMs) : timeouts.limits;
   const timeoutMs = opts.timeoutMs ?? timeouts.limits.readMs;

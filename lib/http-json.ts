@@ -3,6 +3,7 @@
  * API): one error class, one error body `{"error":{"code","message","path"?,"hint"?,"location"?}}`.
  */
 import { formatPath, HarnessError, isHarnessError, type Location } from './diagnostic.ts';
+import { jsonTooDeepAt, LIMITS } from './limits.ts';
 
 /** A HarnessError with the HTTP status an API answers it with; `body` adds top-level fields (e.g. `diagnostics`). */
 export class HttpError extends HarnessError {
@@ -24,14 +25,15 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /**
- * The error response for anything thrown: an HttpError with its status, another HarnessError as 400, a bad
- * percent-encoding as 400, anything else as 500 `<scope>.internal`. A location that says more than a JSON path is
- * included as `location`; 401 adds `WWW-Authenticate`.
+ * The error response for anything thrown: an HttpError with its status, another HarnessError as 400 (413 for
+ * `limit.size`), a bad percent-encoding as 400, anything else as 500 `<scope>.internal`. A location that says more
+ * than a JSON path is included as `location`; 401 adds `WWW-Authenticate`.
  */
 export function errorResponse(e: unknown, scope: string): Response {
   let err: HttpError;
   if (e instanceof HttpError) err = e;
-  else if (isHarnessError(e)) err = new HttpError(400, e.code, e.message, e.location, e.hint);
+  else if (isHarnessError(e))
+    err = new HttpError(e.code === 'limit.size' ? 413 : 400, e.code, e.message, e.location, e.hint);
   else if (e instanceof URIError) err = new HttpError(400, `${scope}.path`, `bad path: ${e.message}`);
   else err = new HttpError(500, `${scope}.internal`, e instanceof Error ? e.message : String(e));
   const { path, ...where } = err.location;
@@ -43,13 +45,25 @@ export function errorResponse(e: unknown, scope: string): Response {
   return json(err.status, { error, ...err.body }, headers);
 }
 
-/** Reads a JSON body (an empty body is `{}` when `optional`); HttpError 400 `<scope>.body` / `<scope>.json` otherwise. */
+/**
+ * Reads a JSON body (an empty body is `{}` when `optional`); HttpError 400 `<scope>.body` / `<scope>.json` otherwise,
+ * `limit.depth` for JSON nested deeper than LIMITS.jsonDepth.
+ */
 export async function readJson(req: Request, scope: string, optional = false): Promise<unknown> {
   const text = await req.text();
   if (!text.trim()) {
     if (optional) return {};
     throw new HttpError(400, `${scope}.body`, 'expected a JSON body', { path: [] });
   }
+  const deep = jsonTooDeepAt(text);
+  if (deep >= 0)
+    throw new HttpError(
+      400,
+      'limit.depth',
+      `JSON body nested deeper than ${LIMITS.jsonDepth} levels (at character ${deep})`,
+      { path: [] },
+      'see "Limits" in the README',
+    );
   try {
     return JSON.parse(text);
   } catch (e) {

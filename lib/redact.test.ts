@@ -54,3 +54,74 @@ describe('redaction of cut or odd bodies', () => {
     expect(credentialsOf(null)).toEqual([]);
   });
 });
+
+describe('SecretSet', () => {
+  it('blanks a value as it is and JSON-escaped, URL-encoded and form-encoded, longest first', async () => {
+    const { SecretSet } = await import('./redact.ts');
+    const s = new SecretSet();
+    s.add('p@ss word"/x');
+    s.add('Bearer tok-1234');
+    s.add('abc'); // too short: ignored
+    s.add(undefined);
+    const text = [
+      'raw p@ss word"/x',
+      'json "p@ss word\\"/x"',
+      `query ?p=${encodeURIComponent('p@ss word"/x')}`,
+      `form p=${new URLSearchParams({ p: 'p@ss word"/x' }).toString().slice(2)}`,
+      'auth Bearer tok-1234, abc stays',
+    ].join('\n');
+    const out = s.redact(text);
+    expect(out).toBe(
+      [
+        `raw ${REDACTED}`,
+        `json "${REDACTED}"`,
+        `query ?p=${REDACTED}`,
+        `form p=${REDACTED}`,
+        `auth Bearer ${REDACTED}, abc stays`,
+      ].join('\n'),
+    );
+    const v = s.version;
+    s.add('tok-1234'); // already known: no new version
+    expect(s.version).toBe(v);
+  });
+
+  it('redacts a JSON-like value deeply: secret-named keys by key, every string by value, JWTs by pattern', async () => {
+    const { SecretSet } = await import('./redact.ts');
+    const s = new SecretSet();
+    s.add('hunter22');
+    const out = s.redactValue({
+      identities: [{ username: 'a', password: 'whatever', note: 'pw hunter22' }],
+      list: ['eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', 3, null],
+    });
+    expect(out).toEqual({
+      identities: [{ username: 'a', password: REDACTED, note: `pw ${REDACTED}` }],
+      list: [REDACTED, 3, null],
+    });
+  });
+
+  it('finds the credentials of a ConnectionJSON (not its templates or token settings)', async () => {
+    const { secretValuesIn } = await import('./redact.ts');
+    const conn = {
+      authentications: {
+        a: {
+          properties: { userName: 'u', password: 'pw-1' },
+          accessToken: 'Basic YWJj',
+          clientSecret: 's3cret',
+          tokenResponsePath: 'access_token',
+          tokenType: 'Bearer',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an EIC template, not a value
+          httpParams: { client_secret: '${secret}' },
+        },
+      },
+    };
+    expect(secretValuesIn(conn).sort()).toEqual(['Basic YWJj', 'pw-1', 's3cret']);
+  });
+
+  it('names headers that carry credentials', async () => {
+    const { isSecretHeader } = await import('./redact.ts');
+    for (const h of ['X-Auth-Token', 'x-api-key', 'X-Initial-Password', 'Api-Key', 'X-Client-Secret', 'Authorization'])
+      expect(isSecretHeader(h), h).toBe(true);
+    for (const h of ['Accept', 'x-harness-fault', 'Content-Type', 'X-Request-Id'])
+      expect(isSecretHeader(h), h).toBe(false);
+  });
+});

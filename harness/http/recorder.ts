@@ -8,7 +8,7 @@
  * `maskInLogs` list (`addMaskedKey`) are blanked too, by name, in JSON, form and multipart bodies, headers and
  * evaluated bindings [DOC S3 "Mask values of sensitive attributes in logs"].
  */
-import { REDACTED, redactBody, redactHeaders, redactText } from '../../lib/redact.ts';
+import { REDACTED, redactBody, redactHeaders, redactText, SecretSet } from '../../lib/redact.ts';
 import type { Exchange, RecordedRequest, RecordedResponse } from './types.ts';
 
 /** Input to `record`: an exchange before numbering and redaction. */
@@ -65,22 +65,16 @@ export function maskKeysInBody(text: string, contentType: string, keys: Readonly
 
 export class ExchangeRecorder {
   private readonly exchanges: Exchange[] = [];
-  private readonly secrets = new Set<string>();
   /** Key names (lower-case) whose values are blanked wherever they appear as a key (maskInLogs). */
   private readonly maskedKeys = new Set<string>();
-  /** The secrets, longest first (rebuilt when one is added). */
-  private sorted: string[] | undefined;
   private seq = 0;
+
+  /** @param secrets the secret values to blank (shared with the rest of the world: the fake's journal, reports). */
+  constructor(readonly secrets: SecretSet = new SecretSet()) {}
 
   /** Registers a secret value to blank wherever it appears (values shorter than 4 characters are ignored). */
   addSecret(value: string | null | undefined): void {
-    if (typeof value !== 'string' || value.length < 4 || value === REDACTED) return;
-    // A scheme prefix (`Bearer xyz`) is not secret: blank the credential after it, so `Bearer [REDACTED]` stays readable.
-    const m = /^(Bearer|Basic|Token)\s+(.+)$/i.exec(value);
-    if (m) {
-      if (m[2].length >= 4) this.secrets.add(m[2]);
-    } else this.secrets.add(value);
-    this.sorted = undefined;
+    this.secrets.add(value);
   }
 
   /** Registers a key name (ConnectionJSON `maskInLogs`) whose values are blanked in bodies, headers and bindings. */
@@ -90,10 +84,13 @@ export class ExchangeRecorder {
 
   /** Redacts free text with the registered secrets (plus `extra`) and JWT patterns. */
   redact(text: string, extra: readonly string[] = []): string {
-    this.sorted ??= [...this.secrets].sort((a, b) => b.length - a.length);
-    if (extra.length === 0) return redactText(text, this.sorted);
-    const all = [...this.sorted, ...extra.filter((s) => s && s.length >= 4)].sort((a, b) => b.length - a.length);
-    return redactText(text, all);
+    const out = this.secrets.redact(text);
+    return extra.length === 0
+      ? out
+      : redactText(
+          out,
+          [...extra].sort((a, b) => b.length - a.length),
+        );
   }
 
   private redactHeaderValues(h: Record<string, string>, extra: readonly string[]): Record<string, string> {

@@ -1,6 +1,7 @@
 /** Builds a PackageAttribute from its text: JSON syntax check with line and column, parsed value. */
 import { type ParseError, parse, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic } from '../../lib/diagnostic.ts';
+import { checkJsonDepth, jsonTooDeepAt, LIMITS } from '../../lib/limits.ts';
 import { redactSnippet } from './snippet.ts';
 import { lineColumnAt } from './text-position.ts';
 import type { PackageAttribute } from './types.ts';
@@ -24,8 +25,13 @@ const PARSE_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'invalid character in string (control characters must be escaped)',
 };
 
-/** The first JSON syntax error of `text` as offset + readable message, or undefined when it is valid JSON. */
+/**
+ * The first JSON syntax error of `text` as offset + readable message, or undefined when it is valid JSON. Text nested
+ * deeper than LIMITS.jsonDepth is reported as such (the parser is recursive and would exhaust the stack).
+ */
 export function firstJsonError(text: string): { offset: number; message: string } | undefined {
+  const deep = jsonTooDeepAt(text);
+  if (deep >= 0) return { offset: deep, message: `nested deeper than ${LIMITS.jsonDepth} levels` };
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const e = errors[0];
@@ -45,9 +51,13 @@ export function excerptAt(text: string, offset: number, width = 30): string {
   return `${head}⟨here⟩${tail}`;
 }
 
-/** Parses an attribute's text; a syntax error becomes `parseError` (code `json.syntax`) instead of throwing. */
+/**
+ * Parses an attribute's text; a syntax error becomes `parseError` (code `json.syntax`) instead of throwing. Text
+ * nested deeper than LIMITS.jsonDepth throws HarnessError `limit.depth` (before any recursive parser sees it).
+ */
 export function parseAttribute(name: string, text: string, source: string): PackageAttribute {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  checkJsonDepth(clean, { file: source, attribute: name });
   const err = firstJsonError(clean);
   if (!err) {
     try {

@@ -1,6 +1,7 @@
 /** Reads an EIC connection export (`Connection_*.json`): the EXTERNAL_ATTR list whose values are JSON strings. */
 import { type ParseError, parse } from 'jsonc-parser';
 import type { Diagnostic } from '../../lib/diagnostic.ts';
+import { checkJsonDepth } from '../../lib/limits.ts';
 import { excerptAt, parseAttribute } from './attribute.ts';
 import { canonicalAttributeName } from './attribute-name.ts';
 import { looksEncrypted } from './encrypted.ts';
@@ -35,10 +36,12 @@ export function isExportJson(value: unknown): boolean {
 
 /**
  * Parses an export's text tolerantly: a syntax error in the export itself is a diagnostic and whatever could be
- * recovered is kept; returns undefined when no EXTERNAL_ATTR list is found.
+ * recovered is kept; returns undefined when no EXTERNAL_ATTR list is found. Text nested deeper than
+ * LIMITS.jsonDepth throws HarnessError `limit.depth`.
  */
 export function parseExport(text: string, file: string): ParsedExport | undefined {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  checkJsonDepth(clean, { file });
   const errors: ParseError[] = [];
   const root: unknown = parse(clean, errors, { disallowComments: false, allowTrailingComma: true });
   const diagnostics: Diagnostic[] = [];

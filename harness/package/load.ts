@@ -1,7 +1,9 @@
 /** Loads an EIC connection package from a folder, an export `Connection_*.json`, a transport zip or one attribute file. */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { type Diagnostic, HarnessError } from '../../lib/diagnostic.ts';
+import { type Diagnostic, HarnessError, isHarnessError } from '../../lib/diagnostic.ts';
+import { readRegularFile } from '../../lib/files.ts';
+import { LIMITS } from '../../lib/limits.ts';
 import { firstJsonError, parseAttribute } from './attribute.ts';
 import { attributeFromFileSuffix, attributeOfPackageFile } from './attribute-name.ts';
 import { type ParsedExport, parseExport } from './export.ts';
@@ -24,8 +26,9 @@ const HINT =
 
 async function readBytes(path: string, what = 'package'): Promise<Uint8Array> {
   try {
-    return await readFile(path);
+    return await readRegularFile(path, { max: LIMITS.fileBytes, what });
   } catch (e) {
+    if (isHarnessError(e)) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new HarnessError(
       'package.not-found',

@@ -4,11 +4,13 @@
  *   replace: [{ find: 'https://.leanix.net', with: 'https://acme.leanix.net', attribute?: CreateAccountJSON }]
  *   set:     [{ attribute: ImportAccountEntJSON, path: 'accountParams.call.call1.http.url', value: 'https://...' }]
  */
-import { readFile } from 'node:fs/promises';
 import { applyEdits, findNodeAtLocation, modify, type Node, parseTree } from 'jsonc-parser';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { LineCounter } from 'yaml';
 import { z } from 'zod';
-import { type Diagnostic, formatPath, HarnessError } from '../../lib/diagnostic.ts';
+import { type Diagnostic, formatPath, HarnessError, isHarnessError } from '../../lib/diagnostic.ts';
+import { readRegularFile } from '../../lib/files.ts';
+import { LIMITS } from '../../lib/limits.ts';
+import { parseYamlDocument, yamlToJs } from '../../lib/yaml.ts';
 import { parseAttribute } from './attribute.ts';
 import { canonicalAttributeName } from './attribute-name.ts';
 import { suggest } from './suggest.ts';
@@ -103,23 +105,24 @@ export function parsePatchDocument(doc: unknown, file: string): Patch[] {
 export async function readPatchFile(file: string): Promise<Patch[]> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch {
+    text = (await readRegularFile(file, { max: LIMITS.fileBytes, what: 'patch file' })).toString('utf8');
+  } catch (e) {
+    if (isHarnessError(e)) throw e;
     throw new HarnessError('patch.not-found', `Cannot read patch file ${file}`, { file });
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text, { prettyErrors: true });
-  } catch (e) {
-    const pos = e instanceof YAMLParseError ? e.linePos?.[0] : undefined;
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new HarnessError('patch.syntax', `Patch file is not valid YAML/JSON: ${msg}`, {
+  const lineCounter = new LineCounter();
+  const parsed = parseYamlDocument(text, { file, lineCounter });
+  const [first] = parsed.errors;
+  if (first) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    const msg = first.message.split('\n')[0];
+    throw new HarnessError('patch.syntax', `Patch file is not valid YAML/JSON: ${msg} at line ${line}, column ${col}`, {
       file,
-      line: pos?.line,
-      column: pos?.col,
+      line,
+      column: col,
     });
   }
-  return parsePatchDocument(doc, file);
+  return parsePatchDocument(yamlToJs(parsed, { file }), file);
 }
 
 function isReplace(p: Patch): p is ReplacePatch {

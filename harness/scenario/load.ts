@@ -1,9 +1,11 @@
 /** Loads `*.scenario.yaml` files: YAML parsed with positions, checked against the schema, errors with file:line. */
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, LineCounter } from 'yaml';
 import type { z } from 'zod';
-import { type Diagnostic, HarnessError } from '../../lib/diagnostic.ts';
+import { type Diagnostic, HarnessError, isHarnessError } from '../../lib/diagnostic.ts';
+import { readRegularFile } from '../../lib/files.ts';
+import { checkSize, LIMITS } from '../../lib/limits.ts';
+import { parseYamlDocument, yamlToJs } from '../../lib/yaml.ts';
 import { Scenario } from './schema.ts';
 
 /** A scenario as loaded: the checked data plus where it came from. */
@@ -14,18 +16,33 @@ export interface LoadedScenario {
   resolvePath(p: string): string;
 }
 
-/** Parses scenario text; returns the scenario or every problem found, each with line and column. */
+/** Problems listed at most for one file (a file with thousands of bad keys gets the first ones). */
+const MAX_DIAGNOSTICS = 50;
+
+/**
+ * Parses scenario text; returns the scenario or the problems found (the first 50), each with line and column. Text
+ * over the LIMITS (size, nesting, keys per map, alias expansions) is one `limit.*` problem.
+ */
 export function parseScenario(
   text: string,
   file: string,
 ): { ok: true; scenario: Scenario } | { ok: false; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: Document.Parsed;
+  let value: unknown;
+  try {
+    checkSize(Buffer.byteLength(text), LIMITS.scenarioBytes, `scenario ${file}`, { file });
+    doc = parseYamlDocument(text, { file, lineCounter });
+    value = doc.errors.length > 0 ? undefined : yamlToJs(doc, { file });
+  } catch (e) {
+    if (isHarnessError(e)) return { ok: false, diagnostics: [e.toDiagnostic()] };
+    throw e;
+  }
   const pos = (offset: number) => lineCounter.linePos(offset);
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      diagnostics: doc.errors.map((e) => {
+      diagnostics: doc.errors.slice(0, MAX_DIAGNOSTICS).map((e) => {
         const { line, col } = pos(e.pos[0]);
         return {
           code: 'scenario.yaml',
@@ -36,17 +53,17 @@ export function parseScenario(
       }),
     };
   }
-  const result = Scenario.safeParse(doc.toJS());
+  const result = Scenario.safeParse(value);
   if (result.success) return { ok: true, scenario: result.data };
   return {
     ok: false,
-    diagnostics: result.error.issues.map((issue) => issueToDiagnostic(issue, doc, pos, file)),
+    diagnostics: result.error.issues.slice(0, MAX_DIAGNOSTICS).map((issue) => issueToDiagnostic(issue, doc, pos, file)),
   };
 }
 
 function issueToDiagnostic(
   issue: z.core.$ZodIssue,
-  doc: ReturnType<typeof parseDocument>,
+  doc: Document.Parsed,
   pos: (offset: number) => { line: number; col: number },
   file: string,
 ): Diagnostic {
@@ -76,8 +93,9 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   const abs = isAbsolute(file) ? file : resolve(file);
   let text: string;
   try {
-    text = await readFile(abs, 'utf8');
-  } catch {
+    text = (await readRegularFile(abs, { max: LIMITS.scenarioBytes, what: 'scenario file' })).toString('utf8');
+  } catch (e) {
+    if (isHarnessError(e)) throw new HarnessError(e.code, e.message, { ...e.location, file }, e.hint);
     throw new HarnessError('scenario.read', `cannot read scenario file ${file}`, { file });
   }
   const parsed = parseScenario(text, file);

@@ -1,11 +1,12 @@
 /**
  * The scenario runner: one scenario = a fresh world (fake LeanIX + EIC emulator, see world.ts); its steps run in
  * order, each followed by its expectations. The first failing step fails the scenario and the rest are skipped.
- * The result is plain data (`ScenarioResult`) for the reporters; the exchanges kept with a failed step and the HAR of
- * a failed scenario are already redacted.
+ * The result is plain data (`ScenarioResult`) for the reporters, redacted: each step and the HAR of a failed scenario
+ * pass through the run's SecretSet (the API token, access tokens, task and identity passwords, ConnectionJSON
+ * credentials, secret headers of `http` steps: lib/redact.ts), which the fake's journal and the emulator share.
  */
 import { type Diagnostic, formatDiagnostic, isHarnessError } from '../../lib/diagnostic.ts';
-import { redactText } from '../../lib/redact.ts';
+import { isSecretHeader, SecretSet, secretValuesIn } from '../../lib/redact.ts';
 import { type Har, toHar } from '../../mocks/leanix/har.ts';
 import { type Identity, TASK_STATUS } from '../eic/types.ts';
 import type { Exchange } from '../http/types.ts';
@@ -87,6 +88,7 @@ export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: strin
   }
   if (step.provision) {
     const p = interpolate(step.provision, vars);
+    ctx.world.secrets.addAll([p.password, ...secretValuesIn(p.attributes)]);
     const input = {
       type: p.task,
       identity: p.identity ?? null,
@@ -140,6 +142,12 @@ export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: strin
   }
   if (step.http) {
     const h = interpolate(step.http, vars);
+    ctx.world.secrets.addAll([
+      ...Object.entries(h.headers ?? {})
+        .filter(([k]) => isSecretHeader(k))
+        .map(([, v]) => v),
+      ...secretValuesIn(h.body),
+    ]);
     const url = /^https?:/.test(h.path)
       ? h.path
       : `https://${vars.host}.leanix.net${h.path.startsWith('/services/') ? '' : '/services/mtm/v1'}${h.path}`;
@@ -184,7 +192,9 @@ export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: strin
     return {};
   }
   if (step.identity) {
-    emu.state.upsertIdentity(interpolate(step.identity, vars) as Identity);
+    const identity = interpolate(step.identity, vars) as Identity;
+    ctx.world.secrets.addAll(secretValuesIn(identity));
+    emu.state.upsertIdentity(identity);
     return {};
   }
   if (step.tokenServer) {
@@ -354,18 +364,19 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
     durationMs: 0,
     steps: [],
   };
+  // every secret the run meets goes here; whatever the result reports passes through it
+  const secrets = new SecretSet();
   let world: World;
   try {
-    world = await createWorld(loaded);
+    world = await createWorld(loaded, { secrets });
   } catch (e) {
-    const d = toDiag(e);
+    const d = secrets.redactValue(toDiag(e));
     result.error = { ...d, location: { file, ...d.location } };
     result.status = 'error';
     result.durationMs = performance.now() - started;
     return result;
   }
   options.onWorld?.(world);
-  const secrets = [world.vars.apiToken, world.vars.apiTokenBasic].filter((s) => s.length > 0);
   const ctx: RunCtx = { world, snapshots: new Map(), taskSteps: new Map() };
   let failed = false;
   for (const [index, raw] of scenario.steps.entries()) {
@@ -398,7 +409,7 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
         exchanges: world.emu.recorder.list().slice(exchangeMark).map(exchangeView),
       }),
     );
-    const step: StepResult = {
+    let step: StepResult = {
       name: raw.name,
       action,
       status: fails.length > 0 ? 'failed' : 'passed',
@@ -413,14 +424,14 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
       const parts = [`step "${raw.name}" (${action}) failed:`, ...fails];
       if (exchanges.length > 0)
         parts.push(`HTTP exchanges of this step (${exchanges.length}):`, formatExchanges(exchanges));
-      // The emulator's recorder knows every auth secret of the package (client secrets, keys, tokens, cookies).
-      step.failure = world.emu.recorder.redact(redactText(parts.join('\n'), secrets));
+      step.failure = parts.join('\n');
     }
+    step = secrets.redactValue(step);
     result.steps.push(step);
     options.onStep?.(step);
   }
   result.status = failed ? 'failed' : 'passed';
-  if (failed) result.har = toHar(world.fake.journal.entries(), `scenario ${scenario.name}`);
+  if (failed) result.har = secrets.redactValue(toHar(world.fake.journal.entries(), `scenario ${scenario.name}`));
   result.durationMs = performance.now() - started;
   return result;
 }

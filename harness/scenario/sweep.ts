@@ -143,7 +143,7 @@ async function trace(loaded: LoadedScenario, rule: FaultRule | undefined, baseli
     failed.push(message !== undefined);
     if (step.http) for (let k = mark + 1; k <= world.fake.journal.entries().length; k++) ownRequests.push(k);
     if (baseline && message !== undefined && !baseline[i]) {
-      diverged = { index: i, before, after: eicFingerprint(world), message };
+      diverged = { index: i, before, after: eicFingerprint(world), message: world.secrets.redact(message) };
       break;
     }
   }

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { DEMO_TENANT_SPEC, generateTenant } from '../../fixtures/tenant/generate.ts';
 import { createTokenServer, type TokenServer } from '../../fixtures/token-server/index.ts';
 import { HarnessError } from '../../lib/diagnostic.ts';
+import { SecretSet, secretValuesIn } from '../../lib/redact.ts';
 import { createFakeLeanIX, type FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { TenantData } from '../../mocks/leanix/model.ts';
 import type { Identity } from '../eic/types.ts';
@@ -27,6 +28,8 @@ export interface World {
   vars: Record<string, string>;
   /** The token server of `given.tokenServer`, if any. */
   tokenServer?: TokenServer;
+  /** The run's secret values, shared by the fake's journal, the emulator's exchanges and the reports. */
+  secrets: SecretSet;
 }
 
 /** Replaces `{{name}}` with known variables in every string of a value (deeply); other text is kept. */
@@ -190,6 +193,8 @@ export function fakeTransport(fake: FakeLeanIX, servers: readonly TokenServer[] 
 export interface WorldOptions {
   /** The emulator's request timeout in ms (default: the package's ConfigJSON, else 60 s). */
   timeoutMs?: number;
+  /** The secret set of the run (default: a new one); the runner passes its own to redact what it reports. */
+  secrets?: SecretSet;
 }
 
 /** Creates the fake and the emulator for a loaded scenario. Throws HarnessError (with file and path) on bad input. */
@@ -197,12 +202,14 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
   const { scenario, file } = loaded;
   const given = scenario.given;
   const lx = given.leanix ?? {};
+  const secrets = options.secrets ?? new SecretSet();
   let fake: FakeLeanIX;
   try {
     fake = await createFakeLeanIX({
       tenant: buildTenant(given, file),
       quirks: lx.quirks as never,
       rateLimit: lx.rateLimit,
+      secrets,
     });
   } catch (e) {
     if (e instanceof HarnessError)
@@ -223,6 +230,7 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
     ? createTokenServer({ ...(interpolate(given.tokenServer, vars) as object), now: () => fake.clock.now() })
     : undefined;
   if (tokenServer) vars.tokenServer = tokenServer.origin;
+  secrets.addAll([vars.apiToken, vars.apiTokenBasic]);
   if (!eic) throw new HarnessError('scenario.given', 'given.eic is required to run steps', at(file, 'eic'));
   const patches: Patch[] = [];
   if (eic.fillPlaceholders) patches.push(...placeholderPatches(vars));
@@ -232,16 +240,20 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
     patches: patches.length > 0 ? patches : undefined,
     connectionJson: eic.connectionJson ? loaded.resolvePath(eic.connectionJson) : undefined,
   });
+  const identities = interpolate((eic.identities ?? []) as Identity[], vars);
+  const accounts = interpolate(eic.accounts ?? [], vars);
+  secrets.addAll(secretValuesIn([pkg.attributes.ConnectionJSON?.json, identities, accounts]));
   const o = eic.options ?? {};
   const emu = createEmulator({
     package: pkg,
+    secrets,
     transport: fakeTransport(fake, tokenServer ? [tokenServer] : []),
     ...(eic.connectorFiles ? { connectorFiles: loaded.resolvePath(eic.connectorFiles) } : {}),
     settings: {
       ...(eic.securitySystem ?? {}),
       ...(eic.correlation ? { correlation: eic.correlation } : {}),
     },
-    identities: interpolate((eic.identities ?? []) as Identity[], vars),
+    identities,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     provisioning: {
       onTriesExhausted: o.onTriesExhausted,
@@ -263,7 +275,7 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
         }
       : undefined,
   });
-  for (const a of interpolate(eic.accounts ?? [], vars)) emu.state.upsertAccount(a as never);
+  for (const a of accounts) emu.state.upsertAccount(a as never);
   for (const e of interpolate(eic.entitlements ?? [], vars)) emu.state.upsertEntitlementValue(e as never);
-  return { fake, emu, vars, ...(tokenServer ? { tokenServer } : {}) };
+  return { fake, emu, vars, secrets, ...(tokenServer ? { tokenServer } : {}) };
 }

@@ -6,7 +6,9 @@
  */
 import { type Identity, TASK_TYPES, type TaskType } from '../../harness/eic/types.ts';
 import { allow as allowMethods, errorResponse, json, jsonObject, readJson } from '../../lib/http-json.ts';
-import { CONTROL_PREFIX, createControlApi, isAuthorized } from '../../mocks/leanix/control.ts';
+import { formatBytes, LIMITS } from '../../lib/limits.ts';
+import { SecretSet, secretValuesIn } from '../../lib/redact.ts';
+import { CONTROL_PREFIX, createControlApi, isAuthorized, isControlPath } from '../../mocks/leanix/control.ts';
 import type { FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { RequestHandler } from '../../mocks/leanix/faults.ts';
 import type { Mount } from '../../mocks/leanix/http-server.ts';
@@ -66,11 +68,6 @@ export interface InspectorApi {
   close(): void;
 }
 
-/** True for `/__harness` and every path below it. */
-export function isHarnessPath(path: string): boolean {
-  return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
-}
-
 const str = (v: unknown, field: string, required = false): string | undefined => {
   if (v === undefined || v === null) {
     if (required) throw apiError(400, 'inspector.body', `"${field}" is required`, { path: [field] });
@@ -110,13 +107,15 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
   };
 
   const eicRoute = async (req: Request, w: InspectorWorld, action: string | undefined, url: URL) => {
+    // what a world's EIC side answers passes through the world's secrets (task and identity passwords, tokens)
+    const answer = (status: number, body: unknown) => json(status, w.fake.secrets.redactValue(body));
     switch (action) {
       case undefined:
         allowMethods(req, ['GET'], 'inspector');
-        return json(200, eicView(w));
+        return answer(200, eicView(w));
       case 'exchanges':
         allowMethods(req, ['GET'], 'inspector');
-        return json(200, exchangesView(w, url.searchParams));
+        return answer(200, exchangesView(w, url.searchParams));
       case 'import': {
         allowMethods(req, ['POST'], 'inspector');
         const emu = emulatorOf(w);
@@ -129,13 +128,13 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
         const opts = { sleep: async (ms: number) => w.fake.clock.advance(ms) };
         const report = kind === 'accounts' ? await emu.runAccountImport(opts) : await emu.runAccessImport(opts);
         events.notify(w.id, ['eic']);
-        return json(200, { report });
+        return answer(200, { report });
       }
       case 'wsretry': {
         allowMethods(req, ['POST'], 'inspector');
         const report = await emulatorOf(w).runProvisioningJob();
         events.notify(w.id, ['eic']);
-        return json(200, { report });
+        return answer(200, { report });
       }
       case 'tasks': {
         allowMethods(req, ['POST'], 'inspector');
@@ -169,9 +168,10 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
           entitlement,
           attributes: attributes as Record<string, unknown>,
         };
+        w.fake.secrets.addAll(secretValuesIn(attributes));
         const task = run === 'instant' ? await emu.runTask(input) : await emu.submitTask(input);
         events.notify(w.id, ['eic']);
-        return json(201, { task: taskView(task) });
+        return answer(201, { task: taskView(task) });
       }
       case 'identities': {
         allowMethods(req, ['POST'], 'inspector');
@@ -181,6 +181,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
           throw apiError(400, 'inspector.body', 'expected {"identities": [{"username": ..., ...}]}', {
             path: ['identities'],
           });
+        w.fake.secrets.addAll(secretValuesIn(body.identities));
         body.identities.forEach((i, n) => {
           try {
             emu.state.upsertIdentity(i as Identity);
@@ -191,7 +192,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
           }
         });
         events.notify(w.id, ['eic']);
-        return json(200, { identities: emu.state.listIdentities() });
+        return answer(200, { identities: emu.state.listIdentities() });
       }
       case 'package': {
         allowMethods(req, ['PUT'], 'inspector');
@@ -255,6 +256,16 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
       if (req.method === 'GET') return json(200, { scenarios: scenarios.list() });
       const name = uploadName(url, 'upload.scenario.yaml');
       const text = await req.text();
+      if (Buffer.byteLength(text) > LIMITS.scenarioBytes)
+        throw apiError(
+          413,
+          'limit.size',
+          `${name} is larger than the scenario limit of ${formatBytes(LIMITS.scenarioBytes)}`,
+          {
+            location: { file: name },
+            hint: 'see "Limits" in the README',
+          },
+        );
       const r = scenarios.upload(name, text);
       if (!r.ok) {
         const first = r.diagnostics[0];
@@ -308,9 +319,12 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
           allowMethods(req, ['POST'], 'inspector');
           const name = uploadName(url);
           const bytes = new Uint8Array(await req.arrayBuffer());
-          const result = validationOf(packageFromUpload(bytes, name), name);
+          const pkg = packageFromUpload(bytes, name);
+          const result = validationOf(pkg, name);
           uploads.save(name, bytes);
-          return json(200, result);
+          const secrets = new SecretSet();
+          secrets.addAll(secretValuesIn(pkg.attributes.ConnectionJSON?.json));
+          return json(200, secrets.redactValue(result));
         }
         throw apiError(404, 'inspector.route', `no route ${req.method} ${path}`, {
           hint: 'POST /__harness/packages/validate?name=<file name>',
@@ -334,7 +348,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
 
   return {
     handler,
-    mount: { match: isHarnessPath, handler },
+    mount: { match: isControlPath, handler },
     worlds,
     scenarios,
     runs,

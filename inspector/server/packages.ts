@@ -11,7 +11,7 @@ import type { ConnectionPackage, PackageAttribute } from '../../harness/package/
 import { fakeTransport, placeholderPatches, tenantVars } from '../../harness/scenario/world.ts';
 import { validatePackage } from '../../harness/validate/index.ts';
 import { type Diagnostic, HarnessError, sortDiagnostics, summarize } from '../../lib/diagnostic.ts';
-import { redactText } from '../../lib/redact.ts';
+import { secretValuesIn } from '../../lib/redact.ts';
 import { apiError } from './respond.ts';
 import { attachEmulator, type InspectorWorld, type PackageInfo, packageInfo } from './worlds.ts';
 
@@ -39,8 +39,8 @@ export function packageFromUpload(bytes: Uint8Array, name: string): ConnectionPa
     pkg = zip ? packageFromZip(bytes, name) : packageFromJsonFile(text, name);
   } catch (e) {
     if (e instanceof HarnessError) {
-      // Malformed JSON: say where.
-      const err = zip ? undefined : firstJsonError(text);
+      // Malformed JSON: say where (a limit error already does; and the text may be too deep to parse again).
+      const err = zip || e.code.startsWith('limit.') ? undefined : firstJsonError(text);
       const at: { line?: number; column?: number } = err ? lineColumnAt(text, err.offset) : {};
       throw apiError(
         400,
@@ -152,13 +152,13 @@ export function loadPackageInto(
     placeholderPatches(vars),
     'placeholders',
   ).filter((d) => d.code !== 'patch.unmatched');
+  // the filled API token and the package's credentials are secrets of this world from now on
+  fake.secrets.addAll([vars.apiToken, vars.apiTokenBasic, ...secretValuesIn(pkg.attributes.ConnectionJSON?.json)]);
   const emu = createEmulator({
     package: pkg,
+    secrets: fake.secrets,
     transport: fakeTransport(fake),
   });
   attachEmulator(world, emu, pkg);
-  const result = validationOf(pkg, name, fills);
-  // The filled API token must not come back in a finding's text.
-  const secrets = [vars.apiToken, vars.apiTokenBasic].filter((s) => s.length >= 4);
-  return JSON.parse(redactText(JSON.stringify(result), secrets)) as PackageValidation;
+  return fake.secrets.redactValue(validationOf(pkg, name, fills));
 }

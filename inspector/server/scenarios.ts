@@ -2,13 +2,15 @@
  * Scenarios for the inspector: the catalog (the project's bundled `scenarios/**\/*.scenario.yaml` and uploaded ones)
  * and the run queue (one run at a time, each in a fresh world kept as `run-<n>`, progress published as `run` events).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { findScenarioFiles } from '../../harness/scenario/discover.ts';
 import { type LoadedScenario, loadScenario, parseScenario } from '../../harness/scenario/load.ts';
 import { runLoadedScenario, type ScenarioResult, type StepResult } from '../../harness/scenario/run.ts';
 import { type Scenario, STEP_ACTIONS } from '../../harness/scenario/schema.ts';
 import { type Diagnostic, isHarnessError } from '../../lib/diagnostic.ts';
+import { readRegularFileSync } from '../../lib/files.ts';
+import { LIMITS } from '../../lib/limits.ts';
 import { PROJECT_ROOT } from '../../lib/reference.ts';
 import type { Notifier } from './events.ts';
 import { apiError } from './respond.ts';
@@ -92,13 +94,19 @@ export class ScenarioCatalog {
         .join('/')
         .replace(/\.scenario\.ya?ml$/, '');
       const file = relative(PROJECT_ROOT, abs).split(sep).join('/');
-      let text = '';
+      let parsed: ReturnType<typeof parseScenario>;
       try {
-        text = readFileSync(abs, 'utf8');
-      } catch {
-        // listed with the read error below
+        parsed = parseScenario(
+          readRegularFileSync(abs, { max: LIMITS.scenarioBytes, what: 'scenario file' }).toString('utf8'),
+          file,
+        );
+      } catch (e) {
+        const d: Diagnostic = isHarnessError(e)
+          ? e.toDiagnostic()
+          : { code: 'scenario.read', severity: 'error', message: `cannot read scenario file ${file}` };
+        parsed = { ok: false, diagnostics: [{ ...d, location: { ...d.location, file } }] };
       }
-      const entry = entryOf(id, file, 'bundled', parseScenario(text, file));
+      const entry = entryOf(id, file, 'bundled', parsed);
       this.cache.set(abs, { mtimeMs, entry });
       out.push(entry);
     }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = dirname(fileURLToPath(import.meta.url));
+const target = process.env.HARNESS_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root,
@@ -24,6 +25,17 @@ export default defineConfig({
     modulePreload: { polyfill: false },
   },
   server: {
-    proxy: { '/__harness': { target: process.env.HARNESS_URL ?? 'http://127.0.0.1:8080', changeOrigin: true } },
+    proxy: {
+      '/__harness': {
+        target,
+        changeOrigin: true,
+        // `harness serve` refuses requests from other origins: the dev page's own requests are sent on as the target's
+        // origin; a request from any other page keeps its Origin and is refused there
+        configure: (proxy) =>
+          proxy.on('proxyReq', (out, req) => {
+            if (req.headers.origin === `http://${req.headers.host}`) out.setHeader('origin', new URL(target).origin);
+          }),
+      },
+    },
   },
 });

@@ -1,11 +1,16 @@
 /** A fake clock per fake instance: drives token expiry, timestamps and rate-limit windows; nothing waits on wall time. */
+import { HarnessError } from '../../lib/diagnostic.ts';
+import { LIMITS } from '../../lib/limits.ts';
 
 export interface Clock {
   /** Current fake time in epoch milliseconds. */
   now(): number;
-  /** Moves the clock forward by `ms` (never backwards) and fires due timers. */
+  /**
+   * Moves the clock forward by `ms` (never backwards) and fires due timers. Throws HarnessError `clock.range` (and
+   * stays where it is) for a negative or non-finite step, or one past LIMITS.clockMaxEpochMs (year 9999).
+   */
   advance(ms: number): void;
-  /** Sets the clock to an absolute epoch-ms time (must not go backwards). */
+  /** Sets the clock to an absolute epoch-ms time (not backwards, not past year 9999; else `clock.range`). */
   set(epochMs: number): void;
   /** Resolves after `ms` of fake time (when the clock is advanced past it), for fault delays. */
   sleep(ms: number): Promise<void>;
@@ -19,6 +24,10 @@ interface Timer {
   resolve: () => void;
 }
 
+function rangeError(message: string): HarnessError {
+  return new HarnessError('clock.range', `fake clock: ${message}`, {}, 'epoch milliseconds up to year 9999');
+}
+
 /** Creates a manual clock starting at `start` (epoch ms). */
 export function createClock(start: number = DEFAULT_EPOCH): Clock {
   let current = start;
@@ -28,17 +37,22 @@ export function createClock(start: number = DEFAULT_EPOCH): Clock {
     timers = timers.filter((t) => t.at > current);
     for (const t of due) t.resolve();
   };
+  const moveTo = (next: number) => {
+    if (!(next <= LIMITS.clockMaxEpochMs))
+      throw rangeError(`the fake clock cannot pass ${new Date(LIMITS.clockMaxEpochMs).toISOString()}`);
+    current = next;
+    fire();
+  };
   return {
     now: () => current,
     advance(ms) {
-      if (!(ms >= 0)) throw new RangeError(`clock.advance: ms must be >= 0, got ${ms}`);
-      current += ms;
-      fire();
+      if (!(ms >= 0 && Number.isFinite(ms))) throw rangeError(`ms must be a finite number >= 0, got ${ms}`);
+      moveTo(current + ms);
     },
     set(epochMs) {
-      if (epochMs < current) throw new RangeError('clock.set: the fake clock never goes backwards');
-      current = epochMs;
-      fire();
+      if (!Number.isFinite(epochMs)) throw rangeError(`not a time: ${epochMs}`);
+      if (epochMs < current) throw rangeError('the fake clock never goes backwards');
+      moveTo(epochMs);
     },
     sleep(ms) {
       if (ms <= 0) return Promise.resolve();

@@ -28,6 +28,29 @@ async function setup() {
 }
 
 describe('control API', () => {
+  it('keeps working at the end of fake time: year 9999, a new API token, a minted access token, state and HAR', async () => {
+    const { call, mtm } = await setup();
+    expect((await call('POST', '/clock/set', { time: '9999-12-31T23:00:00.000Z' })).status).toBe(200);
+    expect((await call('POST', '/clock/advance', { ms: 3_600_000 })).json.error.code).toBe('clock.range');
+    const token = await call('POST', '/tokens', { workspaceId: 'ws-1', token: 'lx-end-of-time' });
+    expect(token.status).toBe(201);
+    const minted = await mtm('/oauth2/token', {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from('apitoken:lx-end-of-time').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    expect(minted.status).toBe(200);
+    const { access_token } = (await minted.json()) as { access_token: string };
+    expect((await mtm('/workspaces/ws-1', { headers: { authorization: `Bearer ${access_token}` } })).status).toBe(200);
+    expect((await call('GET', '/state')).json.clock.iso).toBe('9999-12-31T23:00:00.000Z');
+    expect((await call('GET', '/journal.har')).status).toBe(200);
+    const exported = (await call('GET', '/state/export')).json;
+    expect((await call('POST', '/seed', { tenant: exported })).status).toBe(200);
+  });
+
   it('reports state and exports the tenant', async () => {
     const { call } = await setup();
     const state = await call('GET', '/state');

@@ -17,6 +17,12 @@ import { checkTenant } from './store.ts';
 /** The path prefix of the control API. */
 export const CONTROL_PREFIX = '/__harness';
 
+/** True for `/__harness` and every path below it (a query is ignored). */
+export function isControlPath(target: string): boolean {
+  const path = target.split('?')[0];
+  return path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`);
+}
+
 /** Options of the control API. */
 export interface ControlOptions {
   /** When set, every control call must carry `Authorization: Bearer <adminToken>`. */
@@ -137,6 +143,14 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
         const body = obj(await readJson(req, 'control'));
         let data: unknown;
         let where: (string | number)[];
+        const extra = Object.keys(body).find((k) => k !== 'tenant' && k !== 'spec');
+        if (('tenant' in body || 'spec' in body) && Object.keys(body).length > 1)
+          throw controlError(
+            400,
+            'control.seed',
+            `expected {"tenant": ...} or {"spec": ...} alone, got also "${extra ?? 'spec'}"`,
+            [extra ?? 'spec'],
+          );
         if ('tenant' in body) {
           data = body.tenant;
           where = ['tenant'];
@@ -281,7 +295,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
               'expected {"workspaceId": "<id>", "userId"?, "expiresAt"?, "token"?}',
               ['workspaceId'],
             );
-          return json(201, fake.core.addApiToken(body as { workspaceId: string }));
+          return json(201, fake.core.addApiToken(checkTokenBody(body)));
         }
         if (tail !== undefined) break;
         allow(['DELETE']);
@@ -300,7 +314,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
             retryAfterSeconds: (v) => Number.isInteger(v) && (v as number) >= 0,
           };
           for (const [k, v] of Object.entries(body)) {
-            if (!checks[k])
+            if (!Object.hasOwn(checks, k))
               throw controlError(
                 400,
                 'control.ratelimit',
@@ -350,6 +364,47 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
       return errorResponse(e, 'control');
     }
   };
+}
+
+/**
+ * The body of `POST /tokens`, field by field: a token string (not empty), an ISO date-time `expiresAt`, a user id, a
+ * boolean `revoked`, a `description`; anything else is refused, so the exported state always seeds back.
+ */
+function checkTokenBody(body: Record<string, unknown>): Parameters<FakeLeanIX['core']['addApiToken']>[0] {
+  const types: Record<string, (v: unknown) => boolean> = {
+    workspaceId: (v) => typeof v === 'string' && v !== '',
+    userId: (v) => typeof v === 'string' && v !== '',
+    token: (v) => typeof v === 'string' && /^[\x21-\x7e]{4,512}$/.test(v),
+    expiresAt: (v) => typeof v === 'string' && isIsoDateTime(v),
+    revoked: (v) => typeof v === 'boolean',
+    description: (v) => typeof v === 'string',
+  };
+  const expected: Record<string, string> = {
+    workspaceId: 'a workspace id',
+    userId: 'a user id',
+    token: '4 to 512 printable characters without spaces',
+    expiresAt: 'an ISO date-time such as 2030-01-01T00:00:00.000Z',
+    revoked: 'true or false',
+    description: 'a string',
+  };
+  for (const [k, v] of Object.entries(body)) {
+    if (!Object.hasOwn(types, k))
+      throw controlError(
+        400,
+        'control.token',
+        `unknown API token field "${k}"`,
+        [k],
+        `known: ${Object.keys(types).join(', ')}`,
+      );
+    if (!types[k](v))
+      throw controlError(400, 'control.token', `"${k}" must be ${expected[k]}, got ${JSON.stringify(v)}`, [k]);
+  }
+  return body as Parameters<FakeLeanIX['core']['addApiToken']>[0];
+}
+
+/** True for an ISO 8601 date-time with a time zone that Date understands (what `state/export` writes). */
+function isIsoDateTime(v: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v));
 }
 
 /** checkTenant, with the JSON path prefixed by where the tenant sat in the body. */

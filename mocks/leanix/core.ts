@@ -5,14 +5,14 @@
  * `createFakeCore` is async (it awaits the process-wide RSA key pair).
  */
 import { HarnessError } from '../../lib/diagnostic.ts';
+import type { Principal } from './access.ts';
 import { type Clock, createClock } from './clock.ts';
 import { ApiFailure, errorBody, forbidden, rawJsonResponse, unauthorized } from './envelope.ts';
 import type { ApiToken, TenantData, User } from './model.ts';
 import { type Quirks, type QuirksInput, resolveQuirks } from './quirks.ts';
 import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitConfig } from './ratelimit.ts';
 import { Router } from './router.ts';
-import { RESOURCE_ROUTES, type RouteHandler, type SentInvitation } from './routes.ts';
-import type { Principal } from './rules.ts';
+import { RESOURCE_ROUTES, type RouteHandler, type SentInvitation } from './routes/index.ts';
 import { createStore, type Store } from './store.ts';
 import { type AccessClaims, createTokenIssuer, type KeyPair, sharedKeyPair } from './tokens.ts';
 import { createViewCache } from './views.ts';

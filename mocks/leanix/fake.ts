@@ -5,6 +5,7 @@
  */
 import type { HttpHandler } from 'msw';
 import { HarnessError } from '../../lib/diagnostic.ts';
+import { SecretSet } from '../../lib/redact.ts';
 import type { Clock } from './clock.ts';
 import { createFakeCore, type FakeCore, type FakeCoreOptions } from './core.ts';
 import { errorBody, rawJsonResponse } from './envelope.ts';
@@ -33,6 +34,11 @@ export interface FakeLeanIXOptions extends FakeCoreOptions {
   origin?: string;
   /** Base URL `fetch` resolves relative URLs against (default https://app.leanix.net). */
   baseUrl?: string;
+  /**
+   * Secret values the journal blanks wherever they appear, besides every API token of the tenant and each exchange's
+   * own credentials (a scenario shares one set between the fake and the emulator). Default: a set of its own.
+   */
+  secrets?: SecretSet;
 }
 
 /** A snapshot of the fake: the store's state and the quirks (the clock never goes back, so it is not part of it). */
@@ -50,6 +56,8 @@ export interface FakeLeanIX {
   readonly quirks: Quirks;
   faults: Faults;
   journal: Journal;
+  /** The secret values the journal blanks (the tenant's API tokens are added as the journal is read). */
+  secrets: SecretSet;
   /** The wrapped router: Request in, Response out; never throws (a dropped connection is `Response.error()`). */
   handle: RequestHandler;
   /** A fetch-compatible function over `handle`; a dropped connection rejects with TypeError('fetch failed'). */
@@ -79,6 +87,7 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
     delayMode,
     origin,
     baseUrl,
+    secrets = new SecretSet(),
     ...coreOptions
   } = options;
   const core = await createFakeCore(coreOptions);
@@ -98,6 +107,10 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
     size: journalSize ?? DEFAULT_JOURNAL_SIZE,
     maxBodyBytes: journalBodyBytes,
     maxTotalBodyBytes: journalTotalBodyBytes,
+    secrets: () => {
+      secrets.addAll(core.store.apiTokens().map((t) => t.token));
+      return secrets;
+    },
   });
   const initialQuirks = structuredClone(core.quirks);
   const initialRateLimit = { ...core.rateLimit };
@@ -136,6 +149,7 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
     },
     faults,
     journal,
+    secrets,
     handle,
     fetch: fetchFn,
     handlers: createMswHandlers(handle, { origin }),

@@ -7,6 +7,7 @@
  * `TypeError('fetch failed')` real fetch throws, msw makes fetch reject with it, and the HTTP server destroys the socket.
  */
 import { HarnessError } from '../../lib/diagnostic.ts';
+import { LIMITS } from '../../lib/limits.ts';
 import { seededRandom } from '../../lib/random.ts';
 import type { Clock } from './clock.ts';
 import { builtBodyOf } from './envelope.ts';
@@ -202,9 +203,12 @@ export function validateFaultRule(input: unknown): FaultRule {
     if (!v || typeof v !== 'object' || Array.isArray(v)) throw bad([k], 'expected an object of strings');
     for (const [qk, qv] of Object.entries(v)) if (typeof qv !== 'string') throw bad([k, qk], 'expected a string');
   }
+  if (r.headers !== undefined) checkHeaders(r.headers as Record<string, string>);
   posInt('page', 1);
   posInt('nth', 1);
   posInt('delayMs', 0);
+  if (typeof r.delayMs === 'number' && r.delayMs > LIMITS.faultDelayMs)
+    throw bad(['delayMs'], `at most ${LIMITS.faultDelayMs} ms (~24.8 days, the longest timer Node can set)`);
   posInt('truncateAt', 0);
   if (
     r.status !== undefined &&
@@ -223,6 +227,27 @@ export function validateFaultRule(input: unknown): FaultRule {
     throw bad(['drop'], 'a dropped connection has no status or body: remove "status"/"corrupt"');
   if (r.path !== undefined) compilePathPattern(r.path as string);
   return r as FaultRule;
+}
+
+/**
+ * Header names and values a fault may add: what the Fetch standard (and so every HTTP client) accepts; a CR or LF in
+ * a value would otherwise be accepted here and break the answer of the next matching call.
+ */
+function checkHeaders(headers: Record<string, string>): void {
+  const probe = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      probe.set(name, value);
+    } catch {
+      throw bad(
+        ['headers', name],
+        /[\r\n]/.test(value)
+          ? 'a header value must not contain CR or LF'
+          : `not a valid HTTP header: ${JSON.stringify(name)}: ${JSON.stringify(value)}`,
+      );
+    }
+    if (/[\r\n\0]/.test(value)) throw bad(['headers', name], 'a header value must not contain CR, LF or NUL');
+  }
 }
 
 /** The default error envelope a synthesized fault answer carries when no body is given. */

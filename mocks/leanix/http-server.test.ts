@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHarnessError } from '../../lib/diagnostic.ts';
 import { TINY, TINY_TOKEN } from './contract/tiny-tenant.ts';
@@ -229,8 +230,13 @@ describe('HTTP server', () => {
     expect(isLoopback('127.0.0.1')).toBe(true);
     expect(isLoopback('::1')).toBe(true);
     expect(isLoopback('localhost')).toBe(true);
+    expect(isLoopback('127.5.6.7')).toBe(true);
+    expect(isLoopback('[::ffff:127.0.0.1]')).toBe(true);
     expect(isLoopback('0.0.0.0')).toBe(false);
     expect(isLoopback('192.168.1.5')).toBe(false);
+    // names are not addresses: a prefix proves nothing
+    for (const name of ['127.evil.example', '127.0.0.1.nip.io', 'localhost.evil.example', '::ffff:10.0.0.1'])
+      expect(isLoopback(name), name).toBe(false);
     try {
       await startFakeServer(fake, { host: '0.0.0.0', port: 0 });
       expect.unreachable('bound 0.0.0.0 without an admin token');
@@ -241,5 +247,111 @@ describe('HTTP server', () => {
 
   it('reports a port in use as a clear error', async () => {
     await expect(startFakeServer(fake, { port: server.port })).rejects.toMatchObject({ code: 'serve.listen' });
+  });
+});
+
+/**
+ * Opens a socket, writes `bytes` (maybe nothing), and resolves with what the server wrote once the connection closes
+ * (a reset included).
+ */
+function hangUp(port: number, bytes = ''): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      if (bytes) socket.write(bytes);
+    });
+    const parts: Buffer[] = [];
+    socket.on('data', (c) => parts.push(c));
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(Buffer.concat(parts).toString()));
+  });
+}
+
+describe('HTTP server protections', () => {
+  let fake: FakeLeanIX;
+  let server: FakeServer;
+  beforeAll(async () => {
+    fake = await createFakeLeanIX({ tenant: TINY });
+    server = await startFakeServer(fake, {
+      port: 0,
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 600,
+      maxConnections: 200,
+    });
+  });
+  afterAll(() => server.close());
+  const alive = async () => expect((await fetch(`${server.url}/__harness/state`)).status).toBe(200);
+
+  it("answers Node's own parser errors with the JSON error envelope of the API asked (and closes)", async () => {
+    const cases: [string, number, (body: Record<string, unknown>) => void][] = [
+      [
+        `GET /services/mtm/v1/workspaces HTTP/1.1\r\nhost: 127.0.0.1\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        431,
+        (b) => expect(b).toMatchObject({ status: 'ERROR', type: 'ErrorResponse', total: 0 }),
+      ],
+      [
+        `GET /__harness/state HTTP/1.1\r\nhost: 127.0.0.1\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        431,
+        (b) => expect(b).toMatchObject({ error: { code: 'control.http' } }),
+      ],
+      [
+        'FOO /__harness/state HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n',
+        400,
+        (b) =>
+          expect(b).toMatchObject({
+            error: { code: 'control.http', message: expect.stringContaining('unknown HTTP method') },
+          }),
+      ],
+      [
+        'POST /services/mtm/v1/permissions HTTP/1.1\r\nhost: 127.0.0.1\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nabc\r\n',
+        400,
+        (b) => expect(b).toMatchObject({ status: 'ERROR', message: expect.stringContaining('bad chunked encoding') }),
+      ],
+      [
+        'GET /services/mtm/v1 HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n',
+        400,
+        (b) => expect(b).toMatchObject({ status: 'ERROR' }),
+      ],
+    ];
+    for (const [bytes, status, check] of cases) {
+      const answer = await hangUp(server.port, bytes);
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head.split('\r\n')[0]).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(head).toContain('content-type: application/json');
+      check(JSON.parse(body));
+    }
+    await alive();
+  });
+
+  it('closes connections that send nothing or stop halfway (408 within the header timeout)', async () => {
+    const silent = Array.from({ length: 150 }, () => hangUp(server.port));
+    const half = Array.from({ length: 40 }, () =>
+      hangUp(server.port, 'GET /__harness/state HTTP/1.1\r\nhost: 127.0.0.1\r\n'),
+    );
+    const slowBody = hangUp(
+      server.port,
+      'POST /__harness/reset HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 10\r\n\r\n{',
+    );
+    const answers = await Promise.all([...silent, ...half, slowBody]);
+    for (const a of [...answers.slice(150), answers.at(-1)!]) expect(a).toMatch(/^HTTP\/1.1 408 /);
+    expect(answers.at(-1)).toContain('"code":"control.http"');
+    await alive();
+  });
+
+  it('closes connections beyond maxConnections at once, and serves again when they are gone', async () => {
+    const open = await Promise.all(
+      Array.from(
+        { length: 200 },
+        () =>
+          new Promise<Socket>((resolve) => {
+            const s = connect(server.port, '127.0.0.1', () => resolve(s));
+            s.on('error', () => {});
+          }),
+      ),
+    );
+    const refused = await hangUp(server.port, 'GET /__harness/state HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n');
+    expect(refused).toBe('');
+    for (const s of open) s.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    await alive();
   });
 });

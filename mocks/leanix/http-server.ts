@@ -9,11 +9,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { HarnessError } from '../../lib/diagnostic.ts';
 import { errorResponse, HttpError } from '../../lib/http-json.ts';
-import { CONTROL_PREFIX, createControlApi } from './control.ts';
-import { builtBodyOf, markBodyWriter } from './envelope.ts';
+import { LIMITS } from '../../lib/limits.ts';
+import { createControlApi, isControlPath } from './control.ts';
+import { builtBodyOf, errorBody, markBodyWriter } from './envelope.ts';
 import type { FakeLeanIX } from './fake.ts';
 import type { RequestHandler } from './faults.ts';
+import { crossSiteRefusal, isLoopback } from './http-guard.ts';
 import { bodySourceOf, knownBody } from './journal.ts';
+
+export { isLoopback };
 
 /** Options of the HTTP server. */
 export interface FakeServerOptions {
@@ -29,6 +33,14 @@ export interface FakeServerOptions {
   control?: boolean;
   /** More handlers, asked in order before the control API and the MTM API (the first whose `match` is true serves). */
   mounts?: Mount[];
+  /** More Host names the `/__harness/` API answers without an admin token (default: loopback names only). */
+  allowedHosts?: readonly string[];
+  /** A request's headers must arrive within this many ms (default LIMITS.headersTimeoutMs), else 408. */
+  headersTimeoutMs?: number;
+  /** A whole request must arrive within this many ms (default LIMITS.requestTimeoutMs), else 408. */
+  requestTimeoutMs?: number;
+  /** Open connections at most (default LIMITS.maxConnections); more are closed at once. */
+  maxConnections?: number;
 }
 
 /** A handler mounted beside the MTM API: serves the request paths `match` accepts. */
@@ -52,16 +64,10 @@ export interface FakeServer {
 }
 
 /** The MTM body limit: 1 MiB. */
-export const BODY_LIMIT = 1024 * 1024;
-const CONTROL_BODY_LIMIT = 64 * 1024 * 1024;
+export const BODY_LIMIT = LIMITS.mtmBodyBytes;
+const CONTROL_BODY_LIMIT = LIMITS.uploadBytes;
 /** After a 413, at most this much more of the rejected body is read (and discarded) before the socket is closed. */
 const DISCARD_LIMIT = 16 * 1024 * 1024;
-
-/** True for addresses only this machine can reach. */
-export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || h.startsWith('127.') || h === '::ffff:127.0.0.1';
-}
 
 /** Starts the HTTP server for a fake. Throws HarnessError for a non-loopback host without an admin token. */
 export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptions = {}): Promise<FakeServer> {
@@ -76,37 +82,60 @@ export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptio
   const control = options.control === false ? null : createControlApi(fake, { adminToken: options.adminToken });
   const limit = options.bodyLimit ?? BODY_LIMIT;
   const sockets = new Set<Socket>();
+  const guard = { adminToken: options.adminToken, allowedHosts: options.allowedHosts };
 
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const mount = options.mounts?.find((m) => m.match(path));
-    if (mount) {
-      const limit = mount.bodyLimit ?? CONTROL_BODY_LIMIT;
-      serveOne(req, res, mount.handler, limit, () => tooLarge(limit)).catch(() => {
+  const server = createServer(
+    {
+      headersTimeout: options.headersTimeoutMs ?? LIMITS.headersTimeoutMs,
+      requestTimeout: options.requestTimeoutMs ?? LIMITS.requestTimeoutMs,
+      // how often the two timeouts above are checked (Node's default is 30 s)
+      connectionsCheckingInterval: Math.min(1000, options.headersTimeoutMs ?? LIMITS.headersTimeoutMs),
+    },
+    (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      pathOfSocket.set(req.socket, path);
+      const harnessPath = isControlPath(path);
+      if (harnessPath) {
+        const refusal = crossSiteRefusal(req.headers, guard);
+        if (refusal) {
+          req.resume();
+          writeResponse(errorResponse(refusal, 'control'), req, res).catch(() => res.destroy());
+          return;
+        }
+      }
+      const mount = options.mounts?.find((m) => m.match(path));
+      if (mount) {
+        const limit = mount.bodyLimit ?? CONTROL_BODY_LIMIT;
+        serveOne(req, res, mount.handler, limit, () => tooLarge(limit)).catch(() => {
+          if (!res.headersSent) {
+            res.statusCode = 500;
+            res.end();
+          } else res.destroy();
+        });
+        return;
+      }
+      const isControl = control !== null && harnessPath;
+      const handler: RequestHandler = isControl ? control : fake.handle;
+      serveOne(req, res, handler, isControl ? CONTROL_BODY_LIMIT : limit).catch((e) => {
+        // serveOne never rejects by design; this is the last guard so the process survives anything.
         if (!res.headersSent) {
           res.statusCode = 500;
-          res.end();
+          res.end(JSON.stringify({ status: 'ERROR', type: 'ErrorResponse', message: String(e), errors: [], total: 0 }));
         } else res.destroy();
       });
-      return;
-    }
-    const isControl = control !== null && (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`));
-    const handler: RequestHandler = isControl ? control : fake.handle;
-    serveOne(req, res, handler, isControl ? CONTROL_BODY_LIMIT : limit).catch((e) => {
-      // serveOne never rejects by design; this is the last guard so the process survives anything.
-      if (!res.headersSent) {
-        res.statusCode = 500;
-        res.end(JSON.stringify({ status: 'ERROR', type: 'ErrorResponse', message: String(e), errors: [], total: 0 }));
-      } else res.destroy();
-    });
-  });
+    },
+  );
+  server.maxConnections = options.maxConnections ?? LIMITS.maxConnections;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
+  server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    socket.end(clientErrorAnswer(err, pathOfSocket.get(socket as Socket)));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -123,6 +152,16 @@ export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptio
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const addr = server.address() as AddressInfo;
+  if (!options.adminToken && !isLoopback(addr.address)) {
+    // a name that looked like loopback resolved elsewhere: never serve the control API beyond this machine
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw new HarnessError(
+      'serve.admin-token',
+      `${host} resolved to ${addr.address}, which is not a loopback address: an admin token is required`,
+      {},
+      'pass --admin-token <secret>, or bind 127.0.0.1',
+    );
+  }
   const urlHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
     url: `http://${urlHost}:${addr.port}`,
@@ -136,6 +175,36 @@ export async function startFakeServer(fake: FakeLeanIX, options: FakeServerOptio
         for (const s of sockets) s.destroy();
       }),
   };
+}
+
+/** The path of the request last dispatched on a socket (a body that times out names its API by it). */
+const pathOfSocket = new WeakMap<Socket, string>();
+
+/** Node's HTTP parser and timeout failures, by error code: status and what went wrong. */
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'the request headers are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request did not arrive in time'],
+  HPE_INVALID_METHOD: [400, 'unknown HTTP method'],
+  HPE_INVALID_CHUNK_SIZE: [400, 'bad chunked encoding'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [400, 'bad chunked encoding'],
+  HPE_UNEXPECTED_CONTENT_LENGTH: [400, 'both Content-Length and Transfer-Encoding'],
+};
+
+/**
+ * The raw HTTP answer to a request Node's parser refused (or that timed out): the JSON error envelope of the API the
+ * request was for (the control API's under `/__harness`, LeanIX's otherwise; by the request line when it could be
+ * read, else by the request in flight on the socket), and `connection: close`.
+ */
+function clientErrorAnswer(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, inFlight?: string): string {
+  const [status, what] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'malformed HTTP request'];
+  const message = `${what} (${err.code ?? 'parse error'})`;
+  const line = err.rawPacket?.subarray(0, 2048).toString('latin1').split('\r\n')[0] ?? '';
+  const target = / (\S+)/.exec(line)?.[1] ?? inFlight ?? '';
+  const body = isControlPath(target)
+    ? JSON.stringify({ error: { code: 'control.http', message } })
+    : errorBody(message, [{ value: 'request', messages: [what] }]);
+  const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status];
+  return `HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 }
 
 /** Reads the request body up to `limit`+1 bytes; returns the bytes and whether the limit was crossed. */

@@ -22,7 +22,7 @@ export { linkHeader } from './paging.ts';
 export type { PageSizes, Quirks, QuirksInput } from './quirks.ts';
 export { DEFAULT_QUIRKS, QUIRK_CHOICES, resolveQuirks } from './quirks.ts';
 export { DEFAULT_RATE_LIMIT } from './ratelimit.ts';
-export type { SentInvitation } from './routes.ts';
+export type { SentInvitation } from './routes/index.ts';
 export type { Store, StoreCounts, StoreSnapshot } from './store.ts';
 export { checkTenant, createStore } from './store.ts';
 export type { AccessClaims, PrincipalClaim } from './tokens.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REDACTED, SecretSet } from '../../lib/redact.ts';
 import { createClock } from './clock.ts';
 import { createFaults } from './faults.ts';
 import { createJournal } from './journal.ts';
@@ -105,6 +106,34 @@ describe('journal', () => {
     expect(user.request.headers.authorization).toBe('Bearer [REDACTED]');
     expect(tok.response.body).toContain('"token_type":"bearer"');
     expect(tok.url).toContain('grant_type=client_credentials');
+  });
+
+  it("blanks the world's secret values anywhere, also in entries read before a secret was added", async () => {
+    const clock = createClock(1_000);
+    const secrets = new SecretSet();
+    secrets.add(API_TOKEN);
+    const journal = createJournal({ clock, secrets: () => secrets });
+    const h = journal.wrap(router);
+    const bearer = { authorization: 'Bearer other-token-1' };
+    await h(new Request(`${BASE}/workspaces?note=${API_TOKEN}`, { headers: { ...bearer, 'x-trace': API_TOKEN } }));
+    const password = 'Later-Pa55word';
+    await h(
+      new Request(`${BASE}/users`, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/json', 'x-custom': password },
+        body: JSON.stringify({ firstName: `pw ${password}`, lastName: `tok ${API_TOKEN}` }),
+      }),
+    );
+    const first = JSON.stringify(journal.entries());
+    expect(first).not.toContain(API_TOKEN);
+    expect(first).toContain(password); // not a secret yet
+    secrets.add(password);
+    const entries = journal.entries();
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain(password);
+    expect(entries[0].url).toBe(`${BASE}/workspaces?note=${REDACTED}`);
+    expect(entries[1].request.headers['x-custom']).toBe(REDACTED);
+    expect(JSON.parse(entries[1].response.body!)).toEqual({ firstName: `pw ${REDACTED}`, lastName: `tok ${REDACTED}` });
   });
 
   it('cuts long bodies to maxBodyBytes and flags them', async () => {

@@ -4,7 +4,15 @@
  * method, path, status and time. HAR export lives in har.ts.
  */
 import { HarnessError } from '../../lib/diagnostic.ts';
-import { credentialsOf, isSecretKey, REDACTED, redactBody, redactHeaders, redactText } from '../../lib/redact.ts';
+import {
+  credentialsOf,
+  isSecretKey,
+  REDACTED,
+  redactBody,
+  redactHeaders,
+  redactText,
+  SecretSet,
+} from '../../lib/redact.ts';
 import type { Clock } from './clock.ts';
 import { builtBodyOf } from './envelope.ts';
 import { compilePathPattern, droppedByRule, FAULT_HEADER, type RequestHandler, relativePath } from './faults.ts';
@@ -73,6 +81,12 @@ export interface JournalOptions {
   maxBodyBytes?: number;
   /** Total body bytes the journal keeps (default 128 MiB); past it the oldest entries lose their bodies. */
   maxTotalBodyBytes?: number;
+  /**
+   * The secret values to blank wherever they appear, asked once per read (the fake adds its tenant's API tokens
+   * then); entries read before a secret was added are redacted again with it. Default: none beyond the exchange's own
+   * credentials.
+   */
+  secrets?: () => SecretSet;
 }
 
 /** The journal. */
@@ -110,6 +124,8 @@ export function createJournal(options: JournalOptions): Journal {
   const maxTotal = options.maxTotalBodyBytes ?? DEFAULT_MAX_TOTAL;
   let totalBody = 0;
   const { clock } = options;
+  const none = new SecretSet();
+  const secretsNow = options.secrets ?? (() => none);
   // The hot path only keeps references (bytes, headers, the exchange's credentials for later redaction); decoding and
   // redaction happen once, when an entry is first read, and the raw parts are dropped then. Nothing leaves the
   // journal unredacted.
@@ -155,12 +171,16 @@ export function createJournal(options: JournalOptions): Journal {
     get recorded() {
       return recorded;
     },
-    entries: () => slots().map(materialize),
+    entries() {
+      const secrets = secretsNow();
+      return slots().map((s) => materialize(s, secrets));
+    },
     query(q = {}) {
       const pred = compileQuery(q);
       const out = slots().filter((s) => pred(s.meta));
       const kept = q.limit !== undefined && out.length > q.limit ? out.slice(out.length - q.limit) : out;
-      return kept.map(materialize);
+      const secrets = secretsNow();
+      return kept.map((s) => materialize(s, secrets));
     },
     clear() {
       ring = new Array(capacity);
@@ -272,6 +292,8 @@ interface Slot {
   meta: Meta;
   raw?: Raw;
   entry?: JournalEntry;
+  /** The SecretSet version `entry` was redacted with. */
+  redactedAt?: number;
   /** Set when the byte budget took this entry's bodies. */
   bodiesDropped?: true;
 }
@@ -330,31 +352,51 @@ export function bodySourceOf(res: Response): string | Uint8Array | undefined {
   return undefined;
 }
 
-/** The redacted entry of a slot, built on first read; the raw parts are dropped then. */
-function materialize(slot: Slot): JournalEntry {
-  if (slot.entry) return slot.entry;
+/**
+ * The redacted entry of a slot, built on first read (the raw parts are dropped then); redacted again when secrets were
+ * added since.
+ */
+function materialize(slot: Slot, secrets: SecretSet): JournalEntry {
+  if (slot.entry) {
+    if (slot.redactedAt !== secrets.version) {
+      redactAgain(slot.entry, secrets);
+      slot.redactedAt = secrets.version;
+    }
+    return slot.entry;
+  }
   const raw = slot.raw!;
   const { meta } = slot;
-  const secrets = credentialsOf(raw.reqHeaders.get('authorization'));
+  const own = credentialsOf(raw.reqHeaders.get('authorization'));
+  const clean = (text: string) => secrets.redact(redactText(text, own));
   const entry: JournalEntry = {
     id: meta.id,
     at: meta.at,
     wallAt: meta.wallAt,
     durationMs: meta.durationMs,
     method: meta.method,
-    url: redactUrl(raw.url, secrets),
+    url: clean(redactUrl(raw.url)),
     path: meta.path,
-    request: message(raw.reqHeaders, raw.reqBytes, secrets),
+    request: message(raw.reqHeaders, raw.reqBytes, clean),
     response: raw.resHeaders
-      ? { status: meta.status, statusText: raw.statusText, ...message(raw.resHeaders, raw.resBytes, secrets) }
+      ? { status: meta.status, statusText: raw.statusText, ...message(raw.resHeaders, raw.resBytes, clean) }
       : { status: 0, statusText: '', headers: {}, bodySize: 0 },
   };
   if (meta.fault) entry.fault = meta.fault;
   if (meta.error) entry.error = meta.error;
   if (slot.bodiesDropped) entry.bodiesDropped = true;
   slot.entry = entry;
+  slot.redactedAt = secrets.version;
   slot.raw = undefined;
   return entry;
+}
+
+/** Applies newly added secrets to an entry redacted before them (its text is already free of the older ones). */
+function redactAgain(e: JournalEntry, secrets: SecretSet): void {
+  e.url = secrets.redact(e.url);
+  for (const m of [e.request, e.response]) {
+    for (const [k, v] of Object.entries(m.headers)) m.headers[k] = secrets.redact(v);
+    if (m.body !== undefined) m.body = secrets.redact(m.body);
+  }
 }
 
 /** Bodies of responses the journal handed on, so the HTTP adapter can write the bytes without re-reading a stream. */
@@ -365,22 +407,24 @@ export function knownBody(res: Response): Uint8Array | string | undefined {
   return res.bodyUsed ? undefined : knownBodies.get(res);
 }
 
-function message(headers: Headers, kept: Kept | null, secrets: string[]): JournalMessage {
+function message(headers: Headers, kept: Kept | null, clean: (text: string) => string): JournalMessage {
   const plain: Record<string, string> = {};
   headers.forEach((v, k) => {
     plain[k] = v;
   });
-  const out: JournalMessage = { headers: redactHeaders(plain), bodySize: kept?.size ?? 0 };
+  const named = redactHeaders(plain);
+  for (const [k, v] of Object.entries(named)) named[k] = clean(v);
+  const out: JournalMessage = { headers: named, bodySize: kept?.size ?? 0 };
   if (kept && kept.size > 0 && (kept.text !== undefined || kept.bytes)) {
     const text = kept.text ?? decoder.decode(kept.bytes);
-    out.body = redactText(redactBody(text, headers.get('content-type') ?? ''), secrets);
+    out.body = clean(redactBody(text, headers.get('content-type') ?? ''));
     if (kept.bytes && kept.bytes.length < kept.size) out.truncated = true;
   }
   return out;
 }
 
-/** Redacts secret-named query parameters and echoed credentials in a URL. */
-function redactUrl(raw: string, secrets: string[]): string {
+/** Redacts secret-named query parameters and a password in a URL (echoed credentials: by the caller). */
+function redactUrl(raw: string): string {
   const url = new URL(raw);
   let changed = false;
   for (const k of [...url.searchParams.keys()]) {
@@ -393,7 +437,7 @@ function redactUrl(raw: string, secrets: string[]): string {
     url.password = REDACTED;
     changed = true;
   }
-  return redactText(changed ? url.toString() : raw, secrets);
+  return changed ? url.toString() : raw;
 }
 
 function toEpoch(v: number | string, field: string): number {

@@ -82,7 +82,7 @@ export type QuirksInput = Partial<Omit<Quirks, 'pageSizes'>> & { pageSizes?: Par
 export function resolveQuirks(partial: QuirksInput = {}): Quirks {
   for (const [k, v] of Object.entries(partial)) {
     if (v === undefined) continue;
-    if (!(k in DEFAULT_QUIRKS)) {
+    if (!Object.hasOwn(DEFAULT_QUIRKS, k)) {
       throw new HarnessError(
         'quirks.invalid',
         `unknown quirk "${k}"`,
@@ -90,7 +90,7 @@ export function resolveQuirks(partial: QuirksInput = {}): Quirks {
         `known: ${Object.keys(DEFAULT_QUIRKS).join(', ')}`,
       );
     }
-    const choices = QUIRK_CHOICES[k];
+    const choices = Object.hasOwn(QUIRK_CHOICES, k) ? QUIRK_CHOICES[k] : undefined;
     if (choices && !choices.includes(v)) {
       throw new HarnessError(
         'quirks.invalid',
@@ -99,10 +99,12 @@ export function resolveQuirks(partial: QuirksInput = {}): Quirks {
         `one of ${choices.join(', ')}`,
       );
     }
+    if (k === 'pageSizes' && (typeof v !== 'object' || v === null || Array.isArray(v)))
+      throw new HarnessError('quirks.invalid', 'pageSizes is an object of page sizes', { path: [k] });
     if (k === 'pageSizes' || k === 'maxPageSize') {
       const sizes = k === 'maxPageSize' ? { maxPageSize: v } : (v as Record<string, unknown>);
       for (const [sk, sv] of Object.entries(sizes)) {
-        if (k === 'pageSizes' && !(sk in DEFAULT_QUIRKS.pageSizes)) {
+        if (k === 'pageSizes' && !Object.hasOwn(DEFAULT_QUIRKS.pageSizes, sk)) {
           throw new HarnessError('quirks.invalid', `unknown page size "${sk}"`, { path: ['pageSizes', sk] });
         }
         if (!Number.isInteger(sv) || (sv as number) < 1) {

@@ -5,40 +5,15 @@
  *  - on create the status defaults to the `defaultPermissionStatus` quirk (ACTIVE); on update it is kept unless given;
  *  - INVITED -> ACTIVE is refused (400); ARCHIVED -> ACTIVE is allowed;
  *  - users are archived (account-wide `status`), never deleted; permissions are archived per workspace;
- *  - POST /idm/invite creates the user when the email is unknown and upserts an INVITED permission.
+ *  - POST /idm/invite creates the user when the email is unknown and upserts an INVITED permission;
+ *  - who may touch which user and grant which role: access.ts.
  */
+import { checkRoleChange, type Principal, requireOwnWorkspace, requireUserInScope } from './access.ts';
 import type { CreateUserBody, InviteBody, PermissionBody, UpdateUserBody } from './bodies.ts';
 import { ApiFailure, badRequest, forbidden, notFound } from './envelope.ts';
 import type { Permission, PermissionStatus, User } from './model.ts';
 import type { Quirks } from './quirks.ts';
 import type { Store } from './store.ts';
-
-/** Who is calling, from a verified access token. */
-export interface Principal {
-  userId: string;
-  accountId: string;
-  workspaceId: string;
-  workspaceName: string;
-  userRole: string;
-  permissionRole: string;
-}
-
-/** True when the caller may administer its workspace and account (workspace ADMIN or ACCOUNTADMIN/SUPERADMIN). */
-export function isAdmin(p: Principal): boolean {
-  return p.permissionRole === 'ADMIN' || p.userRole === 'ACCOUNTADMIN' || p.userRole === 'SUPERADMIN';
-}
-
-/** 403 unless the caller is an admin. */
-export function requireAdmin(p: Principal): void {
-  if (!isAdmin(p)) throw forbidden(`role ${p.permissionRole} may not do this; ADMIN of the workspace is required`);
-}
-
-/** 403 unless the workspace is the token's workspace. */
-export function requireOwnWorkspace(p: Principal, workspaceId: string): void {
-  if (workspaceId !== p.workspaceId) {
-    throw forbidden(`the access token is bound to workspace ${p.workspaceId}, not ${workspaceId}`);
-  }
-}
 
 function conflict(field: string, message: string): ApiFailure {
   return new ApiFailure(409, message, [{ value: field, messages: ['already exists'] }]);
@@ -63,6 +38,7 @@ export function createUser(store: Store, body: CreateUserBody, caller: Principal
   if (body.account.id !== caller.accountId) {
     throw forbidden(`the access token belongs to account ${caller.accountId}, not ${body.account.id}`);
   }
+  checkRoleChange(caller, undefined, body.role);
   const userName = body.userName ?? body.email;
   if (!userName) throw badRequest('userName', 'userName or email is required');
   const email = body.email ?? userName;
@@ -103,11 +79,16 @@ export function createUser(store: Store, body: CreateUserBody, caller: Principal
   return user;
 }
 
-/** PUT /users/{id}: partial update; `status` ARCHIVED/ACTIVE archives or re-activates the user account-wide. */
+/**
+ * PUT /users/{id}: partial update; `status` ARCHIVED/ACTIVE archives or re-activates the user account-wide. The user
+ * must be in the caller's scope and a role change within its rights (access.ts).
+ */
 export function updateUser(store: Store, id: string, body: UpdateUserBody, caller: Principal): User {
   const user = store.user(id);
   if (!user) throw notFound('User', id);
   if (user.accountId !== caller.accountId) throw forbidden(`user ${id} is not in account ${caller.accountId}`);
+  requireUserInScope(store, caller, user);
+  if (body.role !== undefined) checkRoleChange(caller, user.role, body.role);
   if (body.id !== undefined && body.id !== id)
     throw badRequest('id', `body id ${body.id} does not match path id ${id}`);
   if (body.account && body.account.id !== user.accountId) {

@@ -73,6 +73,8 @@ export interface Store {
   /** The one permission of a user in a workspace. */
   permissionFor(userId: string, workspaceId: string): Permission | undefined;
   apiToken(token: string): ApiToken | undefined;
+  /** Every API token (revoked and expired ones too). */
+  apiTokens(): ApiToken[];
 
   /** All workspaces, in insertion order. */
   workspaces(): Workspace[];
@@ -167,6 +169,8 @@ function ref(list: string, i: number, rec: Rec, key: string, known: Map<string, 
   return v;
 }
 
+const TENANT_KEYS: readonly (keyof TenantData)[] = ['accounts', 'workspaces', 'users', 'permissions', 'apiTokens'];
+
 function listOf(data: Rec, key: keyof TenantData): Rec[] {
   const v = data[key];
   if (v === undefined) return [];
@@ -187,6 +191,14 @@ function listOf(data: Rec, key: keyof TenantData): Rec[] {
 function buildIndexes(input: unknown, validate: boolean): Indexes {
   if (!input || typeof input !== 'object' || Array.isArray(input)) fail([], 'expected a tenant object');
   const data = input as Rec;
+  if (validate)
+    for (const key of Object.keys(data))
+      if (!TENANT_KEYS.includes(key as keyof TenantData))
+        fail(
+          [key],
+          `unknown tenant key "${key}"`,
+          `a tenant has ${TENANT_KEYS.join(', ')} (as GET /__harness/state/export writes)`,
+        );
   const ix: Indexes = {
     accounts: new Map(),
     workspaces: new Map(),
@@ -433,6 +445,7 @@ export function createStore(): Store {
       return undefined;
     },
     apiToken: (token) => ix.apiTokens.get(token),
+    apiTokens: () => [...ix.apiTokens.values()],
 
     workspaces: () => [...ix.workspaces.values()],
     workspaceIdsOfAccount: (accountId) => ix.wsOfAccount.get(accountId) ?? EMPTY,

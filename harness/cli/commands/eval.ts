@@ -3,12 +3,13 @@
  * the result or the Java-style failure (exit 1). `--jsonl` evaluates `{"template", "bindings"}` lines from stdin.
  */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Groovy/EIC templates are written with ${...} on purpose
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
-import { HarnessError } from '../../../lib/diagnostic.ts';
+import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
+import { readRegularFileSync } from '../../../lib/files.ts';
+import { checkJsonDepth, LIMITS } from '../../../lib/limits.ts';
 import { renderTemplate } from '../../groovy/index.ts';
 import type { Bindings, GroovyError, RenderResult } from '../../groovy/types.ts';
 
@@ -28,11 +29,13 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 export function readBindingsFile(file: string): Bindings {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readRegularFileSync(file, { max: LIMITS.fileBytes, what: 'bindings file' }).toString('utf8');
   } catch (e) {
+    if (isHarnessError(e)) throw e;
     const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((e as Error).message);
     throw new HarnessError('eval.bindings', `cannot read bindings file: ${why}`, { file });
   }
+  checkJsonDepth(text, { file });
   const errors: ParseError[] = [];
   const value = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0) {
@@ -67,6 +70,7 @@ export function applySet(bindings: Bindings, assignment: string): void {
   const [, path, json, raw] = m;
   let value: unknown = raw;
   if (json) {
+    checkJsonDepth(raw, { path: path.split('.') });
     try {
       value = JSON.parse(raw);
     } catch {
@@ -124,9 +128,10 @@ export function evalJsonlLine(line: string, n = 1): string {
     JSON.stringify({ ok: false, error: { type: 'harness.InputError', message: `line ${n}: ${message}` } });
   let req: unknown;
   try {
+    checkJsonDepth(line);
     req = JSON.parse(line);
   } catch (e) {
-    return bad(`not valid JSON (${(e as Error).message})`);
+    return bad(isHarnessError(e) ? e.message : `not valid JSON (${(e as Error).message})`);
   }
   if (req === null || typeof req !== 'object' || Array.isArray(req))
     return bad('expected an object {"template": "...", "bindings": {...}}');

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type Diagnostic, formatDiagnostic, HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
+import { LIMITS } from '../../../lib/limits.ts';
 import { findScenarioFiles } from '../../scenario/discover.ts';
 import { type LoadedScenario, loadScenario } from '../../scenario/load.ts';
 import { htmlReport } from '../../scenario/reporters/html.ts';
@@ -177,12 +178,13 @@ export async function runMergeReports(files: string[], opts: { reporter?: string
     throw new HarnessError('run.usage', `--reporter: expected one of ${REPORTERS.join(', ')}, got ${reporter}`);
   if (files.length === 0)
     throw new HarnessError('run.usage', 'merge-reports: give the report.json files of the shards');
-  const { readFileSync } = await import('node:fs');
+  const { readRegularFileSync } = await import('../../../lib/files.ts');
   const { mergeJsonReports } = await import('../../scenario/reporters/merge.ts');
   const texts = files.map((file) => {
     try {
-      return { file, text: readFileSync(file, 'utf8') };
-    } catch {
+      return { file, text: readRegularFileSync(file, { max: LIMITS.fileBytes, what: 'report' }).toString('utf8') };
+    } catch (e) {
+      if (isHarnessError(e)) throw e;
       throw new HarnessError('merge.report', `Cannot read report ${file}`, { file });
     }
   });

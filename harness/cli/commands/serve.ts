@@ -3,13 +3,14 @@
  * the inspector (its API under `/__harness/` and its page at `/`; `--no-inspector` leaves only the control API).
  * Prints the URL, a demo API token and a ready-to-paste curl that fetches an access token; runs until SIGINT/SIGTERM.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { TenantSpec } from '../../../fixtures/tenant/generate.ts';
 import type { InspectorApi } from '../../../inspector/server/api.ts';
 import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
+import { readRegularFileSync } from '../../../lib/files.ts';
+import { checkJsonDepth, LIMITS } from '../../../lib/limits.ts';
 import type { FakeLeanIX } from '../../../mocks/leanix/fake.ts';
 import type { FakeServer, Mount } from '../../../mocks/leanix/http-server.ts';
 import type { ApiToken, TenantData } from '../../../mocks/leanix/model.ts';
@@ -33,6 +34,8 @@ export interface ServeOptions {
   inspector?: boolean;
   /** With the inspector on, also build and serve its page (default true; tests of the API alone turn it off). */
   page?: boolean;
+  /** More Host names the `/__harness/` API answers without an admin token (`--allowed-host`, repeatable). */
+  allowedHost?: string[];
 }
 
 /** A started `serve`: the fake, its server, the token printed, and a stop function. */
@@ -56,8 +59,9 @@ export async function loadTenantFile(file: string): Promise<TenantData> {
   const abs = resolve(file);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = readRegularFileSync(abs, { max: LIMITS.tenantFileBytes, what: 'tenant file' }).toString('utf8');
   } catch (e) {
+    if (isHarnessError(e)) throw new HarnessError(e.code, e.message, { ...e.location, file }, e.hint);
     const code = (e as NodeJS.ErrnoException).code;
     throw new HarnessError(
       'tenant.read',
@@ -66,6 +70,7 @@ export async function loadTenantFile(file: string): Promise<TenantData> {
       'pass a JSON file as written by GET /__harness/state/export',
     );
   }
+  checkJsonDepth(text, { file });
   const errors: ParseError[] = [];
   const value = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
   if (errors.length > 0) {
@@ -151,6 +156,7 @@ export async function startServe(opts: ServeOptions): Promise<Serving> {
       host: opts.host,
       port: opts.port,
       adminToken: opts.adminToken,
+      allowedHosts: opts.allowedHost,
       mounts,
       // The inspector's mount answers the control API too (one snapshot list for /__harness/ and the live world).
       control: inspector === null,
@@ -226,6 +232,11 @@ export function register(program: Command): void {
     .option('--journal-size <n>', 'journal ring-buffer capacity', int('--journal-size', 1))
     .option('--token-lifetime <seconds>', 'access-token lifetime in seconds', int('--token-lifetime', 1))
     .option('--no-inspector', 'serve neither the inspector page nor its API (the control API stays)')
+    .option(
+      '--allowed-host <name>',
+      'another Host name the /__harness/ API answers without an admin token (loopback names only by default; repeatable)',
+      (v: string, all: string[] = []) => [...all, v.toLowerCase()],
+    )
     .addHelpText(
       'after',
       '\nRuns until Ctrl+C (SIGINT) or SIGTERM. Fault delays run on the wall clock in this mode (and advance the fake clock).',

@@ -4,6 +4,7 @@
  * shards run side by side on separate machines.
  */
 import { HarnessError } from '../../../lib/diagnostic.ts';
+import { checkJsonDepth } from '../../../lib/limits.ts';
 import type { ScenarioResult } from '../run.ts';
 import { type RunSummary, summarize } from './summary.ts';
 
@@ -19,6 +20,7 @@ export function mergeJsonReports(reports: readonly ReportText[]): { results: Sce
   let durationMs = 0;
   for (const { file, text } of reports) {
     let doc: unknown;
+    checkJsonDepth(text, { file });
     try {
       doc = JSON.parse(text);
     } catch (e) {
