@@ -38,6 +38,23 @@ export class Ctx {
       fail(BUDGET, `step budget of ${this.maxSteps} steps exhausted (runaway loop or recursion?)`);
   }
 
+  /** Matcher steps not yet charged (256 of them make one interpreter step). */
+  private regexSteps = 0;
+
+  /** Charges regular-expression matcher steps (the regex `Work` budget): 256 matcher steps are one step. */
+  charge(n: number): void {
+    this.regexSteps += n;
+    if (this.regexSteps < 256) return;
+    const k = Math.floor(this.regexSteps / 256);
+    this.regexSteps -= k * 256;
+    this.steps += k;
+    if (this.steps > this.maxSteps)
+      fail(
+        BUDGET,
+        `step budget of ${this.maxSteps} steps exhausted by regular expression matching (catastrophic backtracking?)`,
+      );
+  }
+
   /** Checks a string against the output limit and returns it. */
   str(s: string): string {
     const n = s.length;

@@ -625,12 +625,12 @@ export function isCase(ctx: Ctx, caseValue: Value, v: Value, call: (c: GClosure,
   if (caseValue instanceof GClosure) return truthy(call(caseValue, [v]));
   if (caseValue instanceof JClassRef) return instanceOf(v, caseValue.name);
   if (caseValue instanceof JObject && caseValue.cls === 'java.util.regex.Pattern')
-    return v !== null && javaMatches(formatValue(v), caseValue.state as string);
+    return v !== null && javaMatches(formatValue(v), caseValue.state as string, ctx);
   return groovyEquals(caseValue, v);
 }
 
 /** `=~` (a Matcher whose truth is find()) and `==~` (whole match). */
-export function regexOp(op: '=~' | '==~', a: Value, b: Value): Value {
+export function regexOp(ctx: Ctx, op: '=~' | '==~', a: Value, b: Value): Value {
   if (a === null || b === null)
     return fail(
       'java.lang.NullPointerException',
@@ -638,8 +638,8 @@ export function regexOp(op: '=~' | '==~', a: Value, b: Value): Value {
     );
   const s = formatValue(a);
   const p = formatValue(b);
-  if (op === '==~') return javaMatches(s, p);
-  const groups = javaFindAll(s, p).map((m) => (m.length === 1 ? m[0]! : (m as Value[])));
+  if (op === '==~') return javaMatches(s, p, ctx);
+  const groups = javaFindAll(s, p, ctx).map((m) => (m.length === 1 ? m[0]! : (m as Value[])));
   return new JObject('java.util.regex.Matcher', groups);
 }
 

@@ -3,7 +3,6 @@ import type { Ctx } from '../context.ts';
 import { fail } from '../errors.ts';
 import { javaFormat } from '../format.ts';
 import { JBigInteger, parseBigDecimal, parseJavaInteger, toBigInt } from '../numbers.ts';
-import { javaMatches, javaReplace, javaSplit } from '../regex.ts';
 import { bitOp, castTo, getIndex, intArg, isCase, iterate, minus, multiply, plus } from '../runtime.ts';
 import {
   asJavaArray,
@@ -18,6 +17,7 @@ import {
   type Value,
 } from '../values.ts';
 import { type Fn, isStr, NO, strArg } from './common.ts';
+import { STRING_REGEX } from './regex.ts';
 
 function strIOOBE(begin: number, end: number, len: number): never {
   return fail('java.lang.StringIndexOutOfBoundsException', `begin ${begin}, end ${end}, length ${len}`);
@@ -168,24 +168,7 @@ export const STRING: Record<string, Fn> = {
     if (x === '') return c.str(`${y}${[...s].join(y)}${s.length ? y : ''}`);
     return c.str(s.split(x).join(y));
   },
-  replaceAll: (c, s: string, a) => {
-    if (a.length !== 2 || !isStr(a[0]) || !isStr(a[1])) return NO;
-    return c.str(javaReplace(s, a[0], a[1], true));
-  },
-  replaceFirst: (c, s: string, a) => {
-    if (a.length !== 2 || !isStr(a[0]) || !isStr(a[1])) return NO;
-    return c.str(javaReplace(s, a[0], a[1], false));
-  },
-  split: (c, s: string, a) => {
-    if (a.length === 0) return asJavaArray(s.split(/\s+/).filter((x) => x !== ''));
-    if (!isStr(a[0]) || a.length > 2) return NO;
-    const limit = a.length === 2 ? intArg(a[1]) : 0;
-    if (limit === undefined) return NO;
-    const parts = javaSplit(s, a[0], limit);
-    c.steps_(parts.length);
-    return asJavaArray(parts);
-  },
-  matches: (_c, s: string, a) => (a.length === 1 && isStr(a[0]) ? javaMatches(s, a[0]) : NO),
+  ...STRING_REGEX,
   repeat: (c, s: string, a) => {
     const n = intArg(a[0]);
     if (n === undefined || a.length !== 1) return NO;
