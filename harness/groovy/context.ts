@@ -55,6 +55,18 @@ export class Ctx {
       );
   }
 
+  /** Element comparisons not yet charged (16 of them make one interpreter step). */
+  private comparisons = 0;
+
+  /** Charges element comparisons of collection methods (intersect, minus, unique ...): 16 comparisons are a step. */
+  compared(n: number): void {
+    this.comparisons += n;
+    if (this.comparisons >= 16) {
+      this.steps_(this.comparisons >> 4);
+      this.comparisons &= 15;
+    }
+  }
+
   /** Checks a string against the output limit and returns it. */
   str(s: string): string {
     const n = s.length;

@@ -16,7 +16,12 @@ import {
   toDiagnostics as toDiagnostics_,
 } from './template.ts';
 import type { Bindings, EvalLimits, GroovyError, RenderResult } from './types.ts';
-import { formatValue as formatValue_, toPlain as toPlain_, type Value } from './values.ts';
+import {
+  formatValue as formatValue_,
+  setBuildLimit as setBuildLimit_,
+  toPlain as toPlain_,
+  type Value,
+} from './values.ts';
 
 // Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
 const Ctx = Ctx_;
@@ -31,6 +36,7 @@ const getCompiled = getCompiled_;
 const toDiagnostics = toDiagnostics_;
 const formatValue = formatValue_;
 const toPlain = toPlain_;
+const setBuildLimit = setBuildLimit_;
 
 export type { Bindings, EvalLimits, GroovyError, RenderResult } from './types.ts';
 
@@ -53,6 +59,7 @@ export function renderTemplate(template: string, bindings: Bindings, limits?: Ev
     const c = getCompiled(template);
     if (c.error) return { ok: false, error: c.error };
     const ctx = new Ctx(bindings ?? {}, limits?.maxSteps ?? DEFAULT_MAX_STEPS, limits?.maxOutput ?? DEFAULT_MAX_OUTPUT);
+    setBuildLimit(ctx.maxOut);
     if (c.single) {
       const p = c.parts[0] as { program: { run(ctx: Ctx): Value } };
       const v = p.program.run(ctx);

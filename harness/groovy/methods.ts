@@ -159,6 +159,7 @@ export function callMethod(ctx: Ctx, recv: Value, name: string, args: Value[]): 
       if (r !== undefined && (name === 'each' || name === 'eachWithIndex')) r = recv;
     }
   } else if (Array.isArray(recv) || recv instanceof JRange) {
+    if (recv instanceof JRange) ctx.steps_(Math.abs(recv.to - recv.from) >> 4);
     const list = Array.isArray(recv) ? recv : recv.toList();
     const cls = Array.isArray(recv) ? COLLECTION_CLASS.get(recv) : undefined;
     if (

@@ -24,6 +24,7 @@ import {
 } from './numbers.ts';
 import { simpleType as simpleType_ } from './policy.ts';
 import { javaFindAll as javaFindAll_, javaMatches as javaMatches_ } from './regex.ts';
+import { ValueSet as ValueSet_ } from './value-set.ts';
 import {
   asCollection as asCollection_,
   asJavaArray as asJavaArray_,
@@ -71,6 +72,7 @@ const toInt = toInt_;
 const toLong = toLong_;
 const simpleType = simpleType_;
 const javaFindAll = javaFindAll_;
+const ValueSet = ValueSet_;
 const javaMatches = javaMatches_;
 const asCollection = asCollection_;
 const asJavaArray = asJavaArray_;
@@ -404,9 +406,8 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
     let out = lb ? la.concat(lb) : [...la, b];
     ctx.steps_(out.length);
     if (isSetLike(la)) {
-      const uniq: Value[] = [];
-      for (const x of out) if (!uniq.some((y) => groovyEquals(x, y))) uniq.push(x);
-      out = uniq;
+      const seen = new ValueSet('java', (n) => ctx.compared(n));
+      out = out.filter((x) => seen.add(x));
     }
     return arithmeticCollection(la, out);
   }
@@ -446,8 +447,9 @@ export function minus(ctx: Ctx, a: Value, b: Value): Value {
   const la = listOf(a);
   if (la) {
     const lb = listOf(b);
-    ctx.steps_(la.length);
-    const out = lb ? la.filter((x) => !lb.some((y) => groovyEquals(x, y))) : la.filter((x) => !groovyEquals(x, b));
+    ctx.steps_((la.length + (lb ? lb.length : 0)) >> 4);
+    const drop = lb ? new ValueSet('groovy', (n) => ctx.compared(n), lb) : undefined;
+    const out = drop ? la.filter((x) => !drop.has(x)) : la.filter((x) => !groovyEquals(x, b));
     return arithmeticCollection(la, out);
   }
   if (a instanceof GMap && b instanceof GMap) {
@@ -825,8 +827,9 @@ export function castTo(v: Value, typeName0: string, dims: number, mode: 'as' | '
       else if (mode === 'as' && v instanceof GMap) list = iterate(v);
       else return castError(v, t);
       if (t === 'Set' || t === 'HashSet') {
-        const out: Value[] = [];
-        for (const x of list) if (!out.some((y) => groovyEquals(x, y))) out.push(x);
+        // java.util.HashSet / LinkedHashSet: Java equals (1 and 1L are two elements)
+        const seen = new ValueSet('java');
+        const out = list.filter((x) => seen.add(x));
         return asCollection(out, t === 'HashSet' ? 'java.util.HashSet' : 'java.util.LinkedHashSet');
       }
       return list;

@@ -376,6 +376,20 @@ function identity(v: object): string {
   return (stringHash(typeName(v as Value)) >>> 0).toString(16);
 }
 
+/** Longest text the renderers build for one value (the render's output limit; set by renderTemplate). */
+let buildLimit = 1024 * 1024;
+
+/** Sets the longest text formatValue / toJson build (the output limit of the current render). */
+export function setBuildLimit(n: number): void {
+  buildLimit = n;
+}
+
+/** Fails with harness.Budget when text of `n` characters would pass the build limit (self-similar structures). */
+export function checkBuilt(n: number): void {
+  if (n > buildLimit)
+    fail('harness.Budget', `string of more than ${buildLimit} characters exceeds the output limit of ${buildLimit}`);
+}
+
 /** Groovy's rendering of a value inside a GString (InvokerHelper.toString). */
 export function formatValue(v: Value, seen?: Set<unknown>): string {
   if (v === null) return 'null';
@@ -394,7 +408,13 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
     const s = seen ?? new Set<unknown>();
     s.add(v);
     const parts: string[] = [];
-    for (const x of v) parts.push(x === v ? '(this Collection)' : s.has(x) ? '(this Collection)' : formatValue(x, s));
+    let total = 0;
+    for (const x of v) {
+      const p = x === v ? '(this Collection)' : s.has(x) ? '(this Collection)' : formatValue(x, s);
+      total += p.length + 2;
+      checkBuilt(total);
+      parts.push(p);
+    }
     s.delete(v);
     return `[${parts.join(', ')}]`;
   }
@@ -403,9 +423,12 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
     const s = seen ?? new Set<unknown>();
     s.add(v);
     const parts: string[] = [];
+    let total = 0;
     for (const [k, x] of v.entries()) {
       const ks = k === v ? '(this Map)' : formatValue(k, s);
       const xs = x === v ? '(this Map)' : s.has(x) ? '(this Map)' : formatValue(x, s);
+      total += ks.length + xs.length + 3;
+      checkBuilt(total);
       parts.push(`${ks}:${xs}`);
     }
     s.delete(v);

@@ -15,6 +15,7 @@ import {
   plus,
   similarCollection,
 } from '../runtime.ts';
+import { ValueSet } from '../value-set.ts';
 import {
   asJavaArray,
   formatValue,
@@ -48,9 +49,10 @@ export function sorted(list: Value[], c: GClosure | undefined): Value[] {
   return copy;
 }
 
-function flatten(list: Value[], out: Value[], depth: number): Value[] {
+function flatten(c: Ctx, list: Value[], out: Value[], depth: number): Value[] {
+  c.steps_(1 + (list.length >> 4));
   for (const x of list) {
-    if ((Array.isArray(x) || x instanceof JRange) && depth < 1000) flatten(iterate(x), out, depth + 1);
+    if ((Array.isArray(x) || x instanceof JRange) && depth < 1000) flatten(c, iterate(x), out, depth + 1);
     else out.push(x);
   }
   return out;
@@ -333,22 +335,26 @@ export const LIST: Record<string, Fn> = {
     l.splice(i, 1);
     return true;
   },
-  removeAll: (_c, l: Value[], a) => {
+  removeAll: (c, l: Value[], a) => {
     checkMutable(l, 'removeAll', a);
     const other = a[0];
     if (a.length !== 1) return NO;
     const f = closureArg(other);
     const before = l.length;
-    const keep = l.filter((x) => (f ? !truthy(call1(f, x)) : !iterate(other!).some((y) => javaEquals(x, y))));
+    c.steps_(l.length >> 4);
+    const drop = f ? undefined : new ValueSet('java', (n) => c.compared(n), iterate(other!));
+    const keep = l.filter((x) => (f ? !truthy(call1(f, x)) : !drop!.has(x)));
     l.splice(0, l.length, ...keep);
     return l.length !== before;
   },
-  retainAll: (_c, l: Value[], a) => {
+  retainAll: (c, l: Value[], a) => {
     checkMutable(l, 'retainAll', a);
     if (a.length !== 1) return NO;
     const f = closureArg(a[0]);
     const before = l.length;
-    const keep = l.filter((x) => (f ? truthy(call1(f, x)) : iterate(a[0]!).some((y) => javaEquals(x, y))));
+    c.steps_(l.length >> 4);
+    const keepSet = f ? undefined : new ValueSet('java', (n) => c.compared(n), iterate(a[0]!));
+    const keep = l.filter((x) => (f ? truthy(call1(f, x)) : keepSet!.has(x)));
     l.splice(0, l.length, ...keep);
     return l.length !== before;
   },
@@ -358,12 +364,25 @@ export const LIST: Record<string, Fn> = {
     l.length = 0;
     return null;
   },
-  contains: (_c, l: Value[], a) => (a.length === 1 ? l.some((x) => javaEquals(x, a[0]!)) : NO),
-  containsAll: (_c, l: Value[], a) =>
-    a.length === 1 && Array.isArray(a[0]) ? a[0].every((y) => l.some((x) => javaEquals(x, y))) : NO,
-  indexOf: (_c, l: Value[], a) => (a.length === 1 ? l.findIndex((x) => javaEquals(x, a[0]!)) : NO),
-  lastIndexOf: (_c, l: Value[], a) => {
+  contains: (c, l: Value[], a) => {
     if (a.length !== 1) return NO;
+    c.steps_(l.length >> 4);
+    return l.some((x) => javaEquals(x, a[0]!));
+  },
+  containsAll: (c, l: Value[], a) => {
+    if (a.length !== 1 || !Array.isArray(a[0])) return NO;
+    c.steps_((l.length + a[0].length) >> 4);
+    const all = new ValueSet('java', (n) => c.compared(n), l);
+    return a[0].every((y) => all.has(y));
+  },
+  indexOf: (c, l: Value[], a) => {
+    if (a.length !== 1) return NO;
+    c.steps_(l.length >> 4);
+    return l.findIndex((x) => javaEquals(x, a[0]!));
+  },
+  lastIndexOf: (c, l: Value[], a) => {
+    if (a.length !== 1) return NO;
+    c.steps_(l.length >> 4);
     for (let i = l.length - 1; i >= 0; i--) if (javaEquals(l[i]!, a[0]!)) return i;
     return -1;
   },
@@ -386,16 +405,10 @@ export const LIST: Record<string, Fn> = {
     const opts = mutateAndClosure(a);
     if (!opts) return NO;
     const { mutate, f } = opts;
-    c.steps_(l.length * l.length);
+    c.steps_(l.length >> 4);
     const out: Value[] = [];
-    const keys: Value[] = [];
-    for (const x of l) {
-      const k = f ? call1(f, x) : x;
-      if (!keys.some((y) => groovyEquals(y, k))) {
-        keys.push(k);
-        out.push(x);
-      }
-    }
+    const keys = new ValueSet('groovy', (n) => c.compared(n));
+    for (const x of l) if (keys.add(f ? call1(f, x) : x)) out.push(x);
     if (!mutate) return out;
     l.splice(0, l.length, ...out);
     return l;
@@ -404,7 +417,7 @@ export const LIST: Record<string, Fn> = {
     a.length === 0 ? (JAVA_ARRAYS.has(l) ? asJavaArray([...l].reverse(), OBJECT_ARRAY) : [...l].reverse()) : NO,
   flatten: (c, l: Value[], a) => {
     if (a.length !== 0) return NO;
-    const out = flatten(l, [], 0);
+    const out = flatten(c, l, [], 0);
     c.steps_(out.length);
     return out;
   },
@@ -445,10 +458,26 @@ export const LIST: Record<string, Fn> = {
   asList: (_c, l: Value[], a) => (a.length === 0 ? [...l] : NO),
   toSet: (_c, l: Value[], a) => (a.length === 0 ? castTo(l, 'Set', 0, 'as') : NO),
   toArray: (_c, l: Value[], a) => (a.length === 0 ? asJavaArray([...l], OBJECT_ARRAY) : NO),
-  intersect: (_c, l: Value[], a) =>
-    a.length === 1 && Array.isArray(a[0]) ? l.filter((x) => (a[0] as Value[]).some((y) => groovyEquals(x, y))) : NO,
-  disjoint: (_c, l: Value[], a) =>
-    a.length === 1 && Array.isArray(a[0]) ? !l.some((x) => (a[0] as Value[]).some((y) => groovyEquals(x, y))) : NO,
+  // Groovy 2.4: the larger side goes into a NumberAwareComparator TreeSet, the smaller one is filtered in its order
+  intersect: (c, l: Value[], a) => {
+    if (a.length !== 1 || !Array.isArray(a[0])) return NO;
+    let left = l;
+    let right = a[0];
+    if (left.length === 0 || right.length === 0) return similarCollection(left, []);
+    if (left.length < right.length) [left, right] = [right, left];
+    c.steps_((left.length + right.length) >> 4);
+    const pick = new ValueSet('groovy', (n) => c.compared(n), left);
+    return similarCollection(
+      left,
+      right.filter((x) => pick.has(x)),
+    );
+  },
+  disjoint: (c, l: Value[], a) => {
+    if (a.length !== 1 || !Array.isArray(a[0])) return NO;
+    c.steps_((l.length + a[0].length) >> 4);
+    const pick = new ValueSet('groovy', (n) => c.compared(n), a[0]);
+    return !l.some((x) => pick.has(x));
+  },
   equals: (_c, l: Value[], a) => (a.length === 1 ? groovyEquals(l, a[0]!) : NO),
   isCase: (c, l: Value[], a) => (a.length === 1 ? isCase(c, l, a[0]!, (k, x) => k.invoke(x)) : NO),
   asBoolean: (_c, l: Value[], a) => (a.length === 0 ? l.length > 0 : NO),

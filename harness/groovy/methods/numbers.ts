@@ -229,7 +229,8 @@ export function numberStatic(cls: string, name: string, a: Value[]): Value | und
       }
       if (name === 'toString' && a.length >= 1 && isNumber(a[0])) {
         const radix = a.length === 2 ? intArg(a[1]) : 10;
-        return toBigInt(a[0]).toString(radix ?? 10);
+        // Java falls back to radix 10 outside 2..36
+        return toBigInt(a[0]).toString(radix !== undefined && radix >= 2 && radix <= 36 ? radix : 10);
       }
       if (name === 'toHexString' && a.length === 1 && isNumber(a[0]))
         return (kind === 'int' ? BigInt.asUintN(32, toBigInt(a[0])) : BigInt.asUintN(64, toBigInt(a[0]))).toString(16);
