@@ -23,7 +23,19 @@ export class Ctx {
     readonly bindings: Bindings,
     readonly maxSteps: number,
     readonly maxOut: number,
+    private readonly clock: () => number = Date.now,
+    private readonly randomUUID: () => string = () => crypto.randomUUID(),
   ) {}
+
+  /** The render's "now" in epoch ms. */
+  now(): number {
+    return this.clock();
+  }
+
+  /** The next UUID.randomUUID() string. */
+  uuid(): string {
+    return this.randomUUID();
+  }
 
   /** Counts one interpreter step; fails with harness.Budget when the budget is spent. */
   step(): void {

@@ -10,6 +10,14 @@ import {
   ITER as ITER_,
   LIST as LIST_,
 } from './methods/collections.ts';
+import {
+  constructDate as constructDate_,
+  DATE_OBJECT_CLASSES as DATE_OBJECT_CLASSES_,
+  dateObjectMethods as dateObjectMethods_,
+  dateParseStatic as dateParseStatic_,
+  dateStatic as dateStatic_,
+  timeMethods as timeMethods_,
+} from './methods/dates.ts';
 import { jsonObjectMethods as jsonObjectMethods_, jsonStatic as jsonStatic_ } from './methods/json.ts';
 import { MAP as MAP_ } from './methods/maps.ts';
 import { NUMBER as NUMBER_, numberStatic as numberStatic_ } from './methods/numbers.ts';
@@ -38,6 +46,7 @@ import {
   JObject as JObject_,
   type JObject as JObjectT,
   JRange as JRange_,
+  JTime as JTime_,
   javaEquals as javaEquals_,
   truthy as truthy_,
   typeName as typeName_,
@@ -52,6 +61,12 @@ const ARRAY_EXCLUDED = ARRAY_EXCLUDED_;
 const COLLECTION_EXCLUDED = COLLECTION_EXCLUDED_;
 const ITER = ITER_;
 const LIST = LIST_;
+const constructDate = constructDate_;
+const DATE_OBJECT_CLASSES = DATE_OBJECT_CLASSES_;
+const dateObjectMethods = dateObjectMethods_;
+const dateParseStatic = dateParseStatic_;
+const dateStatic = dateStatic_;
+const timeMethods = timeMethods_;
 const jsonObjectMethods = jsonObjectMethods_;
 const jsonStatic = jsonStatic_;
 const MAP = MAP_;
@@ -80,6 +95,7 @@ const JException = JException_;
 const JMapEntry = JMapEntry_;
 const JObject = JObject_;
 const JRange = JRange_;
+const JTime = JTime_;
 const javaEquals = javaEquals_;
 const truthy = truthy_;
 const typeName = typeName_;
@@ -107,6 +123,7 @@ function objectMethods(c: Ctx, o: JObjectT, name: string, a: Value[]): Value | u
     case 'java.util.regex.Matcher':
       return matcherMethods(c, o, name, a);
   }
+  if (DATE_OBJECT_CLASSES.has(o.cls)) return dateObjectMethods(o, name, a);
   return NO;
 }
 
@@ -126,6 +143,19 @@ function staticMethod(c: Ctx, cls: string, name: string, a: Value[]): Value | un
       return stringStatic(c, cls, name, a);
     case 'groovy.json.JsonOutput':
       return jsonStatic(c, name, a);
+    case 'java.util.Date':
+      return dateParseStatic(name, a);
+    case 'java.lang.System':
+    case 'java.util.Calendar':
+    case 'java.util.UUID':
+    case 'java.util.TimeZone':
+    case 'java.time.ZoneId':
+    case 'java.time.format.DateTimeFormatter':
+    case 'java.time.LocalDate':
+    case 'java.time.LocalDateTime':
+    case 'java.time.Instant':
+    case 'java.time.ZonedDateTime':
+      return dateStatic(c, cls, name, a);
   }
   return NO;
 }
@@ -186,6 +216,8 @@ export function callMethod(ctx: Ctx, recv: Value, name: string, args: Value[]): 
     if (Object.hasOwn(NUMBER, name)) r = NUMBER[name]!(ctx, recv as never, args);
   } else if (recv instanceof GClosure) {
     if (name === 'call' || name === 'doCall') return recv.invoke(args);
+  } else if (recv instanceof JTime) {
+    r = timeMethods(ctx, recv, name, args);
   } else if (recv instanceof JObject) {
     r = objectMethods(ctx, recv, name, args);
   } else if (recv instanceof JClassRef) {
@@ -274,6 +306,12 @@ export function construct(ctx: Ctx, cls: string, args: Value[]): Value {
     case 'groovy.json.JsonBuilder':
       if (args.length <= 1) return new JObject(cls, args[0] ?? null);
       break;
+    case 'java.util.Date':
+    case 'java.text.SimpleDateFormat': {
+      const d = constructDate(ctx, cls, args);
+      if (d !== undefined) return d;
+      break;
+    }
     default:
       return unsupported(`new ${cls}()`);
   }

@@ -24,6 +24,12 @@ import {
 } from './numbers.ts';
 import { simpleType as simpleType_ } from './policy.ts';
 import { javaFindAll as javaFindAll_, javaMatches as javaMatches_ } from './regex.ts';
+import {
+  CALENDAR_FIELDS,
+  dateArithmetic as dateArithmetic_,
+  JTime as JTime_,
+  timeProperty as timeProperty_,
+} from './time.ts';
 import { ValueSet as ValueSet_ } from './value-set.ts';
 import {
   asCollection as asCollection_,
@@ -73,6 +79,9 @@ const toLong = toLong_;
 const simpleType = simpleType_;
 const javaFindAll = javaFindAll_;
 const ValueSet = ValueSet_;
+const JTime = JTime_;
+const timeProperty = timeProperty_;
+const dateArithmetic = dateArithmetic_;
 const javaMatches = javaMatches_;
 const asCollection = asCollection_;
 const asJavaArray = asJavaArray_;
@@ -146,6 +155,15 @@ const STATIC_FIELDS: Record<string, Record<string, Value>> = {
     ROUND_UNNECESSARY: 7,
   },
   'java.lang.Boolean': { TRUE: true, FALSE: false },
+  'java.util.Calendar': CALENDAR_FIELDS,
+  'java.time.ZoneOffset': { UTC: new JObject('java.time.ZoneOffset', 'Z') },
+  'java.time.format.DateTimeFormatter': {
+    ISO_LOCAL_DATE: new JObject('java.time.format.DateTimeFormatter', '#ISO_LOCAL_DATE'),
+    ISO_DATE: new JObject('java.time.format.DateTimeFormatter', '#ISO_LOCAL_DATE'),
+    ISO_LOCAL_DATE_TIME: new JObject('java.time.format.DateTimeFormatter', '#ISO_LOCAL_DATE_TIME'),
+    ISO_INSTANT: new JObject('java.time.format.DateTimeFormatter', '#ISO_INSTANT'),
+    BASIC_ISO_DATE: new JObject('java.time.format.DateTimeFormatter', 'yyyyMMdd'),
+  },
 };
 
 /** `obj.name` (not null-safe: the caller handles `?.`). */
@@ -182,6 +200,10 @@ export function getProperty(ctx: Ctx, obj: Value, name: string): Value {
   }
   if (obj instanceof JBytes && name === 'length') return obj.b.length;
   if (obj instanceof JException && name === 'message') return obj.message;
+  if (obj instanceof JTime) {
+    const v = timeProperty(obj, name);
+    if (v !== undefined) return v;
+  }
   return missingProperty(name, typeName(obj));
 }
 
@@ -423,6 +445,10 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
   }
   if (a instanceof JObject && a.cls === 'java.lang.StringBuilder' && typeof b === 'string')
     return ctx.str((a.state as string) + b);
+  if (a instanceof JTime) {
+    const r = dateArithmetic('plus', a, b);
+    if (r !== undefined) return r;
+  }
   return missingMethod(a, 'plus', [b]);
 }
 
@@ -458,6 +484,10 @@ export function minus(ctx: Ctx, a: Value, b: Value): Value {
     return m;
   }
   if (a instanceof JChar && isNumber(b)) return arith('-', a.c.charCodeAt(0), b);
+  if (a instanceof JTime) {
+    const r = dateArithmetic('minus', a, b);
+    if (r !== undefined) return r;
+  }
   return missingMethod(a, 'minus', [b]);
 }
 

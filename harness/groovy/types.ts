@@ -35,7 +35,17 @@ export interface EvalLimits {
   maxSteps?: number;
   /** Maximum length of any string built and of the output (default 1 MiB). */
   maxOutput?: number;
+  /**
+   * "Now" in epoch ms for `new Date()`, `Calendar.getInstance()`, `System.currentTimeMillis()` and the java.time
+   * `now()` methods (default Date.now). The emulator passes its transport clock (fake time in scenarios).
+   */
+  clock?: () => number;
+  /** Source of `UUID.randomUUID()` strings (default crypto.randomUUID; `seededUuids(seed)` repeats runs). */
+  randomUUID?: () => string;
 }
+
+/** Options of one render: the limits, the clock and the id source. */
+export type RenderOptions = EvalLimits;
 
 /** Bindings are plain data: JSON-like values; maps are plain objects. */
 export type Bindings = Record<string, unknown>;

@@ -19,7 +19,12 @@ import {
   numberToString as numberToString_,
 } from './numbers.ts';
 
+import { JTime as JTime_, timeToString as timeToString_ } from './time.ts';
+
 // Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
+const JTime = JTime_;
+type JTime = JTime_;
+const timeToString = timeToString_;
 const fail = fail_;
 const compareNumbers = compareNumbers_;
 const fromJsNumber = fromJsNumber_;
@@ -119,6 +124,7 @@ export type Value =
   | JClassRef
   | JRange
   | JException
+  | JTime
   | GClosure;
 
 /** Lists that are Java arrays (String[] from split, `as String[]` ...), with their JVM class name. */
@@ -363,6 +369,7 @@ export function typeName(v: Value): string {
   if (v instanceof JClassRef) return 'java.lang.Class';
   if (v instanceof JRange) return 'groovy.lang.IntRange';
   if (v instanceof JException) return v.type;
+  if (v instanceof JTime) return v.cls;
   return 'Script1$_run_closure1';
 }
 
@@ -445,6 +452,7 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
   if (v instanceof JClassRef) return `class ${v.name}`;
   if (v instanceof JRange) return formatValue(v.toList(), seen);
   if (v instanceof JException) return `${v.type}: ${v.message}`;
+  if (v instanceof JTime) return timeToString(v);
   return `Script1$_run_closure1@${identity(v)}`;
 }
 
@@ -528,6 +536,7 @@ export function groovyEquals(a: Value, b: Value): boolean {
   }
   if (a instanceof JMapEntry && b instanceof JMapEntry)
     return groovyEquals(a.key, b.key) && groovyEquals(a.value, b.value);
+  if (a instanceof JTime && b instanceof JTime) return a.cls === b.cls && a.ms === b.ms;
   if (a instanceof JObject && b instanceof JObject && typeof a.state === 'string' && a.cls === b.cls) return a === b;
   return false;
 }
@@ -577,6 +586,7 @@ export function groovyCompare(a: Value, b: Value): number {
   const y = b instanceof JChar ? b.c : typeof b === 'string' ? b : undefined;
   if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  if (a instanceof JTime && b instanceof JTime) return a.ms < b.ms ? -1 : a.ms > b.ms ? 1 : 0;
   return fail(
     'groovy.lang.GroovyRuntimeException',
     `Cannot compare ${typeName(a)} with value '${formatValue(a)}' and ${typeName(b)} with value '${formatValue(b)}'`,
@@ -615,5 +625,6 @@ export function toPlain(v: Value, depth = 0): unknown {
   return formatValue(v);
 }
 
+export { JTime } from './time.ts';
 export type { JNumber };
 export { isNumber, JBigDecimal, JBigInteger, JDouble, JLong };
