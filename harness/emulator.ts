@@ -12,6 +12,7 @@ import { HarnessError } from '../lib/diagnostic.ts';
 import type { EicState, TaskInput } from './eic/state.ts';
 import { createEicState } from './eic/state.ts';
 import type { Identity, SecuritySystemSettings, Task } from './eic/types.ts';
+import { seededUuids } from './groovy/index.ts';
 import { AuthManager } from './http/auth.ts';
 import {
   type CallOptions,
@@ -22,7 +23,7 @@ import {
   timeoutFromConfig,
 } from './http/call.ts';
 import { ExchangeRecorder } from './http/recorder.ts';
-import type { Renderer } from './http/render.ts';
+import { groovyRendererWith, type Renderer } from './http/render.ts';
 import type { Exchange, Transport } from './http/types.ts';
 import {
   type ImportOptions,
@@ -50,8 +51,13 @@ export interface EmulatorOptions {
   provisioning?: ProvisioningOptions;
   /** Request timeout override in ms (default: ConfigJSON connectionTimeoutConfig, else 60 s). */
   timeoutMs?: number;
-  /** Template renderer override (default: harness/groovy). */
+  /**
+   * Template renderer override (default: harness/groovy on the transport's clock, so `new Date()` and friends read
+   * fake time in scenarios, with UUID.randomUUID() from a generator seeded with `idSeed`).
+   */
   render?: Renderer;
+  /** Seed of the repeatable UUID.randomUUID() source of the default renderer (default 1). */
+  idSeed?: number;
 }
 
 /** A running emulator. */
@@ -90,13 +96,14 @@ function defaultTransport(t: Partial<Transport> = {}): Transport {
 export function createEmulator(opts: EmulatorOptions): Emulator {
   const pkg = opts.package;
   const transport = defaultTransport(opts.transport);
+  const render = opts.render ?? groovyRendererWith({ clock: transport.now, randomUUID: seededUuids(opts.idSeed ?? 1) });
   const recorder = new ExchangeRecorder();
   const timeoutMs = opts.timeoutMs ?? timeoutFromConfig(pkg.attributes.ConfigJSON?.json);
   const conn = pkg.attributes.ConnectionJSON;
   const auth = new AuthManager(conn?.json, {
     transport,
     recorder,
-    render: opts.render,
+    render,
     timeoutMs,
     missingReason: pkg.connectionEncrypted
       ? 'it is encrypted in the export; give a plaintext ConnectionJSON'
@@ -108,14 +115,14 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   });
   const state = createEicState(opts.settings, transport.now);
   for (const i of opts.identities ?? []) state.upsertIdentity(i);
-  const runtime: CallRuntime = { transport, auth, recorder, render: opts.render, timeoutMs };
+  const runtime: CallRuntime = { transport, auth, recorder, render, timeoutMs };
   const ctx: ProvisioningContext = { state, pkg, runtime, options: opts.provisioning, now: transport.now };
   let jobs = 0;
 
   const importContext = () => ({
     state,
     runner: runtimeCallRunner(runtime, { kind: 'job', id: `import-${++jobs}` }),
-    render: opts.render,
+    render,
     now: transport.now,
   });
 

@@ -45,6 +45,7 @@ import {
   JMapEntry as JMapEntry_,
   JObject as JObject_,
   type JObject as JObjectT,
+  JBean as JBean_,
   JRange as JRange_,
   JTime as JTime_,
   javaEquals as javaEquals_,
@@ -96,6 +97,7 @@ const JMapEntry = JMapEntry_;
 const JObject = JObject_;
 const JRange = JRange_;
 const JTime = JTime_;
+const JBean = JBean_;
 const javaEquals = javaEquals_;
 const truthy = truthy_;
 const typeName = typeName_;
@@ -216,6 +218,14 @@ export function callMethod(ctx: Ctx, recv: Value, name: string, args: Value[]): 
     if (Object.hasOwn(NUMBER, name)) r = NUMBER[name]!(ctx, recv as never, args);
   } else if (recv instanceof GClosure) {
     if (name === 'call' || name === 'doCall') return recv.invoke(args);
+  } else if (recv instanceof JBean) {
+    // a bean's getters: getFirstname() is the property firstname
+    const m = /^get([A-Z].*)$/.exec(name);
+    if (m && args.length === 0) {
+      const prop = m[1]![0]!.toLowerCase() + m[1]!.slice(1);
+      if (recv.has(prop)) return recv.get(prop);
+      if (recv.has(m[1]!)) return recv.get(m[1]!);
+    }
   } else if (recv instanceof JTime) {
     r = timeMethods(ctx, recv, name, args);
   } else if (recv instanceof JObject) {

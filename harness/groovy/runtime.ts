@@ -48,6 +48,7 @@ import {
   JException as JException_,
   JMapEntry as JMapEntry_,
   JObject as JObject_,
+  JBean as JBean_,
   JRange as JRange_,
   OBJECT_ARRAY,
   STRING_ARRAY,
@@ -101,6 +102,7 @@ const JException = JException_;
 const JMapEntry = JMapEntry_;
 const JObject = JObject_;
 const JRange = JRange_;
+const JBean = JBean_;
 type JRange = JRange_;
 const truthy = truthy_;
 const typeName = typeName_;
@@ -172,6 +174,7 @@ export function getProperty(ctx: Ctx, obj: Value, name: string): Value {
     const v = obj.get(name);
     return v === undefined ? null : v;
   }
+  if (obj instanceof JBean) return obj.has(name) ? obj.get(name) : missingProperty(name, obj.cls);
   if (obj === null) return fail('java.lang.NullPointerException', `Cannot get property '${name}' on null object`);
   if (typeof obj === 'string') {
     if (name === 'bytes') return new JBytes(new TextEncoder().encode(obj));
@@ -242,6 +245,10 @@ export function setProperty(_ctx: Ctx, obj: Value, name: string, v: Value): unde
     obj.value = v;
     return;
   }
+  if (obj instanceof JBean && obj.has(name)) {
+    obj.set(name, v);
+    return;
+  }
   return missingProperty(name, typeName(obj));
 }
 
@@ -290,6 +297,8 @@ export function getIndex(ctx: Ctx, obj: Value, idx: Value): Value {
     const v = obj.get(idx);
     return v === undefined ? null : v;
   }
+  // obj['name'] on an object is its property (DGM getAt(Object, String))
+  if (obj instanceof JBean && typeof idx === 'string') return getProperty(ctx, obj, idx);
   if (obj === null) {
     if (typeof idx === 'string')
       return fail('java.lang.NullPointerException', `Cannot get property '${idx}' on null object`);

@@ -20,10 +20,12 @@ import {
 } from './numbers.ts';
 
 import { JTime as JTime_, timeToString as timeToString_ } from './time.ts';
+import { DomainObject as DomainObject_ } from './types.ts';
 
 // Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
 const JTime = JTime_;
 type JTime = JTime_;
+const DomainObject = DomainObject_;
 const timeToString = timeToString_;
 const fail = fail_;
 const compareNumbers = compareNumbers_;
@@ -93,6 +95,43 @@ export class JRange {
   }
 }
 
+/** An object of a Java class with a fixed property set (a DomainObject binding): unknown properties throw. */
+export class JBean {
+  private own: Map<string, Value> | null = null;
+  readonly props: ReadonlySet<string>;
+
+  constructor(
+    readonly cls: string,
+    properties: readonly string[],
+    private readonly src: Readonly<Record<string, unknown>>,
+    private readonly conv: Converter,
+  ) {
+    this.props = new Set([...properties, ...Object.keys(src)]);
+  }
+
+  /** True for a property of the class. */
+  has(name: string): boolean {
+    return this.props.has(name);
+  }
+
+  /** A property's value (null when the column is empty). */
+  get(name: string): Value {
+    if (this.own?.has(name)) return this.own.get(name)!;
+    return Object.hasOwn(this.src, name) ? this.conv.value(this.src[name]) : null;
+  }
+
+  /** Sets a property (the caller's bindings are never written). */
+  set(name: string, v: Value): void {
+    this.own ??= new Map();
+    this.own.set(name, v);
+  }
+
+  /** The property values in order (for toPlain). */
+  entries(): [string, Value][] {
+    return [...this.props].map((k) => [k, this.get(k)]);
+  }
+}
+
 /** A caught exception (`catch (Exception e)`): its Java class and message. */
 export class JException {
   constructor(
@@ -125,6 +164,7 @@ export type Value =
   | JRange
   | JException
   | JTime
+  | JBean
   | GClosure;
 
 /** Lists that are Java arrays (String[] from split, `as String[]` ...), with their JVM class name. */
@@ -234,6 +274,11 @@ export class Converter {
           this.remember(x, m);
           for (const [k, v] of x) m.set(this.value(k), this.value(v));
           return m;
+        }
+        if (x instanceof DomainObject) {
+          const bean = new JBean(DomainObject.classNameOf(x), DomainObject.propertiesOf(x), x, this);
+          this.remember(x, bean);
+          return bean;
         }
         if (x instanceof GMap || x instanceof JChar || isNumber(x)) return x as Value;
         return fail('harness.Unsupported', 'a binding value is not plain data (only JSON-like values are allowed)');
@@ -370,6 +415,7 @@ export function typeName(v: Value): string {
   if (v instanceof JRange) return 'groovy.lang.IntRange';
   if (v instanceof JException) return v.type;
   if (v instanceof JTime) return v.cls;
+  if (v instanceof JBean) return v.cls;
   return 'Script1$_run_closure1';
 }
 
@@ -453,6 +499,8 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
   if (v instanceof JRange) return formatValue(v.toList(), seen);
   if (v instanceof JException) return `${v.type}: ${v.message}`;
   if (v instanceof JTime) return timeToString(v);
+  // a Grails domain object's default toString [INF]
+  if (v instanceof JBean) return `${v.cls} : ${v.has('id') ? formatValue(v.get('id')) : 'null'}`;
   return `Script1$_run_closure1@${identity(v)}`;
 }
 
@@ -622,6 +670,7 @@ export function toPlain(v: Value, depth = 0): unknown {
   }
   if (isNumber(v)) return numberToJs(v);
   if (v instanceof JBytes) return [...v.b];
+  if (v instanceof JBean) return Object.fromEntries(v.entries().map(([k, x]) => [k, toPlain(x, depth + 1)]));
   return formatValue(v);
 }
 
