@@ -39,8 +39,8 @@ const toPlain = toPlain_;
 const setBuildLimit = setBuildLimit_;
 
 export { seededUuids } from './methods/dates.ts';
-export { DomainObject } from './types.ts';
 export type { Bindings, EvalLimits, GroovyError, RenderOptions, RenderResult } from './types.ts';
+export { DomainObject } from './types.ts';
 
 function withPosition(template: string, err: GroovyError): GroovyError {
   if (err.offset === undefined || err.line !== undefined) return err;
