@@ -9,6 +9,7 @@ const fail = fail_;
 const Converter = Converter_;
 
 export const DEFAULT_MAX_STEPS = 100_000;
+const RANDOM_UUID = (): string => crypto.randomUUID();
 export const DEFAULT_MAX_OUTPUT = 1024 * 1024;
 
 /** State shared by everything evaluated for one renderTemplate call. */
@@ -24,7 +25,7 @@ export class Ctx {
     readonly maxSteps: number,
     readonly maxOut: number,
     private readonly clock: () => number = Date.now,
-    private readonly randomUUID: () => string = () => crypto.randomUUID(),
+    private readonly randomUUID: () => string = RANDOM_UUID,
   ) {}
 
   /** The render's "now" in epoch ms. */
