@@ -146,16 +146,25 @@ export function dateArithmetic(op: 'plus' | 'minus', t: JTime, b: unknown): JTim
   return new JTime('java.util.Date', t.ms + (op === 'plus' ? b : -b) * DAY_MS);
 }
 
+/**
+ * WEEK_OF_YEAR with Java's US defaults (weeks start on Sunday, the week holding January 1 is week 1): the last days
+ * of December that share a week with the next January 1 are week 1.
+ */
+function weekOfYear(f: Fields): number {
+  const daysInYear = isLeap(f.year) ? 366 : 365;
+  if (f.dayOfYear + (6 - f.weekday) > daysInYear) return 1;
+  const jan1 = new Date(Date.UTC(f.year, 0, 1)).getUTCDay();
+  return Math.floor((f.dayOfYear - 1 + jan1) / 7) + 1;
+}
+
 /** GregorianCalendar.toString() in UTC with Java's default (US) week rules. */
 function calendarToString(ms: number, f: Fields): string {
-  const jan1 = new Date(Date.UTC(f.year, 0, 1)).getUTCDay();
-  const weekOfYear = Math.floor((f.dayOfYear - 1 + jan1) / 7) + 1;
   const first = new Date(Date.UTC(f.year, f.month - 1, 1)).getUTCDay();
   const weekOfMonth = Math.floor((f.day - 1 + first) / 7) + 1;
   return (
     `java.util.GregorianCalendar[time=${ms},areFieldsSet=true,areAllFieldsSet=true,lenient=true,` +
     'zone=sun.util.calendar.ZoneInfo[id="UTC",offset=0,dstSavings=0,useDaylight=false,transitions=0,lastRule=null],' +
-    `firstDayOfWeek=1,minimalDaysInFirstWeek=1,ERA=1,YEAR=${f.year},MONTH=${f.month - 1},WEEK_OF_YEAR=${weekOfYear},` +
+    `firstDayOfWeek=1,minimalDaysInFirstWeek=1,ERA=1,YEAR=${f.year},MONTH=${f.month - 1},WEEK_OF_YEAR=${weekOfYear(f)},` +
     `WEEK_OF_MONTH=${weekOfMonth},DAY_OF_MONTH=${f.day},DAY_OF_YEAR=${f.dayOfYear},DAY_OF_WEEK=${f.weekday + 1},` +
     `DAY_OF_WEEK_IN_MONTH=${Math.floor((f.day - 1) / 7) + 1},AM_PM=${f.hour >= 12 ? 1 : 0},HOUR=${f.hour % 12},` +
     `HOUR_OF_DAY=${f.hour},MINUTE=${f.minute},SECOND=${f.second},MILLISECOND=${f.ms},ZONE_OFFSET=0,DST_OFFSET=0]`
@@ -279,11 +288,9 @@ export function formatSimple(pattern: string, ms: number): string {
         if (n > 3) fail('java.lang.IllegalArgumentException', 'invalid ISO 8601 format: length=' + n);
         out += 'Z';
         break;
-      case 'w': {
-        const jan1 = new Date(Date.UTC(f.year, 0, 1)).getUTCDay();
-        out += pad(Math.floor((f.dayOfYear - 1 + jan1) / 7) + 1, n);
+      case 'w':
+        out += pad(weekOfYear(f), n);
         break;
-      }
       case 'W': {
         const first = new Date(Date.UTC(f.year, f.month - 1, 1)).getUTCDay();
         out += pad(Math.floor((f.day - 1 + first) / 7) + 1, n);

@@ -603,7 +603,13 @@ export function javaEquals(a: Value, b: Value): boolean {
   return groovyEquals(a, b);
 }
 
-const JAVA_BASE = new Set(['java.lang.String', 'java.lang.Integer', 'java.lang.Long', 'java.lang.Boolean']);
+const JAVA_BASE = new Set([
+  'java.lang.String',
+  'java.lang.Integer',
+  'java.lang.Long',
+  'java.lang.Boolean',
+  'java.lang.Character',
+]);
 
 function classCast(from: Value, to: Value): never {
   const f = typeName(from);
@@ -630,6 +636,8 @@ export function groovyCompare(a: Value, b: Value): number {
     if (c !== undefined) return compareNumbers(c.charCodeAt(0), b);
     if (typeof a === 'string') return classCast(a, b);
   }
+  // Character.compareTo(String) casts: only a one-character String compares (String vs Character always does)
+  if (a instanceof JChar && typeof b === 'string' && b.length !== 1) return classCast(b, a);
   const x = a instanceof JChar ? a.c : typeof a === 'string' ? a : undefined;
   const y = b instanceof JChar ? b.c : typeof b === 'string' ? b : undefined;
   if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;

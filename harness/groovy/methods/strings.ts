@@ -122,14 +122,15 @@ export const STRING: Record<string, Fn> = {
     const x = strArg(a[0]) ?? (a[0] instanceof JObject && typeof a[0].state === 'string' ? a[0].state : undefined);
     return x === undefined ? NO : s.includes(x);
   },
+  // String.startsWith/endsWith take a String: a Character argument is a MissingMethodException
   startsWith: (_c, s: string, a) => {
-    const x = strArg(a[0]);
+    const x = isStr(a[0]) ? a[0] : undefined;
     if (x === undefined || a.length > 2) return NO;
     const off = a.length === 2 ? intArg(a[1]) : 0;
     return off === undefined ? NO : s.startsWith(x, off);
   },
   endsWith: (_c, s: string, a) => {
-    const x = strArg(a[0]);
+    const x = isStr(a[0]) ? a[0] : undefined;
     return x === undefined || a.length !== 1 ? NO : s.endsWith(x);
   },
   equals: (_c, s: string, a) => (a.length === 1 ? javaEquals(s, a[0]!) : NO),
