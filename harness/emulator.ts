@@ -15,10 +15,11 @@ import type { SecretSet } from '../lib/redact.ts';
 import type { EicState, TaskInput } from './eic/state.ts';
 import { createEicState } from './eic/state.ts';
 import type { Identity, SecuritySystemSettings, Task } from './eic/types.ts';
+import { seededUuids } from './groovy/index.ts';
 import { AuthManager, tokenRefreshMaxTryCountOf } from './http/auth/index.ts';
 import { type CallOptions, type CallResult, type CallRuntime, type CallSpec, executeCall } from './http/call.ts';
 import { ExchangeRecorder } from './http/recorder.ts';
-import type { Renderer } from './http/render.ts';
+import { groovyRendererWith, type Renderer } from './http/render.ts';
 import { type TestConnectionOptions, type TestConnectionResult, testConnection } from './http/test-connection.ts';
 import { type RetryBackoff, readConnectionTimeoutConfig, uniformLimits } from './http/timeouts.ts';
 import type { Exchange, NetworkConditions, Transport } from './http/types.ts';
@@ -57,8 +58,13 @@ export interface EmulatorOptions {
   network?: NetworkConditions;
   /** Leading/trailing whitespace in rendered URLs: `trim` (default) or `reject`; see harness/http/url.ts. */
   urlWhitespace?: UrlWhitespaceMode;
-  /** Template renderer override (default: harness/groovy). */
+  /**
+   * Template renderer override (default: harness/groovy on the transport's clock, so `new Date()` and friends read
+   * fake time in scenarios, with UUID.randomUUID() from a generator seeded with `idSeed`).
+   */
   render?: Renderer;
+  /** Seed of the repeatable UUID.randomUUID() source of the default renderer (default 1). */
+  idSeed?: number;
   /**
    * EIC's "Connector Files" folder, where SignedHeaders key files are read by name [DOC S3 note on v23.8]; default the
    * package folder (the folder holding the export or zip).
@@ -106,6 +112,7 @@ function defaultTransport(t: Partial<Transport> = {}): Transport {
 export function createEmulator(opts: EmulatorOptions): Emulator {
   const pkg = opts.package;
   const transport = defaultTransport(opts.transport);
+  const render = opts.render ?? groovyRendererWith({ clock: transport.now, randomUUID: seededUuids(opts.idSeed ?? 1) });
   const recorder = new ExchangeRecorder(opts.secrets);
   const timeouts = readConnectionTimeoutConfig(pkg.attributes.ConfigJSON?.json, { backoff: opts.retryBackoff });
   const limits = opts.timeoutMs !== undefined ? uniformLimits(opts.timeoutMs) : timeouts.limits;
@@ -115,7 +122,7 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   const auth = new AuthManager(conn?.json, {
     transport,
     recorder,
-    render: opts.render,
+    render,
     timeoutMs,
     tokenRefreshMaxTryCount: tokenRefreshMaxTryCountOf(pkg.attributes.ConfigJSON?.json),
     readConnectorFile: (name) => readFile(resolve(connectorFiles, name), 'utf8'),
@@ -133,7 +140,7 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
     transport,
     auth,
     recorder,
-    render: opts.render,
+    render,
     timeoutMs,
     limits,
     retry: timeouts.retry,
@@ -146,7 +153,7 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   const importContext = () => ({
     state,
     runner: runtimeCallRunner(runtime, { kind: 'job', id: `import-${++jobs}` }),
-    render: opts.render,
+    render,
     now: transport.now,
   });
 

@@ -9,6 +9,7 @@ const fail = fail_;
 const Converter = Converter_;
 
 export const DEFAULT_MAX_STEPS = 100_000;
+const RANDOM_UUID = (): string => crypto.randomUUID();
 export const DEFAULT_MAX_OUTPUT = 1024 * 1024;
 
 /** State shared by everything evaluated for one renderTemplate call. */
@@ -23,7 +24,19 @@ export class Ctx {
     readonly bindings: Bindings,
     readonly maxSteps: number,
     readonly maxOut: number,
+    private readonly clock: () => number = Date.now,
+    private readonly randomUUID: () => string = RANDOM_UUID,
   ) {}
+
+  /** The render's "now" in epoch ms. */
+  now(): number {
+    return this.clock();
+  }
+
+  /** The next UUID.randomUUID() string. */
+  uuid(): string {
+    return this.randomUUID();
+  }
 
   /** Counts one interpreter step; fails with harness.Budget when the budget is spent. */
   step(): void {
@@ -36,6 +49,35 @@ export class Ctx {
     this.steps += n;
     if (this.steps > this.maxSteps)
       fail(BUDGET, `step budget of ${this.maxSteps} steps exhausted (runaway loop or recursion?)`);
+  }
+
+  /** Matcher steps not yet charged (256 of them make one interpreter step). */
+  private regexSteps = 0;
+
+  /** Charges regular-expression matcher steps (the regex `Work` budget): 256 matcher steps are one step. */
+  charge(n: number): void {
+    this.regexSteps += n;
+    if (this.regexSteps < 256) return;
+    const k = Math.floor(this.regexSteps / 256);
+    this.regexSteps -= k * 256;
+    this.steps += k;
+    if (this.steps > this.maxSteps)
+      fail(
+        BUDGET,
+        `step budget of ${this.maxSteps} steps exhausted by regular expression matching (catastrophic backtracking?)`,
+      );
+  }
+
+  /** Element comparisons not yet charged (16 of them make one interpreter step). */
+  private comparisons = 0;
+
+  /** Charges element comparisons of collection methods (intersect, minus, unique ...): 16 comparisons are a step. */
+  compared(n: number): void {
+    this.comparisons += n;
+    if (this.comparisons >= 16) {
+      this.steps_(this.comparisons >> 4);
+      this.comparisons &= 15;
+    }
   }
 
   /** Checks a string against the output limit and returns it. */

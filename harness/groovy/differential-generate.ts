@@ -101,6 +101,57 @@ const mapVar: Arb = fc.constantFrom(
   'user',
 );
 
+/** A date as epoch ms (1906-2100), a Long literal. */
+const epochMs: Arb = fc
+  .integer({ min: -2_000_000_000, max: 4_102_444_800 })
+  .chain((sec) => fc.integer({ min: 0, max: 999 }).map((ms) => `${sec * 1000 + ms}L`));
+const simplePattern: Arb = fc.constantFrom(
+  "'yyyy-MM-dd'",
+  `"yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"`,
+  "'EEE, d MMM yyyy HH:mm:ss Z'",
+  "'D F u k K w W a h'",
+  "'yy MMMM EEEE S'",
+  "'yyyyMMddHHmmss'",
+  "'dd/MM/yyyy hh:mm a z'",
+);
+const timePattern: Arb = fc.constantFrom(
+  "'yyyy-MM-dd HH:mm:ss'",
+  "'uuuu-MM-dd'",
+  "'dd MMM yyyy'",
+  "'HH:mm:ss.SSS'",
+  "'EEEE d MMMM yyyy h a'",
+  "'D'",
+);
+/** Date, SimpleDateFormat and java.time expressions over fixed instants (the clock-independent part of issue 13). */
+const dateStr: Arb = fc.oneof(
+  fc.tuple(epochMs, simplePattern).map(([t, f]) => `new Date(${t}).format(${f})`),
+  fc.tuple(epochMs, fc.integer({ min: -400, max: 400 })).map(([t, n]) => `(new Date(${t}) + ${n}).toString()`),
+  fc.tuple(epochMs, simplePattern).map(([t, f]) => `new java.text.SimpleDateFormat(${f}).format(new Date(${t}))`),
+  epochMs.map((t) => `java.time.Instant.ofEpochMilli(${t}).toString()`),
+  fc
+    .tuple(
+      fc.integer({ min: 1970, max: 2100 }),
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 28 }),
+      fc.integer({ min: 0, max: 23 }),
+      fc.integer({ min: 0, max: 59 }),
+      fc.constantFrom('plusDays', 'minusMonths', 'plusYears', 'plusHours', 'minusMinutes', 'plusWeeks'),
+      fc.integer({ min: -500, max: 500 }),
+      timePattern,
+    )
+    .map(
+      ([y, mo, d, h, mi, unit, n, f]) =>
+        `java.time.LocalDateTime.of(${y}, ${mo}, ${d}, ${h}, ${mi}).${unit}(${n}).format(java.time.format.DateTimeFormatter.ofPattern(${f}))`,
+    ),
+  fc
+    .tuple(fc.integer({ min: 1970, max: 2100 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+    .chain(([y, mo, d]) =>
+      fc
+        .integer({ min: -30, max: 30 })
+        .map((n) => `java.time.LocalDate.of(${y}, ${mo}, ${d}).plusMonths(${n}).toString()`),
+    ),
+);
+
 /** Builds the recursive arbitraries, depth-limited. */
 function build() {
   const cache = new Map<string, Arb>();
@@ -145,6 +196,7 @@ function build() {
       const b = bool(d - 1);
       return fc.oneof(
         { weight: 4, arbitrary: fc.oneof(strLit, stringVar) },
+        dateStr,
         fc
           .tuple(
             s,

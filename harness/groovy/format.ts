@@ -11,7 +11,7 @@ import {
   toBigDecimal,
   toBigInt,
 } from './numbers.ts';
-import { JChar, javaToString, type Value } from './values.ts';
+import { checkBuilt, JChar, javaToString, type Value } from './values.ts';
 
 const SPEC = /%(\d+\$)?([-#+ 0,(]*)(\d+)?(\.\d+)?([a-zA-Z%])/g;
 
@@ -44,7 +44,10 @@ export function javaFormat(fmt: string, args: Value[]): string {
     SPEC,
     (_m, argIdx: string | undefined, flags: string, w: string | undefined, p: string | undefined, conv: string) => {
       if (conv === 'n') return '\n';
-      if (conv === '%') return pad('%', w ? Number(w) : undefined, flags, false);
+      if (conv === '%') {
+        checkBuilt(w ? Number(w) : 0);
+        return pad('%', w ? Number(w) : undefined, flags, false);
+      }
       const idx = argIdx ? Number.parseInt(argIdx, 10) - 1 : next++;
       if (idx >= args.length)
         fail(
@@ -54,6 +57,9 @@ export function javaFormat(fmt: string, args: Value[]): string {
       const v = args[idx]!;
       const width = w ? Number(w) : undefined;
       const prec = p ? Number(p.slice(1)) : undefined;
+      // Java would build the text (or run out of memory): a width or precision past the output limit is refused
+      checkBuilt(width ?? 0);
+      checkBuilt(prec ?? 0);
       switch (conv) {
         case 's':
         case 'S': {

@@ -15,8 +15,13 @@ import {
   getCompiled as getCompiled_,
   toDiagnostics as toDiagnostics_,
 } from './template.ts';
-import type { Bindings, EvalLimits, GroovyError, RenderResult } from './types.ts';
-import { formatValue as formatValue_, toPlain as toPlain_, type Value } from './values.ts';
+import type { Bindings, GroovyError, RenderOptions, RenderResult } from './types.ts';
+import {
+  formatValue as formatValue_,
+  setBuildLimit as setBuildLimit_,
+  toPlain as toPlain_,
+  type Value,
+} from './values.ts';
 
 // Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
 const Ctx = Ctx_;
@@ -31,8 +36,11 @@ const getCompiled = getCompiled_;
 const toDiagnostics = toDiagnostics_;
 const formatValue = formatValue_;
 const toPlain = toPlain_;
+const setBuildLimit = setBuildLimit_;
 
-export type { Bindings, EvalLimits, GroovyError, RenderResult } from './types.ts';
+export { seededUuids } from './methods/dates.ts';
+export type { Bindings, EvalLimits, GroovyError, RenderOptions, RenderResult } from './types.ts';
+export { DomainObject } from './types.ts';
 
 function withPosition(template: string, err: GroovyError): GroovyError {
   if (err.offset === undefined || err.line !== undefined) return err;
@@ -46,13 +54,20 @@ function hostError(e: unknown): GroovyError {
 }
 
 /** Renders a template: every `${...}` is evaluated as Groovy (GString rules); never throws. */
-export function renderTemplate(template: string, bindings: Bindings, limits?: EvalLimits): RenderResult {
+export function renderTemplate(template: string, bindings: Bindings, limits?: RenderOptions): RenderResult {
   try {
     if (typeof template !== 'string')
       return { ok: false, error: { type: 'harness.InternalError', message: 'template is not a string' } };
     const c = getCompiled(template);
     if (c.error) return { ok: false, error: c.error };
-    const ctx = new Ctx(bindings ?? {}, limits?.maxSteps ?? DEFAULT_MAX_STEPS, limits?.maxOutput ?? DEFAULT_MAX_OUTPUT);
+    const ctx = new Ctx(
+      bindings ?? {},
+      limits?.maxSteps ?? DEFAULT_MAX_STEPS,
+      limits?.maxOutput ?? DEFAULT_MAX_OUTPUT,
+      limits?.clock,
+      limits?.randomUUID,
+    );
+    setBuildLimit(ctx.maxOut);
     if (c.single) {
       const p = c.parts[0] as { program: { run(ctx: Ctx): Value } };
       const v = p.program.run(ctx);

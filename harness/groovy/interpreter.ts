@@ -825,7 +825,7 @@ function binaryOp(ctx: Ctx, op: string, a: Value, b: Value): Value {
       return isCase(ctx, b, a, (c, args) => c.invoke(args));
     case '=~':
     case '==~':
-      return regexOp(op, a, b);
+      return regexOp(ctx, op, a, b);
     case '&':
     case '|':
     case '^':

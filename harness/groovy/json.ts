@@ -1,7 +1,18 @@
 /** JSON for the allow-listed JSON classes: Jackson's ObjectMapper, Groovy's JsonOutput/JsonBuilder and JsonSlurper. */
 import { fail } from './errors.ts';
 import { integral, isNumber, numberToString, parseBigDecimal } from './numbers.ts';
-import { formatValue, GClosure, GMap, JBytes, JChar, JMapEntry, JObject, JRange, type Value } from './values.ts';
+import {
+  checkBuilt,
+  formatValue,
+  GClosure,
+  GMap,
+  JBytes,
+  JChar,
+  JMapEntry,
+  JObject,
+  JRange,
+  type Value,
+} from './values.ts';
 
 function hex4(c: number, upper: boolean): string {
   const h = c.toString(16).padStart(4, '0');
@@ -31,6 +42,11 @@ function base64(b: Uint8Array): string {
   return Buffer.from(b).toString('base64');
 }
 
+function built(s: string): string {
+  checkBuilt(s.length);
+  return s;
+}
+
 /** Serializes a value as compact JSON (Jackson's writeValueAsString or Groovy's JsonOutput.toJson). */
 export function toJson(v: Value, dialect: 'jackson' | 'groovy', depth = 0): string {
   if (depth > 1000)
@@ -39,13 +55,15 @@ export function toJson(v: Value, dialect: 'jackson' | 'groovy', depth = 0): stri
   if (typeof v === 'string') return quote(v, dialect);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (isNumber(v)) return numberToString(v);
-  if (Array.isArray(v)) return `[${v.map((x) => toJson(x, dialect, depth + 1)).join(',')}]`;
+  if (Array.isArray(v)) return built(`[${v.map((x) => toJson(x, dialect, depth + 1)).join(',')}]`);
   if (v instanceof JRange) return toJson(v.toList(), dialect, depth + 1);
   if (v instanceof GMap)
-    return `{${v
-      .entries()
-      .map(([k, x]) => `${quote(formatValue(k), dialect)}:${toJson(x, dialect, depth + 1)}`)
-      .join(',')}}`;
+    return built(
+      `{${v
+        .entries()
+        .map(([k, x]) => `${quote(formatValue(k), dialect)}:${toJson(x, dialect, depth + 1)}`)
+        .join(',')}}`,
+    );
   if (v instanceof JChar) return quote(v.c, dialect);
   if (v instanceof JBytes) return dialect === 'jackson' ? `"${base64(v.b)}"` : `[${[...v.b].join(',')}]`;
   if (v instanceof JMapEntry) return `{${quote(formatValue(v.key), dialect)}:${toJson(v.value, dialect, depth + 1)}}`;

@@ -2,7 +2,7 @@
  * Java numbers in the interpreter's value model: Integer is a plain JS number (always an int32), the others are
  * small classes. Arithmetic follows Groovy 2.4's NumberMath promotion (Integer < Long < BigInteger < BigDecimal < Double).
  */
-import { fail } from './errors.ts';
+import { BUDGET, fail } from './errors.ts';
 
 /** java.lang.Long (64-bit, wraps on overflow). */
 export class JLong {
@@ -72,12 +72,25 @@ const POW10: bigint[] = [1n];
 /** 10^n as a bigint (n >= 0). */
 export function pow10(n: number): bigint {
   if (n < POW10.length) return POW10[n]!;
+  if (n > MAX_DIGITS) tooManyDigits(n);
+  if (n >= 400) return 10n ** BigInt(n);
   let p = POW10[POW10.length - 1]!;
   for (let i = POW10.length; i <= n; i++) {
     p *= 10n;
-    if (i < 400) POW10.push(p);
+    POW10.push(p);
   }
   return p;
+}
+
+/**
+ * Largest number of decimal digits the engine computes (BigInteger/BigDecimal results, scales, plain strings).
+ * Java goes further, but no template needs it and V8 prints a million-digit bigint in seconds.
+ */
+export const MAX_DIGITS = 100_000;
+
+/** Fails with harness.Budget for a number of about `n` digits. */
+export function tooManyDigits(n: number): never {
+  return fail(BUDGET, `a number of about ${n} digits exceeds the harness limit of ${MAX_DIGITS} digits`);
 }
 
 function absBig(b: bigint): bigint {
@@ -129,6 +142,7 @@ export function bigDecimalToString(d: JBigDecimal): string {
 
 /** Java's BigDecimal.toPlainString(). */
 export function bigDecimalToPlain(d: JBigDecimal): string {
+  if (Math.abs(d.s) > MAX_DIGITS) tooManyDigits(Math.abs(d.s));
   if (d.s <= 0) return (d.u * pow10(-d.s)).toString();
   const neg = d.u < 0n;
   const coeff = absBig(d.u)
@@ -344,6 +358,15 @@ export function compareNumbers(a: JNumber, b: JNumber): number {
 
 export type ArithOp = '+' | '-' | '*' | '/' | '%';
 
+const SMALL = 1n << 4096n;
+
+/** Fails with harness.Budget before a product of more than MAX_DIGITS digits is computed (~3.32 bits a digit). */
+function checkProductSize(x: bigint, y: bigint): void {
+  if (x < SMALL && x > -SMALL && y < SMALL && y > -SMALL) return;
+  const bits = (x < 0n ? -x : x).toString(16).length * 4 + (y < 0n ? -y : y).toString(16).length * 4;
+  if (bits > MAX_DIGITS * 3.33) tooManyDigits(Math.round(bits / 3.32));
+}
+
 /** Groovy NumberMath for + - * / % with type promotion and Java overflow. */
 export function arith(op: ArithOp, a: JNumber, b: JNumber): JNumber {
   if (typeof a === 'number' && typeof b === 'number') {
@@ -398,6 +421,7 @@ export function arith(op: ArithOp, a: JNumber, b: JNumber): JNumber {
         return new JBigDecimal(p - q, s);
       }
       case '*':
+        checkProductSize(x.u, y.u);
         return new JBigDecimal(x.u * y.u, x.s + y.s);
       default:
         return bigDecimalResult(groovyDivide(x, y));
@@ -414,6 +438,7 @@ export function arith(op: ArithOp, a: JNumber, b: JNumber): JNumber {
       z = x - y;
       break;
     case '*':
+      checkProductSize(x, y);
       z = x * y;
       break;
     default:
@@ -444,7 +469,10 @@ export function power(a: JNumber, b: JNumber): JNumber {
     const e = toBigInt(b);
     if (e >= 0n && ra <= 2) {
       if (e > 100000n) return fail('java.lang.ArithmeticException', 'BigInteger would overflow supported range');
-      const z = toBigInt(a) ** e;
+      const base = toBigInt(a);
+      const digits = Math.ceil(absBig(base).toString(16).length * 1.21 * Number(e));
+      if (base > 1n || base < -1n) if (digits > MAX_DIGITS) tooManyDigits(digits);
+      const z = base ** e;
       if (ra === 0) return integral(z);
       if (ra === 1) return z >= LONG_MIN && z <= LONG_MAX ? new JLong(z) : new JBigInteger(z);
       return new JBigInteger(z);
@@ -454,6 +482,8 @@ export function power(a: JNumber, b: JNumber): JNumber {
       const d = a as JBigDecimal;
       const n = Number(e);
       if (n > 10000) return fail('java.lang.ArithmeticException', 'Overflow');
+      const digits = Math.ceil(absBig(d.u).toString(16).length * 1.21 * n);
+      if ((d.u > 1n || d.u < -1n) && digits > MAX_DIGITS) tooManyDigits(digits);
       return new JBigDecimal(d.u ** e, d.s * n);
     }
   }

@@ -182,6 +182,23 @@ export const CLASS_ALIASES = new Map<string, string>([
   ['groovy.json.JsonSlurper', 'groovy.json.JsonSlurper'],
   ['JsonOutput', 'groovy.json.JsonOutput'],
   ['groovy.json.JsonOutput', 'groovy.json.JsonOutput'],
+  // dates and ids (methods/dates.ts); java.time and java.text are not default imports in Groovy, so only qualified
+  ['Date', 'java.util.Date'],
+  ['java.util.Date', 'java.util.Date'],
+  ['Calendar', 'java.util.Calendar'],
+  ['java.util.Calendar', 'java.util.Calendar'],
+  ['UUID', 'java.util.UUID'],
+  ['java.util.UUID', 'java.util.UUID'],
+  ['TimeZone', 'java.util.TimeZone'],
+  ['java.util.TimeZone', 'java.util.TimeZone'],
+  ['java.text.SimpleDateFormat', 'java.text.SimpleDateFormat'],
+  ['java.time.LocalDate', 'java.time.LocalDate'],
+  ['java.time.LocalDateTime', 'java.time.LocalDateTime'],
+  ['java.time.Instant', 'java.time.Instant'],
+  ['java.time.ZonedDateTime', 'java.time.ZonedDateTime'],
+  ['java.time.ZoneId', 'java.time.ZoneId'],
+  ['java.time.ZoneOffset', 'java.time.ZoneOffset'],
+  ['java.time.format.DateTimeFormatter', 'java.time.format.DateTimeFormatter'],
 ]);
 
 /** Type names accepted in declarations, casts, `as` and `instanceof` (besides CLASS_ALIASES). */
@@ -232,10 +249,6 @@ export const TYPE_NAMES = new Set([
 
 /** Auto-imported JDK/Groovy classes that exist in real Groovy but are outside the subset (reported as unsupported). */
 export const KNOWN_UNSUPPORTED_CLASSES = new Set([
-  'Date',
-  'UUID',
-  'Calendar',
-  'TimeZone',
   'Locale',
   'Random',
   'Objects',
@@ -246,9 +259,6 @@ export const KNOWN_UNSUPPORTED_CLASSES = new Set([
   'Pattern',
   'Matcher',
   'SimpleDateFormat',
-  'LocalDate',
-  'LocalDateTime',
-  'Instant',
   'Base64',
   'MessageDigest',
   'Scanner',

@@ -25,6 +25,13 @@ import {
 import { simpleType as simpleType_ } from './policy.ts';
 import { javaFindAll as javaFindAll_, javaMatches as javaMatches_ } from './regex.ts';
 import {
+  CALENDAR_FIELDS,
+  dateArithmetic as dateArithmetic_,
+  JTime as JTime_,
+  timeProperty as timeProperty_,
+} from './time.ts';
+import { ValueSet as ValueSet_ } from './value-set.ts';
+import {
   asCollection as asCollection_,
   asJavaArray as asJavaArray_,
   COLLECTION_CLASS as COLLECTION_CLASS_,
@@ -35,6 +42,7 @@ import {
   groovyEquals as groovyEquals_,
   isSetLike as isSetLike_,
   JAVA_ARRAYS as JAVA_ARRAYS_,
+  JBean as JBean_,
   JBytes as JBytes_,
   JChar as JChar_,
   JClassRef as JClassRef_,
@@ -71,6 +79,10 @@ const toInt = toInt_;
 const toLong = toLong_;
 const simpleType = simpleType_;
 const javaFindAll = javaFindAll_;
+const ValueSet = ValueSet_;
+const JTime = JTime_;
+const timeProperty = timeProperty_;
+const dateArithmetic = dateArithmetic_;
 const javaMatches = javaMatches_;
 const asCollection = asCollection_;
 const asJavaArray = asJavaArray_;
@@ -90,6 +102,7 @@ const JException = JException_;
 const JMapEntry = JMapEntry_;
 const JObject = JObject_;
 const JRange = JRange_;
+const JBean = JBean_;
 type JRange = JRange_;
 const truthy = truthy_;
 const typeName = typeName_;
@@ -144,6 +157,15 @@ const STATIC_FIELDS: Record<string, Record<string, Value>> = {
     ROUND_UNNECESSARY: 7,
   },
   'java.lang.Boolean': { TRUE: true, FALSE: false },
+  'java.util.Calendar': CALENDAR_FIELDS,
+  'java.time.ZoneOffset': { UTC: new JObject('java.time.ZoneOffset', 'Z') },
+  'java.time.format.DateTimeFormatter': {
+    ISO_LOCAL_DATE: new JObject('java.time.format.DateTimeFormatter', '#ISO_LOCAL_DATE'),
+    ISO_DATE: new JObject('java.time.format.DateTimeFormatter', '#ISO_LOCAL_DATE'),
+    ISO_LOCAL_DATE_TIME: new JObject('java.time.format.DateTimeFormatter', '#ISO_LOCAL_DATE_TIME'),
+    ISO_INSTANT: new JObject('java.time.format.DateTimeFormatter', '#ISO_INSTANT'),
+    BASIC_ISO_DATE: new JObject('java.time.format.DateTimeFormatter', 'yyyyMMdd'),
+  },
 };
 
 /** `obj.name` (not null-safe: the caller handles `?.`). */
@@ -152,6 +174,7 @@ export function getProperty(ctx: Ctx, obj: Value, name: string): Value {
     const v = obj.get(name);
     return v === undefined ? null : v;
   }
+  if (obj instanceof JBean) return obj.has(name) ? obj.get(name) : missingProperty(name, obj.cls);
   if (obj === null) return fail('java.lang.NullPointerException', `Cannot get property '${name}' on null object`);
   if (typeof obj === 'string') {
     if (name === 'bytes') return new JBytes(new TextEncoder().encode(obj));
@@ -180,6 +203,10 @@ export function getProperty(ctx: Ctx, obj: Value, name: string): Value {
   }
   if (obj instanceof JBytes && name === 'length') return obj.b.length;
   if (obj instanceof JException && name === 'message') return obj.message;
+  if (obj instanceof JTime) {
+    const v = timeProperty(obj, name);
+    if (v !== undefined) return v;
+  }
   return missingProperty(name, typeName(obj));
 }
 
@@ -216,6 +243,10 @@ export function setProperty(_ctx: Ctx, obj: Value, name: string, v: Value): unde
   if (obj === null) fail('java.lang.NullPointerException', `Cannot set property '${name}' on null object`);
   if (obj instanceof JMapEntry && name === 'value') {
     obj.value = v;
+    return;
+  }
+  if (obj instanceof JBean && obj.has(name)) {
+    obj.set(name, v);
     return;
   }
   return missingProperty(name, typeName(obj));
@@ -266,6 +297,8 @@ export function getIndex(ctx: Ctx, obj: Value, idx: Value): Value {
     const v = obj.get(idx);
     return v === undefined ? null : v;
   }
+  // obj['name'] on an object is its property (DGM getAt(Object, String))
+  if (obj instanceof JBean && typeof idx === 'string') return getProperty(ctx, obj, idx);
   if (obj === null) {
     if (typeof idx === 'string')
       return fail('java.lang.NullPointerException', `Cannot get property '${idx}' on null object`);
@@ -404,9 +437,8 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
     let out = lb ? la.concat(lb) : [...la, b];
     ctx.steps_(out.length);
     if (isSetLike(la)) {
-      const uniq: Value[] = [];
-      for (const x of out) if (!uniq.some((y) => groovyEquals(x, y))) uniq.push(x);
-      out = uniq;
+      const seen = new ValueSet('java', (n) => ctx.compared(n));
+      out = out.filter((x) => seen.add(x));
     }
     return arithmeticCollection(la, out);
   }
@@ -422,6 +454,10 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
   }
   if (a instanceof JObject && a.cls === 'java.lang.StringBuilder' && typeof b === 'string')
     return ctx.str((a.state as string) + b);
+  if (a instanceof JTime) {
+    const r = dateArithmetic('plus', a, b);
+    if (r !== undefined) return r;
+  }
   return missingMethod(a, 'plus', [b]);
 }
 
@@ -446,8 +482,9 @@ export function minus(ctx: Ctx, a: Value, b: Value): Value {
   const la = listOf(a);
   if (la) {
     const lb = listOf(b);
-    ctx.steps_(la.length);
-    const out = lb ? la.filter((x) => !lb.some((y) => groovyEquals(x, y))) : la.filter((x) => !groovyEquals(x, b));
+    ctx.steps_((la.length + (lb ? lb.length : 0)) >> 4);
+    const drop = lb ? new ValueSet('groovy', (n) => ctx.compared(n), lb) : undefined;
+    const out = drop ? la.filter((x) => !drop.has(x)) : la.filter((x) => !groovyEquals(x, b));
     return arithmeticCollection(la, out);
   }
   if (a instanceof GMap && b instanceof GMap) {
@@ -456,6 +493,10 @@ export function minus(ctx: Ctx, a: Value, b: Value): Value {
     return m;
   }
   if (a instanceof JChar && isNumber(b)) return arith('-', a.c.charCodeAt(0), b);
+  if (a instanceof JTime) {
+    const r = dateArithmetic('minus', a, b);
+    if (r !== undefined) return r;
+  }
   return missingMethod(a, 'minus', [b]);
 }
 
@@ -625,12 +666,12 @@ export function isCase(ctx: Ctx, caseValue: Value, v: Value, call: (c: GClosure,
   if (caseValue instanceof GClosure) return truthy(call(caseValue, [v]));
   if (caseValue instanceof JClassRef) return instanceOf(v, caseValue.name);
   if (caseValue instanceof JObject && caseValue.cls === 'java.util.regex.Pattern')
-    return v !== null && javaMatches(formatValue(v), caseValue.state as string);
+    return v !== null && javaMatches(formatValue(v), caseValue.state as string, ctx);
   return groovyEquals(caseValue, v);
 }
 
 /** `=~` (a Matcher whose truth is find()) and `==~` (whole match). */
-export function regexOp(op: '=~' | '==~', a: Value, b: Value): Value {
+export function regexOp(ctx: Ctx, op: '=~' | '==~', a: Value, b: Value): Value {
   if (a === null || b === null)
     return fail(
       'java.lang.NullPointerException',
@@ -638,8 +679,8 @@ export function regexOp(op: '=~' | '==~', a: Value, b: Value): Value {
     );
   const s = formatValue(a);
   const p = formatValue(b);
-  if (op === '==~') return javaMatches(s, p);
-  const groups = javaFindAll(s, p).map((m) => (m.length === 1 ? m[0]! : (m as Value[])));
+  if (op === '==~') return javaMatches(s, p, ctx);
+  const groups = javaFindAll(s, p, ctx).map((m) => (m.length === 1 ? m[0]! : (m as Value[])));
   return new JObject('java.util.regex.Matcher', groups);
 }
 
@@ -825,8 +866,9 @@ export function castTo(v: Value, typeName0: string, dims: number, mode: 'as' | '
       else if (mode === 'as' && v instanceof GMap) list = iterate(v);
       else return castError(v, t);
       if (t === 'Set' || t === 'HashSet') {
-        const out: Value[] = [];
-        for (const x of list) if (!out.some((y) => groovyEquals(x, y))) out.push(x);
+        // java.util.HashSet / LinkedHashSet: Java equals (1 and 1L are two elements)
+        const seen = new ValueSet('java');
+        const out = list.filter((x) => seen.add(x));
         return asCollection(out, t === 'HashSet' ? 'java.util.HashSet' : 'java.util.LinkedHashSet');
       }
       return list;

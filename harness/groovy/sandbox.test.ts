@@ -95,6 +95,13 @@ const PROBES: Probe[] = [
   probe('System.getenv(PATH)', "${System.getenv('PATH')}"),
   probe('System.getProperty', "${System.getProperty('user.home')}"),
   probe('System.exit', '${System.exit(0)}'),
+  // System.currentTimeMillis() is allowed (a clock read); nothing else of System is
+  probe('System held in a variable', '${def s = System; s.exit(0)}'),
+  probe('System without the clock call', '${System.currentTimeMillis}'),
+  probe('System.currentTimeMillis with arguments', '${System.currentTimeMillis(0)}'),
+  probe('java.lang.System.currentTimeMillis()', '${java.lang.System.currentTimeMillis()}'),
+  probe('System.exit after a clock read', '${System.currentTimeMillis(); System.exit(0)}'),
+  probe('System.getenv through the clock class', '${(System.currentTimeMillis()).class.forName("java.lang.System")}'),
   probe('URL.text', "${new URL('http://example.com').text}"),
   probe('Socket', "${new Socket('example.com', 80)}"),
   // evaluation of code

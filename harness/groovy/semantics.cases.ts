@@ -2459,4 +2459,34 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
   ['${(-2) ** 31}', '{}', { value: '-2147483648' }],
   ['${2.5 ** -2}', '{}', { value: '0.16' }],
   ['${2.5 ** 2L}', '{}', { value: '6.25' }],
+  // B19, B20 (Groovy 2.4.21 on OpenJDK 17)
+  [
+    "${'abc'.charAt(0) < 'abc'}",
+    '{}',
+    {
+      error: 'java.lang.ClassCastException',
+      message:
+        "class java.lang.String cannot be cast to class java.lang.Character (java.lang.String and java.lang.Character are in module java.base of loader 'bootstrap')",
+    },
+  ],
+  ["${'abc'.charAt(0) < 'b'}", '{}', { value: 'true' }],
+  ["${'abc'.charAt(0) == 'abc'}", '{}', { value: 'false' }],
+  [
+    "${'abc'.startsWith('abc'.charAt(0))}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: java.lang.String.startsWith() is applicable for argument types: (java.lang.Character) values: [a]',
+    },
+  ],
+  [
+    "${'abc'.endsWith('c'.charAt(0))}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: java.lang.String.endsWith() is applicable for argument types: (java.lang.Character) values: [c]',
+    },
+  ],
 ];

@@ -35,7 +35,49 @@ export interface EvalLimits {
   maxSteps?: number;
   /** Maximum length of any string built and of the output (default 1 MiB). */
   maxOutput?: number;
+  /**
+   * "Now" in epoch ms for `new Date()`, `Calendar.getInstance()`, `System.currentTimeMillis()` and the java.time
+   * `now()` methods (default Date.now). The emulator passes its transport clock (fake time in scenarios).
+   */
+  clock?: () => number;
+  /** Source of `UUID.randomUUID()` strings (default crypto.randomUUID; `seededUuids(seed)` repeats runs). */
+  randomUUID?: () => string;
 }
 
-/** Bindings are plain data: JSON-like values; maps are plain objects. */
+/** Options of one render: the limits, the clock and the id source. */
+export type RenderOptions = EvalLimits;
+
+/** Bindings are plain data: JSON-like values; maps are plain objects; objects of a Java class are DomainObject. */
 export type Bindings = Record<string, unknown>;
+
+const CLASS_NAME = Symbol('className');
+const PROPERTIES = Symbol('properties');
+
+/**
+ * A binding that is an object of a Java class with a fixed property set, not a map (EIC's user, account and
+ * entitlement value). Its own enumerable keys are the property values (so it prints and serializes as plain data);
+ * in a template, a property outside the class's set throws
+ * `groovy.lang.MissingPropertyException: No such property: x for class: <className>`, a known property without a
+ * value is null, and the object renders as a Grails domain object (`<className> : <id>`).
+ */
+export class DomainObject {
+  [column: string]: unknown;
+  declare private [CLASS_NAME]: string;
+  declare private [PROPERTIES]: readonly string[];
+
+  constructor(className: string, properties: readonly string[], values: Readonly<Record<string, unknown>>) {
+    Object.defineProperty(this, CLASS_NAME, { value: className });
+    Object.defineProperty(this, PROPERTIES, { value: properties });
+    Object.assign(this, values);
+  }
+
+  /** The Java class name of a domain object. */
+  static classNameOf(o: DomainObject): string {
+    return o[CLASS_NAME];
+  }
+
+  /** The declared properties of a domain object (its own keys are properties too). */
+  static propertiesOf(o: DomainObject): readonly string[] {
+    return o[PROPERTIES];
+  }
+}

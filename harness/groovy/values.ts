@@ -19,7 +19,14 @@ import {
   numberToString as numberToString_,
 } from './numbers.ts';
 
+import { JTime as JTime_, timeToString as timeToString_ } from './time.ts';
+import { DomainObject as DomainObject_ } from './types.ts';
+
 // Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
+const JTime = JTime_;
+type JTime = JTime_;
+const DomainObject = DomainObject_;
+const timeToString = timeToString_;
 const fail = fail_;
 const compareNumbers = compareNumbers_;
 const fromJsNumber = fromJsNumber_;
@@ -88,6 +95,43 @@ export class JRange {
   }
 }
 
+/** An object of a Java class with a fixed property set (a DomainObject binding): unknown properties throw. */
+export class JBean {
+  private own: Map<string, Value> | null = null;
+  readonly props: ReadonlySet<string>;
+
+  constructor(
+    readonly cls: string,
+    properties: readonly string[],
+    private readonly src: Readonly<Record<string, unknown>>,
+    private readonly conv: Converter,
+  ) {
+    this.props = new Set([...properties, ...Object.keys(src)]);
+  }
+
+  /** True for a property of the class. */
+  has(name: string): boolean {
+    return this.props.has(name);
+  }
+
+  /** A property's value (null when the column is empty). */
+  get(name: string): Value {
+    if (this.own?.has(name)) return this.own.get(name)!;
+    return Object.hasOwn(this.src, name) ? this.conv.value(this.src[name]) : null;
+  }
+
+  /** Sets a property (the caller's bindings are never written). */
+  set(name: string, v: Value): void {
+    this.own ??= new Map();
+    this.own.set(name, v);
+  }
+
+  /** The property values in order (for toPlain). */
+  entries(): [string, Value][] {
+    return [...this.props].map((k) => [k, this.get(k)]);
+  }
+}
+
 /** A caught exception (`catch (Exception e)`): its Java class and message. */
 export class JException {
   constructor(
@@ -119,6 +163,8 @@ export type Value =
   | JClassRef
   | JRange
   | JException
+  | JTime
+  | JBean
   | GClosure;
 
 /** Lists that are Java arrays (String[] from split, `as String[]` ...), with their JVM class name. */
@@ -228,6 +274,11 @@ export class Converter {
           this.remember(x, m);
           for (const [k, v] of x) m.set(this.value(k), this.value(v));
           return m;
+        }
+        if (x instanceof DomainObject) {
+          const bean = new JBean(DomainObject.classNameOf(x), DomainObject.propertiesOf(x), x, this);
+          this.remember(x, bean);
+          return bean;
         }
         if (x instanceof GMap || x instanceof JChar || isNumber(x)) return x as Value;
         return fail('harness.Unsupported', 'a binding value is not plain data (only JSON-like values are allowed)');
@@ -363,6 +414,8 @@ export function typeName(v: Value): string {
   if (v instanceof JClassRef) return 'java.lang.Class';
   if (v instanceof JRange) return 'groovy.lang.IntRange';
   if (v instanceof JException) return v.type;
+  if (v instanceof JTime) return v.cls;
+  if (v instanceof JBean) return v.cls;
   return 'Script1$_run_closure1';
 }
 
@@ -374,6 +427,20 @@ export function simpleTypeName(v: Value): string {
 
 function identity(v: object): string {
   return (stringHash(typeName(v as Value)) >>> 0).toString(16);
+}
+
+/** Longest text the renderers build for one value (the render's output limit; set by renderTemplate). */
+let buildLimit = 1024 * 1024;
+
+/** Sets the longest text formatValue / toJson build (the output limit of the current render). */
+export function setBuildLimit(n: number): void {
+  buildLimit = n;
+}
+
+/** Fails with harness.Budget when text of `n` characters would pass the build limit (self-similar structures). */
+export function checkBuilt(n: number): void {
+  if (n > buildLimit)
+    fail('harness.Budget', `string of more than ${buildLimit} characters exceeds the output limit of ${buildLimit}`);
 }
 
 /** Groovy's rendering of a value inside a GString (InvokerHelper.toString). */
@@ -394,7 +461,13 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
     const s = seen ?? new Set<unknown>();
     s.add(v);
     const parts: string[] = [];
-    for (const x of v) parts.push(x === v ? '(this Collection)' : s.has(x) ? '(this Collection)' : formatValue(x, s));
+    let total = 0;
+    for (const x of v) {
+      const p = x === v ? '(this Collection)' : s.has(x) ? '(this Collection)' : formatValue(x, s);
+      total += p.length + 2;
+      checkBuilt(total);
+      parts.push(p);
+    }
     s.delete(v);
     return `[${parts.join(', ')}]`;
   }
@@ -403,9 +476,12 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
     const s = seen ?? new Set<unknown>();
     s.add(v);
     const parts: string[] = [];
+    let total = 0;
     for (const [k, x] of v.entries()) {
       const ks = k === v ? '(this Map)' : formatValue(k, s);
       const xs = x === v ? '(this Map)' : s.has(x) ? '(this Map)' : formatValue(x, s);
+      total += ks.length + xs.length + 3;
+      checkBuilt(total);
       parts.push(`${ks}:${xs}`);
     }
     s.delete(v);
@@ -422,6 +498,9 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
   if (v instanceof JClassRef) return `class ${v.name}`;
   if (v instanceof JRange) return formatValue(v.toList(), seen);
   if (v instanceof JException) return `${v.type}: ${v.message}`;
+  if (v instanceof JTime) return timeToString(v);
+  // a Grails domain object's default toString [INF]
+  if (v instanceof JBean) return `${v.cls} : ${v.has('id') ? formatValue(v.get('id')) : 'null'}`;
   return `Script1$_run_closure1@${identity(v)}`;
 }
 
@@ -505,6 +584,7 @@ export function groovyEquals(a: Value, b: Value): boolean {
   }
   if (a instanceof JMapEntry && b instanceof JMapEntry)
     return groovyEquals(a.key, b.key) && groovyEquals(a.value, b.value);
+  if (a instanceof JTime && b instanceof JTime) return a.cls === b.cls && a.ms === b.ms;
   if (a instanceof JObject && b instanceof JObject && typeof a.state === 'string' && a.cls === b.cls) return a === b;
   return false;
 }
@@ -523,7 +603,13 @@ export function javaEquals(a: Value, b: Value): boolean {
   return groovyEquals(a, b);
 }
 
-const JAVA_BASE = new Set(['java.lang.String', 'java.lang.Integer', 'java.lang.Long', 'java.lang.Boolean']);
+const JAVA_BASE = new Set([
+  'java.lang.String',
+  'java.lang.Integer',
+  'java.lang.Long',
+  'java.lang.Boolean',
+  'java.lang.Character',
+]);
 
 function classCast(from: Value, to: Value): never {
   const f = typeName(from);
@@ -550,10 +636,13 @@ export function groovyCompare(a: Value, b: Value): number {
     if (c !== undefined) return compareNumbers(c.charCodeAt(0), b);
     if (typeof a === 'string') return classCast(a, b);
   }
+  // Character.compareTo(String) casts: only a one-character String compares (String vs Character always does)
+  if (a instanceof JChar && typeof b === 'string' && b.length !== 1) return classCast(b, a);
   const x = a instanceof JChar ? a.c : typeof a === 'string' ? a : undefined;
   const y = b instanceof JChar ? b.c : typeof b === 'string' ? b : undefined;
   if (x !== undefined && y !== undefined) return x < y ? -1 : x > y ? 1 : 0;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
+  if (a instanceof JTime && b instanceof JTime) return a.ms < b.ms ? -1 : a.ms > b.ms ? 1 : 0;
   return fail(
     'groovy.lang.GroovyRuntimeException',
     `Cannot compare ${typeName(a)} with value '${formatValue(a)}' and ${typeName(b)} with value '${formatValue(b)}'`,
@@ -589,8 +678,10 @@ export function toPlain(v: Value, depth = 0): unknown {
   }
   if (isNumber(v)) return numberToJs(v);
   if (v instanceof JBytes) return [...v.b];
+  if (v instanceof JBean) return Object.fromEntries(v.entries().map(([k, x]) => [k, toPlain(x, depth + 1)]));
   return formatValue(v);
 }
 
+export { JTime } from './time.ts';
 export type { JNumber };
 export { isNumber, JBigDecimal, JBigInteger, JDouble, JLong };

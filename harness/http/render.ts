@@ -3,15 +3,22 @@
  * a Groovy failure becomes a HarnessError carrying the Java-style message and the JSON path of the failing string.
  */
 import { HarnessError } from '../../lib/diagnostic.ts';
-import type { Bindings, RenderResult } from '../groovy/index.ts';
+import type { Bindings, RenderOptions, RenderResult } from '../groovy/index.ts';
 import { hasPlaceholders, renderTemplate } from '../groovy/index.ts';
 
 /** The rendering function calls use (the binding engine by default; injectable for tests). */
 export type Renderer = (template: string, bindings: Bindings) => RenderResult;
 
-/** The default renderer: harness/groovy. */
-export const groovyRenderer: Renderer = (template, bindings) =>
-  hasPlaceholders(template) ? renderTemplate(template, bindings) : { ok: true, value: template, raw: template };
+/** A harness/groovy renderer with render options (the emulator passes its transport clock and a seeded id source). */
+export function groovyRendererWith(options: RenderOptions): Renderer {
+  return (template, bindings) =>
+    hasPlaceholders(template)
+      ? renderTemplate(template, bindings, options)
+      : { ok: true, value: template, raw: template };
+}
+
+/** The default renderer: harness/groovy (wall clock, random UUIDs). */
+export const groovyRenderer: Renderer = groovyRendererWith({});
 
 /** Renders one template string; throws HarnessError `template.error` naming the attribute and JSON path. */
 export function renderField(

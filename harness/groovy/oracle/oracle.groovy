@@ -12,6 +12,29 @@ import com.fasterxml.jackson.databind.ObjectMapper
 import org.codehaus.groovy.runtime.InvokerHelper
 import org.codehaus.groovy.runtime.InvokerInvocationException
 
+// EIC's JVM runs in UTC; so does the oracle.
+TimeZone.setDefault(TimeZone.getTimeZone('UTC'))
+
+// A pinned clock (ORACLE_NOW = epoch ms, set by run.ts) so that date templates have one answer: the meta-classes
+// of the time sources are replaced, so `new Date()`, System.currentTimeMillis(), Calendar.getInstance() and the
+// java.time now() methods all read ORACLE_NOW. (UUID.randomUUID() stays random: compare its shape, not its value.)
+def pinned = System.getenv('ORACLE_NOW')
+if (pinned) {
+  long fixedMs = Long.parseLong(pinned)
+  def utc = java.time.ZoneId.of('UTC')
+  def fixedClock = java.time.Clock.fixed(java.time.Instant.ofEpochMilli(fixedMs), utc)
+  Date.metaClass.constructor = { -> new Date(fixedMs) }
+  System.metaClass.static.currentTimeMillis = { -> fixedMs }
+  Calendar.metaClass.static.getInstance = { -> def c = new GregorianCalendar(); c.setTimeInMillis(fixedMs); c }
+  java.time.LocalDate.metaClass.static.now = { -> java.time.LocalDate.now(fixedClock) }
+  java.time.LocalDateTime.metaClass.static.now = { -> java.time.LocalDateTime.now(fixedClock) }
+  java.time.Instant.metaClass.static.now = { -> java.time.Instant.now(fixedClock) }
+  java.time.ZonedDateTime.metaClass.static.now = { -> java.time.ZonedDateTime.now(fixedClock) }
+  java.time.ZonedDateTime.metaClass.static.now = { java.time.ZoneId z -> java.time.ZonedDateTime.now(fixedClock.withZone(z)) }
+  java.time.LocalDate.metaClass.static.now = { java.time.ZoneId z -> java.time.LocalDate.now(fixedClock.withZone(z)) }
+  java.time.LocalDateTime.metaClass.static.now = { java.time.ZoneId z -> java.time.LocalDateTime.now(fixedClock.withZone(z)) }
+}
+
 def protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), true, 'UTF-8')
 // Anything a template prints goes to stderr so it cannot corrupt the protocol.
 System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, 'UTF-8'))

@@ -96,7 +96,13 @@ export function probeGroovy(): OracleSetup {
  * Evaluates a batch in one JVM. Results come back in request order; a request the JVM never answered (it died or the
  * timeout hit) gets an `oracle.NoResult` error rather than a rejection. Rejects only when the oracle cannot start.
  */
-export async function runOracle(requests: OracleRequest[], opts: { timeoutMs?: number } = {}): Promise<OracleResult[]> {
+export async function runOracle(
+  requests: OracleRequest[],
+  opts: {
+    timeoutMs?: number /** Pins "now" (epoch ms) for every date API of the batch (see oracle.groovy). */;
+    now?: number;
+  } = {},
+): Promise<OracleResult[]> {
   const setup = probeGroovy();
   if (!setup.ok) throw new Error(`Groovy oracle unavailable: ${setup.reason}`);
   const timeoutMs = opts.timeoutMs ?? 150_000;
@@ -106,6 +112,7 @@ export async function runOracle(requests: OracleRequest[], opts: { timeoutMs?: n
       ...process.env,
       JAVA_HOME: setup.javaHome,
       JAVA_OPTS: `${process.env.JAVA_OPTS ?? ''} ${FAST_START}`.trim(),
+      ...(opts.now !== undefined ? { ORACLE_NOW: String(opts.now) } : {}),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
