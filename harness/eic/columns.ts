@@ -93,7 +93,8 @@ export const ENTITLEMENT_VALUE_COLUMNS: readonly string[] = [
 /** Which EIC class a binding variable holds. */
 export type EicObjectKind = keyof typeof EIC_CLASS_NAMES;
 
-const COLUMNS: Record<EicObjectKind, readonly string[]> = {
+/** The column list of each EIC class. */
+export const EIC_COLUMNS: Record<EicObjectKind, readonly string[]> = {
   user: USER_COLUMNS,
   account: ACCOUNT_COLUMNS,
   entitlementValue: ENTITLEMENT_VALUE_COLUMNS,
@@ -108,5 +109,5 @@ export function eicObject(
   record: Record<string, unknown>,
   classes: Partial<Record<EicObjectKind, string>> = {},
 ): DomainObject {
-  return new DomainObject(classes[kind] ?? EIC_CLASS_NAMES[kind], COLUMNS[kind], record);
+  return new DomainObject(classes[kind] ?? EIC_CLASS_NAMES[kind], EIC_COLUMNS[kind], record);
 }

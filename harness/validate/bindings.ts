@@ -7,10 +7,11 @@
  * Mapping values (`#CONST#${...}`) are skipped: there the fields of the current record are variables (§2.3).
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
+import { EIC_CLASS_NAMES, EIC_COLUMNS, type EicObjectKind } from '../eic/columns.ts';
 import { suggest } from '../package/suggest.ts';
 import { type AttrContext, finding, walkStrings } from './context.ts';
 import { unboundNames } from './render.ts';
-import { baseSampleBindings, sampleBindings } from './sample-bindings.ts';
+import { baseSampleBindings, referencedPaths, sampleBindings } from './sample-bindings.ts';
 
 let roots: string[] | undefined;
 
@@ -59,5 +60,59 @@ export function checkBindings(ctx: AttrContext): Diagnostic[] {
       );
     }
   }
+  return out;
+}
+
+/** Binding variables that hold EIC domain objects, and their class (harness/eic/columns.ts). */
+const OBJECT_ROOTS: Record<string, EicObjectKind> = {
+  user: 'user',
+  account: 'account',
+  userAccount: 'account',
+  entitlementValue: 'entitlementValue',
+};
+
+let knownColumns: Record<EicObjectKind, Set<string>> | undefined;
+
+/** The columns a domain object has: the class's columns plus the fields the sample records carry (keys such as userkey). */
+function columnsOf(kind: EicObjectKind): Set<string> {
+  if (!knownColumns) {
+    const sample = baseSampleBindings() as Record<string, Record<string, unknown>>;
+    const of = (k: EicObjectKind) => new Set([...EIC_COLUMNS[k], ...Object.keys(sample[k] ?? {})]);
+    knownColumns = { user: of('user'), account: of('account'), entitlementValue: of('entitlementValue') };
+  }
+  return knownColumns[kind];
+}
+
+/**
+ * Fields EIC's objects do not have: `${user.name}`, `${user.id}`. `user`, `account` and `entitlementValue` are EIC
+ * domain objects (reference, Fidelity addendum "Binding objects" [INF]), so a property outside the class's columns
+ * throws MissingPropertyException naming the class (the emulator does the same, harness/eic/columns.ts). A warning,
+ * not an error: the column lists are inferred, and EIC may carry columns we do not list.
+ */
+export function checkObjectColumns(ctx: AttrContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  walkStrings(ctx.json, (path, s) => {
+    if (!s.includes('${') || path.some((k) => typeof k === 'string' && /colsToPropsMap$/.test(k))) return;
+    const seen = new Set<string>();
+    for (const [root, field] of referencedPaths(s)) {
+      const kind = OBJECT_ROOTS[root];
+      if (!kind || field === undefined || columnsOf(kind).has(field) || seen.has(`${root}.${field}`)) continue;
+      seen.add(`${root}.${field}`);
+      const cls = EIC_CLASS_NAMES[kind];
+      const near = suggest(field, [...columnsOf(kind)]);
+      const offset = new RegExp(`\\b${root}\\s*\\??\\.\\s*['"]?${field}\\b`).exec(s)?.index;
+      out.push(
+        finding(
+          ctx,
+          'binding.unknown-column',
+          'warning',
+          path,
+          `"${root}.${field}": EIC's ${root} (class ${cls.slice(cls.lastIndexOf('.') + 1)}) has no column "${field}"; evaluating it fails with MissingPropertyException: No such property: ${field} for class: ${cls}`,
+          near ? `Did you mean \${${root}.${near}}?` : `Use a column of ${cls} (reference §0 and §4).`,
+          offset === undefined ? {} : { inner: offset },
+        ),
+      );
+    }
+  });
   return out;
 }

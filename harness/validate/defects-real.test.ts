@@ -30,6 +30,18 @@ describe.skipIf(!hasReference)(`issue 14 classes in the corpus ${hasReference ? 
     expect(f.every((x) => x.severity === 'warning')).toBe(true);
   });
 
+  it('6. onetrust UpdateAccountJSON reads ${user.custompropertry6} (and four more misspellings) of EIC Users', async () => {
+    const f = only(await corpus('onetrust-UpdateAccountJSON.json'), 'binding.unknown-column');
+    expect(f.map((x) => x.message.match(/^"user\.([^"]+)"/)?.[1])).toEqual([
+      'custompropertry6',
+      'custompropertry',
+      'custompropertry10',
+      'custompropertry9',
+      'custompropertry5',
+    ]);
+    expect(f[0].hint).toBe('Did you mean ${user.customproperty6}?');
+  });
+
   it('3. placeholders beyond url: google-analytics and cornerstone-hr nextUrlPath, blackline token body', async () => {
     const ga = only(await corpus('google-analytics-ImportAccountEntJSON.json'), 'url.placeholder').filter(
       (x) => x.location?.path?.at(-1) === 'nextUrlPath',

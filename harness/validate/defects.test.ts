@@ -242,6 +242,28 @@ describe('6. bindings', () => {
   });
 });
 
+describe('6. fields EIC objects do not have', () => {
+  it('warns about ${user.name} and ${user.id}, names the class and suggests the column meant', () => {
+    const body = '{"n": "${user.name}", "f": "${user.firstname}", "e": "${entitlementValue.entitlementId}"}';
+    const url = 'https://h.example.com/api/users/${user?.id}';
+    const d = validatePackage(packageOf({ AddAccessJSON: { call: [call({ name: 'Group', url, httpParams: body })] } }));
+    const f = only(d, 'binding.unknown-column');
+    expect(f.map((x) => [x.message.match(/^"([^"]+)"/)?.[1], x.severity, x.location?.path?.at(-1)])).toEqual([
+      ['user.id', 'warning', 'url'],
+      ['user.name', 'warning', 'httpParams'],
+      ['entitlementValue.entitlementId', 'warning', 'httpParams'],
+    ]);
+    expect(f[0].message).toContain('No such property: id for class: com.saviynt.ecm.identitywarehouse.domain.Users');
+    expect(f[2].hint).toBe('Did you mean ${entitlementValue.entitlementID}?');
+  });
+
+  it('accepts every column of the classes and the fields EIC records carry', () => {
+    const body = '{"a": "${user.customproperty65}", "b": "${account.accountID}", "c": "${user.userkey}"}';
+    const d = validatePackage(packageOf({ AddAccessJSON: { call: [call({ name: 'Group', httpParams: body })] } }));
+    expect(only(d, 'binding.unknown-column')).toEqual([]);
+  });
+});
+
 describe('7. values padded with spaces in bodies', () => {
   it('warns about leading and trailing spaces around a placeholder, in string and object bodies', () => {
     const body =

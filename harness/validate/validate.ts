@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import { checkAuthentications, tokenRefreshMaxTryCountOf } from '../http/auth/index.ts';
 import type { ConnectionPackage, PackageAttribute } from '../package/types.ts';
-import { checkBindings } from './bindings.ts';
+import { checkBindings, checkObjectColumns } from './bindings.ts';
 import { checkCallRules } from './call-rules.ts';
 import { findCalls } from './calls.ts';
 import { checkCalls } from './calls-check.ts';
@@ -55,6 +55,7 @@ function checkAttribute(
   out.push(...checkTemplates(ctx));
   out.push(...checkTemplateLint(ctx));
   out.push(...checkBindings(ctx));
+  out.push(...checkObjectColumns(ctx));
   if (ctx.name === 'ConnectionJSON') {
     // authTypes, flow-specific keys, what the emulator cannot do (ssl) (harness/http/auth/check.ts)
     const opts = { tokenRefreshMaxTryCount: tokenRefreshMaxTryCountOf(pkg.attributes.ConfigJSON?.json) };
