@@ -33,6 +33,8 @@ export interface RunCliOptions {
   sweepFaults?: boolean;
   /** Comma-separated fault kinds for --sweep-faults (default all). */
   faultKinds?: string;
+  /** Show every HTTP exchange of a failed step in full. */
+  verbose?: boolean;
 }
 
 const REPORTERS = ['pretty', 'junit', 'json', 'html'] as const;
@@ -54,9 +56,10 @@ export function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
-/** A file-safe name for a scenario's HAR file. */
+/** A file-safe name for a scenario's HAR file (with its variant). */
 function harName(r: ScenarioResult): string {
-  return `${basename(r.file).replace(/\.scenario\.ya?ml$/, '')}.har`;
+  const variant = r.variant === undefined ? '' : `.${r.variant}`;
+  return `${basename(r.file).replace(/\.scenario\.ya?ml$/, '')}${variant}.har`;
 }
 
 /** Runs the command; returns the exit code. */
@@ -84,8 +87,10 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
     for (const d of problems) process.stderr.write(`${formatDiagnostic(d)}\n`);
     return 2;
   }
-  if (opts.sweepFaults) return runSweep(loaded, opts);
   // Loaded on demand so that `harness --help` and other commands start fast.
+  const { expandVariants } = await import('../../scenario/variants.ts');
+  const runs = loaded.flatMap(expandVariants);
+  if (opts.sweepFaults) return runSweep(runs, opts);
   const { runLoadedScenario } = await import('../../scenario/run.ts');
   const grep = opts.grep?.toLowerCase();
   const excluded = (opts.excludeTag ?? '')
@@ -94,18 +99,19 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
     .filter((t) => t !== '');
   const selected = (
     grep
-      ? loaded.filter(
+      ? runs.filter(
           (l) =>
             l.scenario.name.toLowerCase().includes(grep) ||
             l.file.toLowerCase().includes(grep) ||
+            l.variant?.toLowerCase() === grep ||
             (l.scenario.tags ?? []).some((t) => t.toLowerCase() === grep),
         )
-      : loaded
+      : runs
   ).filter((l) => !(l.scenario.tags ?? []).some((t) => excluded.includes(t.toLowerCase())));
   const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const l of selected) {
-    const r = await runLoadedScenario(l);
+    const r = await runLoadedScenario(l, { verbose: opts.verbose });
     results.push(r);
     if (opts.bail && r.status !== 'passed') break;
   }
@@ -228,11 +234,15 @@ export function register(program: Command): void {
     .command('run')
     .description('Run scenario files against a fresh fake LeanIX and EIC emulator each; summary at the end')
     .argument('[paths...]', 'scenario files, folders or globs (default: scenarios/**/*.scenario.yaml)')
-    .option('-g, --grep <text>', 'only scenarios whose name or file contains the text (or with that tag)')
+    .option('-g, --grep <text>', 'only scenarios whose name or file contains the text (or with that tag or variant)')
     .option('-r, --reporter <name>', `report format: ${REPORTERS.join(', ')}`, 'pretty')
     .option('-o, --out <dir>', 'write the report and a HAR file per failed scenario into this folder')
     .option('-x, --exclude-tag <tags>', 'leave out scenarios with any of these comma-separated tags (e.g. slow)')
     .option('--bail', 'stop after the first failed scenario')
+    .option(
+      '-v, --verbose',
+      'show every HTTP exchange of a failed step in full (default: the failing one, its neighbours, one line for each other)',
+    )
     .option('--shard <i/n>', 'run only the i-th of n slices of the (sorted) scenario files')
     .option(
       '--sweep-faults',
