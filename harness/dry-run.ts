@@ -164,7 +164,7 @@ export function checkRenderedRequests(
   const out: Diagnostic[] = [];
   for (const e of exchanges) {
     const callPath = calls.find((c) => c.name === e.label)?.httpPath ?? [];
-    const where = (field: string, extra: object = {}) => ({ attribute, path: [...callPath, field], ...extra });
+    const where = (field: string) => ({ attribute, path: [...callPath, field] });
     const body = e.request.body ?? '';
     const ct = (header(e.request.headers, 'content-type') ?? '').toLowerCase();
     const json = /[/+]json\b/.test(ct) || (ct === '' && /^\s*[[{]/.test(body));
@@ -177,8 +177,8 @@ export function checkRenderedRequests(
         out.push({
           code: 'explain.body-invalid',
           severity: 'error',
-          message: `${call} is not valid JSON (Content-Type ${ct || 'none, JSON assumed'}): ${bad.reason} at line ${line}, column ${column}: ${excerpt(body, bad.offset)}`,
-          location: where('httpParams', { line, column, offset: bad.offset }),
+          message: `${call} is not valid JSON (Content-Type ${ct || 'none, JSON assumed'}): ${bad.reason} at line ${line}, column ${column} of the rendered body (offset ${bad.offset}): ${excerpt(body, bad.offset)}`,
+          location: where('httpParams'),
           hint: 'EIC sends the rendered text as it is and the target rejects it (LeanIX: 400). Check the template (a quote or brace too many?) and the values bound into it (a quote in a name must be escaped).',
         });
       } else
@@ -198,8 +198,8 @@ export function checkRenderedRequests(
         out.push({
           code: 'explain.body-invalid',
           severity: 'error',
-          message: `${call} is not a valid form (${ct}): "%" without two hex digits at line ${line}, column ${column}: ${excerpt(body, bad.index)}`,
-          location: where('httpParams', { line, column, offset: bad.index }),
+          message: `${call} is not a valid form (${ct}): "%" without two hex digits at line ${line}, column ${column} of the rendered body (offset ${bad.index}): ${excerpt(body, bad.index)}`,
+          location: where('httpParams'),
           hint: 'encode the value (a literal % is %25)',
         });
       } else
