@@ -9,7 +9,7 @@
  * - a JSON value, form value, URL path segment or query value that is the text `null` is a warning
  *   `explain.null-string`: a binding without a value renders as "null" in Groovy string interpolation [INF].
  */
-import { type Diagnostic, HarnessError, isHarnessError } from '../lib/diagnostic.ts';
+import { type Diagnostic, formatDiagnostic, HarnessError, isHarnessError } from '../lib/diagnostic.ts';
 import type { EicSnapshot, TaskInput } from './eic/state.ts';
 import type { Identity, Task } from './eic/types.ts';
 import { createEmulator, type EmulatorOptions } from './emulator.ts';
@@ -109,6 +109,45 @@ export async function previewTokenRequests(auth: AuthManager): Promise<TokenPrev
     }
   }
   return out;
+}
+
+/** Renders exchanges as text: request line, headers, body, evaluated bindings. */
+export function formatExplain(exchanges: readonly Exchange[]): string {
+  return exchanges
+    .map((e) => {
+      const lines = [`${e.seq}. ${e.label}: ${e.request.method} ${e.request.url}`];
+      for (const [k, v] of Object.entries(e.request.headers)) lines.push(`     ${k}: ${v}`);
+      if (e.request.body) lines.push(`     body: ${e.request.body}`);
+      for (const [k, v] of Object.entries(e.bindings ?? {})) lines.push(`     ${k} = ${v}`);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/** Renders the token request previews as text (values already redacted). */
+export function formatTokenPreviews(previews: readonly TokenPreview[]): string {
+  const lines: string[] = [];
+  for (const p of previews) {
+    if ('error' in p) {
+      lines.push(
+        `Connection ${p.connection}: the token request cannot be rendered:`,
+        `   ${formatDiagnostic(p.error)}`,
+      );
+      continue;
+    }
+    if (p.requests.length === 0) {
+      lines.push(`Connection ${p.connection} (${p.authType}): no token request: ${p.note}`);
+      continue;
+    }
+    lines.push(`Connection ${p.connection} (${p.authType}): token request, ${p.note}:`);
+    for (const r of p.requests) {
+      lines.push(`   ${r.label}: ${r.request.method} ${r.request.url}`);
+      for (const [k, v] of Object.entries(r.request.headers)) lines.push(`     ${k}: ${v}`);
+      if (r.request.body)
+        lines.push(`     body: ${r.request.body.replaceAll('\r', '').replaceAll('\n', '\n           ').trimEnd()}`);
+    }
+  }
+  return lines.join('\n');
 }
 
 const header = (h: Record<string, string>, name: string) =>

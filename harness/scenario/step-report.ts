@@ -1,8 +1,12 @@
 /**
  * The report of a step as the reporters show it: the import report (counts, then the changed records with the columns
- * that changed, old → new, then warnings with their hints) and the WSRETRY job report (each attempt with its status
- * change and reason), as text and as data whose record lists are cut to REPORT_RECORDS each (counts stay whole).
+ * that changed, old → new, then warnings with their hints), the WSRETRY job report (each attempt with its status
+ * change and reason) and an `explain` step's rendered requests with its findings, as text and as data whose record
+ * lists are cut to REPORT_RECORDS each (counts stay whole).
  */
+import { type Diagnostic, formatDiagnostic } from '../../lib/diagnostic.ts';
+import { formatExplain } from '../dry-run.ts';
+import type { Exchange } from '../http/types.ts';
 import type { ImportReport } from '../jobs/import/report.ts';
 import { renderImportReport } from '../jobs/import/report.ts';
 import type { JobReport } from '../jobs/provision/wsretry.ts';
@@ -10,7 +14,7 @@ import { taskStatusName } from './views.ts';
 
 /** A step's report in a scenario result. */
 export interface StepReport {
-  kind: 'import' | 'wsretry';
+  kind: 'import' | 'wsretry' | 'explain';
   /** The report as text (terminal, JUnit system-out, HTML); at most TEXT_RECORDS records per section. */
   text: string;
   /** The report's data, each record list cut to REPORT_RECORDS (`omitted` says how many were left out where). */
@@ -29,6 +33,19 @@ const isImportReport = (r: unknown): r is ImportReport =>
   ((r as ImportReport).kind === 'account' || (r as ImportReport).kind === 'access');
 const isJobReport = (r: unknown): r is JobReport =>
   typeof r === 'object' && r !== null && 'jobId' in r && Array.isArray((r as JobReport).attempts);
+
+/** The report of an `explain` step (steps/explain.ts). */
+export interface ExplainReport {
+  task: Record<string, unknown>;
+  exchanges: Exchange[];
+  findings: Diagnostic[];
+}
+
+const isExplainReport = (r: unknown): r is ExplainReport =>
+  typeof r === 'object' &&
+  r !== null &&
+  Array.isArray((r as ExplainReport).exchanges) &&
+  Array.isArray((r as ExplainReport).findings);
 
 /** Cuts every list inside `value` (two levels of objects deep) to `max` entries; records what it left out. */
 function capLists(value: Record<string, unknown>, max: number): Record<string, unknown> {
@@ -76,6 +93,15 @@ export function stepReport(report: unknown): StepReport | undefined {
       kind: 'wsretry',
       text: renderJobReport(report),
       data: capLists(report as unknown as Record<string, unknown>, REPORT_RECORDS),
+    };
+  if (isExplainReport(report))
+    return {
+      kind: 'explain',
+      text: [
+        formatExplain(report.exchanges.slice(0, TEXT_RECORDS)),
+        ...report.findings.map((d) => formatDiagnostic(d)),
+      ].join('\n'),
+      data: { task: report.task, findings: report.findings, requests: report.exchanges.length },
     };
   return undefined;
 }

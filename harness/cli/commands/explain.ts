@@ -12,12 +12,12 @@
  */
 import type { Command } from 'commander';
 import { type Diagnostic, formatDiagnostic, HarnessError } from '../../../lib/diagnostic.ts';
-import { DRY_RUN_BODY, parseEntitlement, type TokenPreview } from '../../dry-run.ts';
+import { DRY_RUN_BODY, formatExplain, formatTokenPreviews, parseEntitlement } from '../../dry-run.ts';
 import type { TaskType } from '../../eic/types.ts';
 import { TASK_STATUS, TASK_TYPES } from '../../eic/types.ts';
 import type { Exchange } from '../../http/types.ts';
 
-export { DRY_RUN_BODY, previewTokenRequests } from '../../dry-run.ts';
+export { DRY_RUN_BODY, formatExplain, formatTokenPreviews, previewTokenRequests } from '../../dry-run.ts';
 
 /** Options of `harness explain`. */
 export interface ExplainOptions {
@@ -31,45 +31,6 @@ export interface ExplainOptions {
   connection?: string;
   connectorFiles?: string;
   json?: boolean;
-}
-
-/** Renders exchanges as text: request line, headers, body, evaluated bindings. */
-export function formatExplain(exchanges: readonly Exchange[]): string {
-  return exchanges
-    .map((e) => {
-      const lines = [`${e.seq}. ${e.label}: ${e.request.method} ${e.request.url}`];
-      for (const [k, v] of Object.entries(e.request.headers)) lines.push(`     ${k}: ${v}`);
-      if (e.request.body) lines.push(`     body: ${e.request.body}`);
-      for (const [k, v] of Object.entries(e.bindings ?? {})) lines.push(`     ${k} = ${v}`);
-      return lines.join('\n');
-    })
-    .join('\n');
-}
-
-/** Renders the token request previews as text (values already redacted). */
-export function formatTokenPreviews(previews: readonly TokenPreview[]): string {
-  const lines: string[] = [];
-  for (const p of previews) {
-    if ('error' in p) {
-      lines.push(
-        `Connection ${p.connection}: the token request cannot be rendered:`,
-        `   ${formatDiagnostic(p.error)}`,
-      );
-      continue;
-    }
-    if (p.requests.length === 0) {
-      lines.push(`Connection ${p.connection} (${p.authType}): no token request: ${p.note}`);
-      continue;
-    }
-    lines.push(`Connection ${p.connection} (${p.authType}): token request, ${p.note}:`);
-    for (const r of p.requests) {
-      lines.push(`   ${r.label}: ${r.request.method} ${r.request.url}`);
-      for (const [k, v] of Object.entries(r.request.headers)) lines.push(`     ${k}: ${v}`);
-      if (r.request.body)
-        lines.push(`     body: ${r.request.body.replaceAll('\r', '').replaceAll('\n', '\n           ').trimEnd()}`);
-    }
-  }
-  return lines.join('\n');
 }
 
 /** The closing line: how many requests EIC would send, and that the invalid ones would be rejected. */

@@ -41,7 +41,7 @@ export async function runExplainStep(step: ScenarioExplain, ctx: RunCtx, stepNam
       ? (r.task.lastError ?? diag('explain.task', `the dry run of ${p.task} ended ${task.status}`))
       : undefined;
   return {
-    report: { task, tokenRequests: r.tokenRequests, findings: r.findings },
+    report: { task, exchanges: r.exchanges, tokenRequests: r.tokenRequests, findings: r.findings },
     diagnostics: r.findings,
     exchanges: r.exchanges,
     error: invalid ?? failed,

@@ -3,8 +3,10 @@
  * the import". Package, patches, plaintext ConnectionJSON, placeholders and emulator options rebuild the emulator
  * around the same EIC state (accounts, entitlements, links, tasks; a new emulator fetches a new access token, as EIC
  * does after a connection is saved); security system settings change EIC's settings; quirks and the rate limit change
- * the fake LeanIX (merged into the current ones). LeanIX's data and the clock stay.
+ * the fake LeanIX (merged into the current ones). LeanIX's data and the clock stay. A patch that matches nothing fails
+ * the step (`patch.unmatched`): a fix that was never applied would only show as a confusing failure later.
  */
+import type { Diagnostic } from '../../../lib/diagnostic.ts';
 import type { Outcome, RunCtx } from '../context.ts';
 import type { ScenarioUse } from '../schema.ts';
 import { buildEmulator } from '../world.ts';
@@ -32,6 +34,8 @@ export async function runUseStep(use: ScenarioUse, ctx: RunCtx): Promise<Outcome
     };
     const setup = { ...world.setup, eic };
     const emu = await buildEmulator(setup, world);
+    const unmatched = emu.package.diagnostics.find((d) => d.code === 'patch.unmatched');
+    if (unmatched && use.patches !== undefined) return { error: unmatchedPatch(unmatched) };
     emu.state.restore(world.emu.state.snapshot());
     world.emu = emu;
     world.setup = setup;
@@ -46,4 +50,13 @@ export async function runUseStep(use: ScenarioUse, ctx: RunCtx): Promise<Outcome
     changed.push('securitySystem');
   }
   return { report: { changed, package: world.emu.package.name } };
+}
+
+/** The step's error for a patch that changed nothing. */
+function unmatchedPatch(d: Diagnostic): Diagnostic {
+  return {
+    ...d,
+    severity: 'error',
+    hint: 'a replace patch looks inside JSON string values (without their quotes); `in: text` searches the raw text',
+  };
 }
