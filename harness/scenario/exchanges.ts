@@ -31,18 +31,29 @@ export function focusOf(list: readonly Exchange[]): number[] {
   return [...shown].sort((a, b) => a - b);
 }
 
-/** Folds runs of 3+ lines alike except for their `#seq` and query into one line: `#4–#98 … (95 alike)`. */
+/**
+ * Folds runs of 3+ consecutive lines alike but for their `#seq`, page number and query into one line:
+ * `#4–#98 … (95 alike)`.
+ */
 export function summarizeLines(lines: readonly string[], indent = '    '): string[] {
   const out: string[] = [];
-  const key = (l: string) => l.replace(/^#\d+ /, '').replace(/\?[^ ]*/, '?…');
+  const show = (l: string) =>
+    l
+      .replace(/^#\d+ /, '')
+      .replace(/\bpage \d+/, 'page …')
+      .replace(/\?[^ ]*/, '?…');
+  const key = (l: string) => show(l).replace('?…', '');
+  const seq = (l: string) => Number(/^#(\d+)/.exec(l)?.[1] ?? Number.NaN);
+  // a gap in the numbering (exchanges shown in full) ends a run
+  const next = (a: string, b: string) => key(a) === key(b) && !(seq(b) - seq(a) > 1);
   for (let i = 0; i < lines.length; ) {
     let j = i + 1;
-    while (j < lines.length && key(lines[j]) === key(lines[i])) j++;
+    while (j < lines.length && next(lines[j - 1], lines[j])) j++;
     if (j - i < 3) for (const l of lines.slice(i, j)) out.push(`${indent}${l}`);
     else {
       const first = /^#\d+/.exec(lines[i])?.[0];
       const last = /^#\d+/.exec(lines[j - 1])?.[0];
-      out.push(`${indent}${first ? `${first}–${last} ` : ''}${key(lines[i])} (${j - i} alike)`);
+      out.push(`${indent}${first ? `${first}–${last} ` : ''}${show(lines[i])} (${j - i} alike)`);
     }
     i = j;
   }

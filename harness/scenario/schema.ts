@@ -375,7 +375,7 @@ export const Scenario = z
     tags: z.array(z.string()).optional(),
     given: Given,
     variants: z
-      .record(z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'a variant name: letters, digits, _ . -'), Variant)
+      .record(z.string(), Variant)
       .optional()
       .describe(
         'Named variants: the scenario runs once per variant, with its `given` merged into the common one; steps can be limited to variants (`variants:`) and expect per variant (`expectFor:`).',
@@ -384,6 +384,13 @@ export const Scenario = z
   })
   .superRefine((s, ctx) => {
     const names = Object.keys(s.variants ?? {});
+    for (const name of names)
+      if (!/^[A-Za-z0-9][\w.-]*$/.test(name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', name],
+          message: `${JSON.stringify(name)} is not a variant name: letters, digits, _ . - (it names reports and files)`,
+        });
     const known = (name: string, path: (string | number)[]) => {
       if (!names.includes(name))
         ctx.addIssue({
@@ -410,7 +417,7 @@ export const Scenario = z
         ctx.addIssue({
           code: 'custom',
           path: ['variants', name],
-          message: `variant ${name} has no package: give given.eic.package, or given.eic.package in this variant`,
+          message: `variant ${name} has no package: set given.eic.package for every variant, or in this variant's given`,
         });
     }
   });

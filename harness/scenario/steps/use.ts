@@ -9,6 +9,7 @@
 import type { Diagnostic } from '../../../lib/diagnostic.ts';
 import type { Outcome, RunCtx } from '../context.ts';
 import type { ScenarioUse } from '../schema.ts';
+import { mergeGiven } from '../variants.ts';
 import { buildEmulator } from '../world.ts';
 
 const EMULATOR_KEYS = ['package', 'patches', 'connectionJson', 'fillPlaceholders', 'options'] as const;
@@ -18,7 +19,7 @@ export async function runUseStep(use: ScenarioUse, ctx: RunCtx): Promise<Outcome
   const { world } = ctx;
   const changed: string[] = [];
   if (use.quirks) {
-    world.fake.setQuirks({ ...world.fake.quirks, ...use.quirks } as never);
+    world.fake.setQuirks(mergeGiven(world.fake.quirks, use.quirks) as never);
     changed.push('quirks');
   }
   if (use.rateLimit) {
