@@ -82,4 +82,30 @@ steps:
       short.out.match(/ {10}#\d+ account call1/g)?.length ?? 0,
     );
   });
+
+  it('--mutate checks that every expectation can fail, naming the one that cannot (exit 1)', async () => {
+    expect((await cli(['run', SCIM, '--mutate'])).code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'harness-run-mutate-'));
+    const file = join(dir, 'weak.scenario.yaml');
+    writeFileSync(
+      file,
+      `name: weak
+given:
+  leanix: { tenant: demo }
+  eic: { package: ${LEANIX_PACKAGE_DIR}, fillPlaceholders: true, identities: [{ username: jnew, email: jane.new@example.com }] }
+steps:
+  - name: create
+    provision: { task: NEWACCOUNT, identity: jnew, account: jane.new@example.com }
+    expect:
+      journal: { inOrder: true, requests: [{ method: POST, path: /users }, { method: POST, path: /oauth2/token }] }
+`,
+    );
+    const r = await cli(['run', file, '--mutate']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('✗ weak: 5 mutation(s)');
+    expect(r.out).toContain(
+      'step "create" expect.journal.requests: inOrder list reversed, and the scenario still passes',
+    );
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe('5 mutation(s), 1 expectation(s) that cannot fail');
+  });
 });
