@@ -186,41 +186,41 @@ const Requests = z.strictObject({
   inOrder: z.boolean().optional(),
 });
 
-const Expect = z
-  .strictObject({
-    leanix: z
-      .strictObject({
-        users: z.array(Pattern).optional(),
-        workspaces: z.array(Pattern).optional(),
-        permissions: z.array(Pattern).optional(),
-        strict: z.boolean().optional(),
-      })
-      .optional()
-      .describe(
-        'LeanIX records matched by natural keys: users by email/userName, workspaces by name, permissions by user + workspace.',
-      ),
-    eic: z
-      .strictObject({
-        accounts: z.array(Pattern).optional(),
-        entitlements: z.array(Pattern).optional(),
-        links: z.array(Pattern).optional(),
-        tasks: z.array(Pattern).optional(),
-        strict: z.boolean().optional(),
-      })
-      .optional(),
-    report: Pattern.optional(),
-    journal: Requests.optional(),
-    tokenServer: Requests.optional().describe(
-      'Requests the token server saw in this step: method, path, endpoint, grant, credential, status, outcome (issued/accepted/rejected), reason, detail.',
+const Expect = z.strictObject({
+  leanix: z
+    .strictObject({
+      users: z.array(Pattern).optional(),
+      workspaces: z.array(Pattern).optional(),
+      permissions: z.array(Pattern).optional(),
+      strict: z.boolean().optional(),
+    })
+    .optional()
+    .describe(
+      'LeanIX records matched by natural keys: users by email/userName, workspaces by name, permissions by user + workspace.',
     ),
-    exchanges: Requests.optional().describe(
-      "The emulator's own exchanges in this step (redacted): label, method, url, path, status, request {headers, body}, response {headers, body}, error.",
-    ),
-    diagnostics: z.array(Pattern).optional(),
-    response: Pattern.optional(),
-    error: z.union([z.string(), Pattern]).optional().describe('The step is expected to fail with this error.'),
-  })
-  .meta({ id: 'Expect' });
+  eic: z
+    .strictObject({
+      accounts: z.array(Pattern).optional(),
+      entitlements: z.array(Pattern).optional(),
+      links: z.array(Pattern).optional(),
+      tasks: z.array(Pattern).optional(),
+      strict: z.boolean().optional(),
+    })
+    .optional(),
+  report: Pattern.optional(),
+  journal: Requests.optional(),
+  tokenServer: Requests.optional().describe(
+    'Requests the token server saw in this step: method, path, endpoint, grant, credential, status, outcome (issued/accepted/rejected), reason, detail.',
+  ),
+  exchanges: Requests.optional().describe(
+    "The emulator's own exchanges in this step (redacted): label, method, url, path, status, request {headers, body}, response {headers, body}, error.",
+  ),
+  diagnostics: z.array(Pattern).optional(),
+  response: Pattern.optional(),
+  error: z.union([z.string(), Pattern]).optional().describe('The step is expected to fail with this error.'),
+});
+/** Expect with an id, so the JSON Schema holds it once (`expect`, `expectFor`). */
+const ExpectRef = Expect.meta({ id: 'Expect' });
 
 /** The keys that name what a step does; exactly one per step. */
 export const STEP_ACTIONS = [
@@ -242,7 +242,7 @@ export const STEP_ACTIONS = [
 /** A `use` step: what changes from now on (the EIC state, LeanIX's data and the clock stay). */
 const Use = z
   .strictObject({
-    package: EicGiven.shape.package,
+    package: z.string().optional().describe('Another package (folder, export JSON or zip), relative to this file.'),
     patches: EicGiven.shape.patches.describe('Patch file or inline patches, instead of the ones used so far.'),
     connectionJson: EicGiven.shape.connectionJson,
     fillPlaceholders: EicGiven.shape.fillPlaceholders,
@@ -331,9 +331,9 @@ const Step = z
       .union([z.null(), z.strictObject({ connection: z.string().optional() })])
       .optional()
       .describe("EIC's Save & Test Connection (all auth blocks, or one); the report is the TestConnectionResult."),
-    expect: Expect.optional(),
+    expect: ExpectRef.optional(),
     expectFor: z
-      .record(z.string(), Expect)
+      .record(z.string(), ExpectRef)
       .optional()
       .describe(
         'Expectations per variant, checked in addition to `expect` (an `error` here replaces the one of `expect`).',

@@ -262,12 +262,12 @@ export async function buildEmulator(
 ): Promise<Emulator> {
   const { eic, resolvePath } = setup;
   const { fake, vars, secrets, tokenServer } = world;
+  if (eic.package === undefined)
+    throw new HarnessError('scenario.given', 'given.eic.package is missing', { path: ['given', 'eic', 'package'] });
   const patches: Patch[] = [];
   if (eic.fillPlaceholders) patches.push(...placeholderPatches(vars));
   if (typeof eic.patches === 'string') patches.unshift(...(await readPatchFile(resolvePath(eic.patches))));
   else if (eic.patches) patches.push(...(interpolate(eic.patches, vars) as unknown as Patch[]));
-  if (eic.package === undefined)
-    throw new HarnessError('scenario.given', 'given.eic.package is missing', { path: ['given', 'eic', 'package'] });
   const pkg = await loadPackage(resolvePath(eic.package), {
     patches: patches.length > 0 ? patches : undefined,
     connectionJson: eic.connectionJson ? resolvePath(eic.connectionJson) : undefined,
