@@ -53,7 +53,7 @@ export const DROP = Symbol('drop');
 
 const MUTATED = '~mutated';
 const NUMBER_OFFSET = 1000;
-const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(JSON.stringify(v)));
+const show = (v: unknown) => JSON.stringify(v);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const pathText = (p: Path) =>

@@ -38,6 +38,30 @@ steps:
     expect(r.status).toBe('passed');
   });
 
+  it('switches the rate limit on between steps', async () => {
+    const [r] = await runScenarioText(`name: use rate limit
+given:
+  leanix: { tenant: demo }
+${CORRECTED_EIC}steps:
+  - name: no limit yet
+    http: { path: "/workspaces/{{workspaceId}}/users?size=1" }
+    expect: { response: { status: 200 } }
+  - name: LeanIX starts limiting
+    use: { rateLimit: { enabled: true, requestsPerMinute: 2 } }
+    expect: { report: { changed: [rateLimit] } }
+  - name: one
+    http: { path: "/workspaces/{{workspaceId}}/users?size=1" }
+  - name: two
+    http: { path: "/workspaces/{{workspaceId}}/users?size=1" }
+  - name: three is one too many
+    http: { path: "/workspaces/{{workspaceId}}/users?size=1" }
+    expect:
+      response: { status: 429 }
+      journal: { requests: [{ status: 429, responseHeaders: { retry-after: "{{any}}" } }] }
+`);
+    expect(failures(r)).toEqual([]);
+  });
+
   it('fails on a patch that matches nothing, saying where patches look', async () => {
     const [r] = await runScenarioText(`name: use patch
 given:
