@@ -1,6 +1,6 @@
 /**
- * The bundled scenarios as vitest tests: one describe per scenario file, one test per step (so they sit in `npm test`
- * and watch mode). Each scenario runs once, in its own fresh fake LeanIX and EIC emulator, before its step tests; a
+ * The bundled scenarios as vitest tests: one describe per scenario file (per variant, for scenarios with variants),
+ * one test per step (so they sit in `npm test` and watch mode). Each scenario runs once, in its own fresh fake LeanIX and EIC emulator, before its step tests; a
  * step test fails with the runner's message (diff, exchanges, bindings; secrets redacted). Expectations live in the
  * scenario files; each states which rule of the integration guide / LeanIX reference it checks.
  * `HARNESS_EXCLUDE_TAGS=slow npx vitest run scenarios/` skips the scenarios with those tags (the 10,000-user import).
@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findScenarioFiles } from '../harness/scenario/discover.ts';
 import { loadScenario } from '../harness/scenario/load.ts';
 import { runLoadedScenario, type ScenarioResult } from '../harness/scenario/run.ts';
+import { expandVariants, runTitle } from '../harness/scenario/variants.ts';
 import { formatDiagnostic } from '../lib/diagnostic.ts';
 
 const files = findScenarioFiles([import.meta.dirname]);
@@ -18,25 +19,26 @@ const excluded = (process.env.HARNESS_EXCLUDE_TAGS ?? '')
   .map((t) => t.trim().toLowerCase())
   .filter((t) => t !== '');
 
-for (const file of files) {
-  const loaded = await loadScenario(file);
-  const skip = (loaded.scenario.tags ?? []).some((t) => excluded.includes(t.toLowerCase()));
-  describe.skipIf(skip)(`${loaded.scenario.name} (${file.slice(import.meta.dirname.length + 1)})`, () => {
-    let result: ScenarioResult;
-    beforeAll(async () => {
-      result = await runLoadedScenario(loaded);
-    }, 60_000);
-    it('sets up its world', () => {
-      if (result.error) expect.fail(formatDiagnostic(result.error));
-    });
-    loaded.scenario.steps.forEach((step, i) => {
-      it(step.name, () => {
-        const r = result.steps[i];
-        if (!r) return expect.fail('not run: the scenario could not start');
-        if (r.status === 'skipped') return expect.fail('skipped: an earlier step failed');
-        if (r.status === 'failed') expect.fail(r.failure ?? 'failed');
-        expect(r.status).toBe('passed');
+for (const file of files)
+  for (const loaded of expandVariants(await loadScenario(file))) {
+    const skip = (loaded.scenario.tags ?? []).some((t) => excluded.includes(t.toLowerCase()));
+    const title = runTitle({ name: loaded.scenario.name, variant: loaded.variant });
+    describe.skipIf(skip)(`${title} (${file.slice(import.meta.dirname.length + 1)})`, () => {
+      let result: ScenarioResult;
+      beforeAll(async () => {
+        result = await runLoadedScenario(loaded);
+      }, 60_000);
+      it('sets up its world', () => {
+        if (result.error) expect.fail(formatDiagnostic(result.error));
+      });
+      loaded.scenario.steps.forEach((step, i) => {
+        it(step.name, () => {
+          const r = result.steps[i];
+          if (!r) return expect.fail('not run: the scenario could not start');
+          if (r.status === 'skipped') return expect.fail('skipped: an earlier step failed');
+          if (r.status === 'failed') expect.fail(r.failure ?? 'failed');
+          expect(r.status).toBe('passed');
+        });
       });
     });
-  });
-}
+  }

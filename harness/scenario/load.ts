@@ -12,6 +12,8 @@ import { Scenario } from './schema.ts';
 export interface LoadedScenario {
   file: string;
   scenario: Scenario;
+  /** The variant this is (set by `expandVariants`; the scenario is then that variant's, see variants.ts). */
+  variant?: string;
   /** Resolves a path written in the scenario relative to the scenario file. */
   resolvePath(p: string): string;
 }

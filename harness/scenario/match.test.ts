@@ -44,6 +44,40 @@ describe('matchValue', () => {
     expect(matchValue([1], [1, 2], true)[0].note).toBe('array length differs');
   });
 
+  it('reads [] as an empty list, and a { $exact: true } element as "these elements and no others" (any order)', () => {
+    expect(matchValue([], [])).toEqual([]);
+    expect(matchValue({ attempts: [] }, { attempts: [{ taskId: '1' }] })[0]).toMatchObject({
+      path: ['attempts'],
+      note: 'expected an empty list, got 1 element(s)',
+    });
+    const exact = [{ $exact: true }, { id: 2 }, { id: 1 }];
+    expect(matchValue(exact, [{ id: 1 }, { id: 2, x: 0 }])).toEqual([]);
+    expect(matchValue(exact, [{ id: 1 }, { id: 2 }, { id: 3 }])[0]).toMatchObject({
+      path: [2],
+      note: 'element not in the $exact list',
+    });
+    expect(matchValue(exact, [{ id: 1 }])[0]).toMatchObject({ path: [1], note: 'no matching element' });
+  });
+
+  it('counts list elements with $count (an element quantifier or a matcher of the list) and forbids with $absent', () => {
+    const list = [{ role: 'VIEWER' }, { role: 'VIEWER' }, { role: 'ADMIN' }];
+    expect(matchValue([{ role: 'VIEWER', $count: 2 }], list)).toEqual([]);
+    expect(matchValue([{ role: 'VIEWER', $count: 1 }], list)[0]).toMatchObject({
+      path: [0, '$count'],
+      expected: 1,
+      actual: 2,
+    });
+    expect(matchValue([{ role: 'MEMBER', $absent: true }], list)).toEqual([]);
+    expect(matchValue([{ role: 'ADMIN', $absent: true }], list)[0].note).toBe('expected no element like this');
+    expect(matchValue([{ $count: 0 }], [])).toEqual([]);
+    expect(matchValue([{ $count: 0 }], list)).toHaveLength(1);
+    expect(matchValue({ $count: 3 }, list)).toEqual([]);
+    expect(matchValue({ $count: 0 }, list)[0].note).toBe('expected 0 element(s), got 3');
+    expect(matchValue({ $count: 0 }, 'x')[0].note).toBe('expected a list of 0, got string');
+    // quantifiers do not use up elements: the ADMIN element still matches the plain pattern
+    expect(matchValue([{ role: 'ADMIN', $count: 1 }, { role: 'ADMIN' }], list)).toEqual([]);
+  });
+
   it('renders a diff with the JSON path, expected and actual', () => {
     const text = formatMismatches(matchValue({ user: { role: 'ADMIN' } }, { user: { role: 'VIEWER' } }));
     expect(text).toContain('$.user.role');

@@ -3,10 +3,14 @@
  * - the string `"{{any}}"`: any value that is present;
  * - `{ $regex: '...' }` (optionally `$flags`): a string (or number, as text) matching the regular expression;
  * - `{ $type: 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null' }`: a value of that JSON type;
- * - `{ $absent: true }`: the field is missing (or null).
+ * - `{ $absent: true }`: the field is missing (or null);
+ * - `{ $count: n }`: a list of exactly n elements.
  * Objects match when every expected key matches (strict: and no other keys); arrays when every expected element
  * matches a distinct actual element (strict: same length, same order). Scalars compare by value; a number and a string
  * with the same text are equal (`status: 1` matches `'1'`), as YAML authors write them either way.
+ * Lists are exact where written: `[]` is an empty list; an element `{ $exact: true }` makes the list hold exactly the
+ * listed elements (any order); an element with `$count: n` says exactly n elements match the rest of it, one with
+ * `$absent: true` that none does (these two do not use up elements; `{ $count: 0 }` alone: the list is empty).
  */
 import { formatPath } from '../../lib/diagnostic.ts';
 
@@ -20,9 +24,12 @@ export interface Mismatch {
   note?: string;
 }
 
-const MATCHER_KEYS = new Set(['$regex', '$flags', '$type', '$absent']);
+const MATCHER_KEYS = new Set(['$regex', '$flags', '$type', '$absent', '$count']);
 
-/** True for an object that is a matcher (`$regex`, `$type`, `$absent`). */
+/** The list marker `{ $exact: true }`: the list holds exactly the listed elements. */
+export const EXACT = '$exact';
+
+/** True for an object that is a matcher (`$regex`, `$type`, `$absent`, `$count`). */
 export function isMatcher(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const keys = Object.keys(v);
@@ -43,6 +50,17 @@ function matchMatcher(m: Record<string, unknown>, actual: unknown, path: (string
     return [{ path, expected: m, actual, note: 'expected a value' }];
   if (typeof m.$type === 'string' && jsonType(actual) !== m.$type)
     return [{ path, expected: m, actual, note: `expected a ${m.$type}, got ${jsonType(actual)}` }];
+  if (typeof m.$count === 'number' && (!Array.isArray(actual) || actual.length !== m.$count))
+    return [
+      {
+        path,
+        expected: m,
+        actual,
+        note: Array.isArray(actual)
+          ? `expected ${m.$count} element(s), got ${actual.length}`
+          : `expected a list of ${m.$count}, got ${jsonType(actual)}`,
+      },
+    ];
   if (typeof m.$regex === 'string') {
     const re = new RegExp(m.$regex, typeof m.$flags === 'string' ? m.$flags : '');
     if ((typeof actual !== 'string' && typeof actual !== 'number') || !re.test(String(actual)))
@@ -72,14 +90,7 @@ export function matchValue(
       });
       return out;
     }
-    const used = new Set<number>();
-    const out: Mismatch[] = [];
-    expected.forEach((e, i) => {
-      const j = actual.findIndex((a, k) => !used.has(k) && matchValue(e, a, strict).length === 0);
-      if (j >= 0) used.add(j);
-      else out.push({ path: [...path, i], expected: e, actual: undefined, note: 'no matching element' });
-    });
-    return out;
+    return matchList(expected, actual, path);
   }
   if (typeof expected === 'object' && expected !== null) {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual))
@@ -100,6 +111,71 @@ export function matchValue(
   )
     if (String(expected) === String(actual)) return [];
   return [{ path, expected, actual }];
+}
+
+/** True for the list marker `{ $exact: true }`. */
+export function isExactMarker(v: unknown): boolean {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === 1 &&
+    (v as Record<string, unknown>)[EXACT] === true
+  );
+}
+
+/** A list element with `$count` or `$absent: true` (a quantifier over the list, not an element of its own). */
+export function quantifierOf(
+  v: unknown,
+): { count?: number; absent?: true; pattern: Record<string, unknown> } | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const { $count, $absent, ...pattern } = v as Record<string, unknown>;
+  if (typeof $count === 'number') return { count: $count, pattern };
+  if ($absent === true) return { absent: true, pattern };
+  return undefined;
+}
+
+/** An element pattern of a quantifier: its fields, or any element when it has none. */
+const elementMatches = (pattern: Record<string, unknown>, a: unknown) =>
+  Object.keys(pattern).length === 0 ? a !== undefined : matchValue(pattern, a).length === 0;
+
+/** A (non-strict) list: `[]` empty, `$exact` marker, `$count` / `$absent` quantifiers, other elements each somewhere. */
+function matchList(expected: unknown[], actual: unknown[], path: (string | number)[]): Mismatch[] {
+  if (expected.length === 0)
+    return actual.length === 0
+      ? []
+      : [{ path, expected, actual, note: `expected an empty list, got ${actual.length} element(s)` }];
+  const exact = expected.some(isExactMarker);
+  const used = new Set<number>();
+  const covered = new Set<number>();
+  const out: Mismatch[] = [];
+  expected.forEach((e, i) => {
+    if (isExactMarker(e)) return;
+    const q = quantifierOf(e);
+    if (q) {
+      const hits = actual.flatMap((a, k) => (elementMatches(q.pattern, a) ? [k] : []));
+      for (const k of hits) covered.add(k);
+      if (q.absent && hits.length > 0)
+        out.push({ path: [...path, i], expected: e, actual: actual[hits[0]], note: 'expected no element like this' });
+      if (q.count !== undefined && hits.length !== q.count)
+        out.push({
+          path: [...path, i, '$count'],
+          expected: q.count,
+          actual: hits.length,
+          note: `expected ${q.count} element(s) like this, found ${hits.length}`,
+        });
+      return;
+    }
+    const j = actual.findIndex((a, k) => !used.has(k) && matchValue(e, a).length === 0);
+    if (j >= 0) used.add(j);
+    else out.push({ path: [...path, i], expected: e, actual: undefined, note: 'no matching element' });
+  });
+  if (exact)
+    actual.forEach((a, k) => {
+      if (!used.has(k) && !covered.has(k))
+        out.push({ path: [...path, k], expected: undefined, actual: a, note: 'element not in the $exact list' });
+    });
+  return out;
 }
 
 const show = (v: unknown): string => (v === undefined ? '(missing)' : JSON.stringify(v));

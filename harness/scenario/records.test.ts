@@ -43,4 +43,13 @@ describe('matchRecords', () => {
     );
     expect(matchRecords('users', [{ email: 'a@x' }, { email: 'b@x' }], users, KEYS, true)).toEqual([]);
   });
+
+  it('reads [] as "no records" and a { $exact: true } element as strict', () => {
+    expect(matchRecords('users', [], [], KEYS)).toEqual([]);
+    expect(matchRecords('users', [], users, KEYS)[0].message).toMatch(/^expected no records \(\[\]\), found 2/);
+    expect(matchRecords('users', [{ $exact: true }, { email: 'a@x' }], users, KEYS)[0].message).toContain(
+      '1 record(s) not matched',
+    );
+    expect(matchRecords('users', [{ $exact: true }, { email: 'a@x' }, { email: 'b@x' }], users, KEYS)).toEqual([]);
+  });
 });

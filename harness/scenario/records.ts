@@ -3,9 +3,10 @@
  * key (users by email or userName, permissions by user + workspace, accounts by name, ...). Pattern keys:
  * - `$count: n`: exactly n records match the rest of the pattern;
  * - `$absent: true`: no record matches the rest of the pattern.
- * With `strict`, every actual record must be matched by one of the patterns.
+ * With `strict` (or an element `{ $exact: true }` in the list), every actual record must be matched by one of the
+ * patterns; an empty list means no records at all.
  */
-import { formatMismatches, type Mismatch, matchValue } from './match.ts';
+import { formatMismatches, isExactMarker, type Mismatch, matchValue } from './match.ts';
 
 /** One failed record expectation, already explained. */
 export interface RecordFailure {
@@ -30,8 +31,19 @@ export function matchRecords(
   strict = false,
 ): RecordFailure[] {
   const failures: RecordFailure[] = [];
+  if (patterns.length === 0) {
+    if (records.length > 0)
+      failures.push({
+        where,
+        message: `expected no records ([]), found ${records.length}, first: ${JSON.stringify(records[0])}`,
+        mismatches: [],
+      });
+    return failures;
+  }
+  if (patterns.some(isExactMarker)) strict = true;
   const matchedRecords = new Set<number>();
   patterns.forEach((raw, i) => {
+    if (isExactMarker(raw)) return;
     const at = `${where}[${i}]`;
     const { $count, $absent, ...pattern } = raw;
     const hits = records.flatMap((r, k) => (matchValue(pattern, r).length === 0 ? [k] : []));

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEANIX_PACKAGE_DIR } from '../../fixtures/packages/leanix/index.ts';
 import { DEMO_API_TOKEN } from '../../fixtures/tenant/generate.ts';
-import { runScenarioFile } from './run.ts';
+import { loadScenario } from './load.ts';
+import { runLoadedScenario, runScenarioFile, runScenarioVariants } from './run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'harness-run-'));
 let n = 0;
@@ -183,5 +184,59 @@ ${CREATE}    expect:
     expect(r.steps[0].failure).toContain('a tokenServer step needs given.tokenServer');
     const e = await runScenarioFile(scenario(`${CREATE}    expect: { tokenServer: { count: 0 } }\n`));
     expect(e.steps[0].failure).toContain('tokenServer: this scenario has no given.tokenServer');
+  });
+
+  it('runs each variant with its given and steps, checks expectFor with expect, and names the variant on failure', async () => {
+    const file = join(dir, 'variants.scenario.yaml');
+    writeFileSync(
+      file,
+      `name: variants
+given:
+  leanix: { tenant: demo }
+  eic: { package: ${LEANIX_PACKAGE_DIR}, fillPlaceholders: true, identities: [{ username: jnew, email: jane.new@example.com }] }
+variants:
+  one: {}
+  three: { given: { eic: { securitySystem: { provisioningTries: 3 } } } }
+steps:
+  - name: fail every user creation
+    faults: { add: [{ method: POST, path: /users, status: 500, times: always }] }
+  - name: create
+    provision: { task: NEWACCOUNT, identity: jnew, account: jane.new@example.com }
+    expect: { error: call.unsuccessful }
+    expectFor:
+      one: { eic: { tasks: [{ step: create, status: NEW, tries: 1 }] } }
+      three: { eic: { tasks: [{ step: create, status: COMPLETE }] } }
+  - name: only in one
+    variants: [one]
+    clock: { advance: 1s }
+`,
+    );
+    const loaded = await loadScenario(file);
+    const [one, three] = await runScenarioVariants(loaded);
+    expect([one.variant, one.status, one.steps.map((x) => x.name)]).toEqual([
+      'one',
+      'passed',
+      ['fail every user creation', 'create', 'only in one'],
+    ]);
+    expect([three.variant, three.status, three.steps.length]).toEqual(['three', 'failed', 2]);
+    expect(three.steps[1].failure).toContain('expectFor.three: eic.tasks[0]: the record with step="create" differs');
+    expect(three.steps[1].failure).toContain('- expected "COMPLETE"');
+    // an unexpanded scenario with variants runs its first one
+    expect((await runLoadedScenario(loaded)).variant).toBe('one');
+    expect(three.steps[1].report?.text).toMatch(/^WSRETRY-1: 1 task attempt\(s\): 0 completed, 1 to retry, 0 failed/);
+  });
+
+  it('keeps each import report on its step: counts, changed records, with the report data for JSON', async () => {
+    const r = await runScenarioFile(
+      scenario(`  - name: import
+    import: accounts
+    expect: { report: { counts: { accountsCreated: 41 } } }
+`),
+    );
+    expect(r.status).toBe('passed');
+    expect(r.steps[0].report?.kind).toBe('import');
+    expect(r.steps[0].report?.text).toContain('accounts: 41 created, 0 updated');
+    expect(r.steps[0].report?.text).toContain('… 31 more');
+    expect(r.steps[0].report?.data).not.toHaveProperty('omitted');
   });
 });

@@ -5,18 +5,25 @@
  * pass through the run's SecretSet (the API token, access tokens, task and identity passwords, ConnectionJSON
  * credentials, secret headers of `http` steps: lib/redact.ts), which the fake's journal and the emulator share.
  */
-import { type Diagnostic, formatDiagnostic, isHarnessError } from '../../lib/diagnostic.ts';
+import type { Diagnostic } from '../../lib/diagnostic.ts';
 import { isSecretHeader, SecretSet, secretValuesIn } from '../../lib/redact.ts';
 import { type Har, toHar } from '../../mocks/leanix/har.ts';
 import { type Identity, TASK_STATUS } from '../eic/types.ts';
 import type { Exchange } from '../http/types.ts';
 import { validatePackage } from '../validate/index.ts';
+import { diag, type Outcome, type RunCtx, toDiag } from './context.ts';
+import { formatStepExchanges } from './exchanges.ts';
+import { checkStep } from './expect.ts';
 import { type LoadedScenario, loadScenario } from './load.ts';
-import { formatMismatches, matchValue } from './match.ts';
-import { formatRecordFailure, matchRecords } from './records.ts';
-import { durationMs, type ScenarioExpect, type ScenarioStep, STEP_ACTIONS } from './schema.ts';
-import { exchangeView, journalView, KEYS, leanixView, taskView } from './views.ts';
+import { durationMs, type ScenarioStep, STEP_ACTIONS } from './schema.ts';
+import { type StepReport, stepReport } from './step-report.ts';
+import { runExplainStep } from './steps/explain.ts';
+import { runUseStep } from './steps/use.ts';
+import { expandVariants } from './variants.ts';
+import { exchangeView, journalView, taskView } from './views.ts';
 import { createWorld, interpolate, type World } from './world.ts';
+
+export type { Outcome, RunCtx } from './context.ts';
 
 /** The outcome of one step. */
 export interface StepResult {
@@ -33,12 +40,16 @@ export interface StepResult {
   exchanges?: Exchange[];
   /** Requests the fake LeanIX received during this step. */
   requests: number;
+  /** The import or WSRETRY report of the step: counts, changed records (old → new), warnings with hints. */
+  report?: StepReport;
 }
 
 /** The outcome of one scenario. */
 export interface ScenarioResult {
   file: string;
   name: string;
+  /** The variant this run is (scenarios with `variants:` run once per variant). */
+  variant?: string;
   description?: string;
   status: 'passed' | 'failed' | 'error';
   durationMs: number;
@@ -49,38 +60,11 @@ export interface ScenarioResult {
   har?: Har;
 }
 
-/** What a step produced, for its expectations. */
-export interface Outcome {
-  error?: Diagnostic;
-  report?: unknown;
-  diagnostics?: Diagnostic[];
-  response?: { status: number; headers: Record<string, string>; body: unknown };
-}
-
-/** Per-run mutable context. */
-export interface RunCtx {
-  world: World;
-  snapshots: Map<
-    string,
-    { fake: ReturnType<World['fake']['snapshot']>; eic: ReturnType<World['emu']['state']['snapshot']> }
-  >;
-  taskSteps: Map<string, string>;
-  accessToken?: string;
-}
-
-const diag = (code: string, message: string, hint?: string): Diagnostic => ({
-  code,
-  severity: 'error',
-  message,
-  ...(hint ? { hint } : {}),
-});
-
-const toDiag = (e: unknown): Diagnostic =>
-  isHarnessError(e) ? e.toDiagnostic() : diag('scenario.internal', e instanceof Error ? e.message : String(e));
-
 /** Runs one step's action (no expectations); returns what it produced. Used by the runner and the fault sweep. */
 export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: string): Promise<Outcome> {
   const { fake, emu, vars } = ctx.world;
+  if (step.use) return runUseStep(step.use, ctx);
+  if (step.explain) return runExplainStep(step.explain, ctx, stepName);
   if (step.import) {
     const opts = { sleep: async (ms: number) => fake.clock.advance(ms) };
     const report = step.import === 'accounts' ? await emu.runAccountImport(opts) : await emu.runAccessImport(opts);
@@ -218,130 +202,6 @@ export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: strin
   return { error: diag('scenario.step', 'the step has no action') };
 }
 
-/** What a step's requests expectations are checked against: the fake's journal, the token server, the exchanges. */
-export interface StepRequests {
-  journal: Record<string, unknown>[];
-  tokenServer: Record<string, unknown>[];
-  exchanges: Record<string, unknown>[];
-}
-
-/** Checks `count`, `requests` and `inOrder` of a requests expectation against what `where` saw. */
-function checkRequestList(
-  where: string,
-  spec: NonNullable<ScenarioExpect['journal']>,
-  seen: Record<string, unknown>[],
-  line: (r: Record<string, unknown>) => string,
-): string[] {
-  const fails: string[] = [];
-  if (spec.count !== undefined && spec.count !== seen.length)
-    fails.push(
-      `${where}: expected ${spec.count} request(s), there were ${seen.length}:\n${seen.map((r) => `    ${line(r)}`).join('\n')}`,
-    );
-  if (!spec.requests) return fails;
-  if (spec.inOrder) {
-    let from = 0;
-    spec.requests.forEach((pat, i) => {
-      const k = seen.findIndex((r, idx) => idx >= from && matchValue(pat, r).length === 0);
-      if (k < 0)
-        fails.push(
-          `${where}.requests[${i}]: no request matching ${JSON.stringify(pat)}${i > 0 ? ' after the previous one' : ''}`,
-        );
-      else from = k + 1;
-    });
-  } else for (const f of matchRecords(`${where}.requests`, spec.requests, seen, [])) fails.push(formatRecordFailure(f));
-  return fails;
-}
-
-/** Checks one step's expectations; returns failure texts (empty = all hold). */
-function checkExpect(exp: ScenarioExpect, out: Outcome, ctx: RunCtx, seen: StepRequests): string[] {
-  const { fake, emu } = ctx.world;
-  const fails: string[] = [];
-  const records = (
-    where: string,
-    kind: string,
-    pats: Record<string, unknown>[] | undefined,
-    recs: () => Record<string, unknown>[],
-    strict?: boolean,
-  ) => {
-    if (!pats) return;
-    for (const f of matchRecords(where, pats, recs(), KEYS[kind], strict)) fails.push(formatRecordFailure(f));
-  };
-  if (exp.leanix) {
-    const view = leanixView(fake.exportJson());
-    for (const kind of ['users', 'workspaces', 'permissions'] as const)
-      records(`leanix.${kind}`, kind, exp.leanix[kind], () => view[kind], exp.leanix.strict);
-  }
-  if (exp.eic) {
-    const e = exp.eic;
-    records('eic.accounts', 'accounts', e.accounts, () => emu.state.listAccounts() as never, e.strict);
-    records(
-      'eic.entitlements',
-      'entitlements',
-      e.entitlements,
-      () => emu.state.listEntitlementValues() as never,
-      e.strict,
-    );
-    records('eic.links', 'links', e.links, () => emu.state.listLinks() as never, e.strict);
-    records(
-      'eic.tasks',
-      'tasks',
-      e.tasks,
-      () => emu.state.listTasks().map((t) => taskView(t, ctx.taskSteps.get(t.id))),
-      e.strict,
-    );
-  }
-  if (exp.report) {
-    const m = out.report === undefined ? [] : matchValue(exp.report, out.report);
-    if (out.report === undefined) fails.push('report: this step produced no report');
-    else if (m.length > 0) fails.push(`report differs:\n${formatMismatches(m)}`);
-  }
-  const line = (r: Record<string, unknown>) =>
-    `${r.label ? `${r.label} ` : ''}${r.method} ${r.path} → ${r.status}${r.reason ? ` (${r.reason})` : ''}`;
-  if (exp.journal) fails.push(...checkRequestList('journal', exp.journal, seen.journal, line));
-  if (exp.tokenServer) {
-    if (!ctx.world.tokenServer) fails.push('tokenServer: this scenario has no given.tokenServer');
-    else fails.push(...checkRequestList('tokenServer', exp.tokenServer, seen.tokenServer, line));
-  }
-  if (exp.exchanges) fails.push(...checkRequestList('exchanges', exp.exchanges, seen.exchanges, line));
-  if (exp.diagnostics)
-    for (const f of matchRecords('diagnostics', exp.diagnostics, (out.diagnostics ?? []) as never, KEYS.diagnostics))
-      fails.push(formatRecordFailure(f));
-  if (exp.response) {
-    if (!out.response) fails.push('response: this step made no HTTP call');
-    else {
-      const m = matchValue(exp.response, out.response);
-      if (m.length > 0) fails.push(`response differs:\n${formatMismatches(m)}`);
-    }
-  }
-  return fails;
-}
-
-function checkError(expected: ScenarioExpect['error'], err: Diagnostic | undefined): string[] {
-  if (expected === undefined) return err ? [`unexpected error: ${formatDiagnostic(err)}`] : [];
-  if (!err) return [`expected the step to fail (${JSON.stringify(expected)}), but it succeeded`];
-  if (typeof expected === 'string')
-    return err.code === expected || err.message.includes(expected)
-      ? []
-      : [
-          `the step failed, but not as expected: wanted code or message containing ${JSON.stringify(expected)}, got ${formatDiagnostic(err)}`,
-        ];
-  const m = matchValue(expected, err);
-  return m.length === 0 ? [] : [`the step failed, but not as expected:\n${formatMismatches(m)}`];
-}
-
-function formatExchanges(list: readonly Exchange[]): string {
-  return list
-    .map((e) => {
-      const lines = [`  #${e.seq} ${e.label} ${e.request.method} ${e.request.url} → ${e.response?.status ?? e.error}`];
-      if (e.request.body) lines.push(`      request:  ${e.request.body.slice(0, 500)}`);
-      if (e.response?.body) lines.push(`      response: ${e.response.body.slice(0, 500)}`);
-      if (e.bindings && Object.keys(e.bindings).length > 0)
-        for (const [k, v] of Object.entries(e.bindings)) lines.push(`      ${k} = ${String(v).slice(0, 300)}`);
-      return lines.join('\n');
-    })
-    .join('\n');
-}
-
 /** Options of a run. */
 export interface RunOptions {
   /** Called after each step (reporters streaming progress). */
@@ -350,15 +210,27 @@ export interface RunOptions {
   onWorld?: (world: World) => void;
   /** Called as a step starts (`index` counts from 0; skipped steps are not started). */
   onStepStart?: (index: number, name: string, action: string) => void;
+  /** Show every HTTP exchange of a failed step in full (default: the failing one and its neighbours, the rest in one line each). */
+  verbose?: boolean;
+  /**
+   * Called after each step's expectations were checked, before the next step runs, with a function that checks other
+   * expectations (a changed copy of the step) against the same outcome and world (the mutation check).
+   */
+  onStepChecked?: (index: number, recheck: (step: ScenarioStep) => string[]) => void;
 }
 
-/** Runs a loaded scenario in a fresh world; never throws (problems become a failed or errored result). */
-export async function runLoadedScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<ScenarioResult> {
+/**
+ * Runs a loaded scenario in a fresh world; never throws (problems become a failed or errored result). A scenario with
+ * variants that was not expanded (expandVariants) runs its first variant.
+ */
+export async function runLoadedScenario(input: LoadedScenario, options: RunOptions = {}): Promise<ScenarioResult> {
+  const loaded = expandVariants(input)[0];
   const { scenario, file } = loaded;
   const started = performance.now();
   const result: ScenarioResult = {
     file,
     name: scenario.name,
+    ...(loaded.variant !== undefined ? { variant: loaded.variant } : {}),
     description: scenario.description,
     status: 'passed',
     durationMs: 0,
@@ -397,18 +269,15 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
       out = { error: toDiag(e) };
     }
     const journal = world.fake.journal.query({ sinceId: journalMark }).map(journalView);
-    const exp = interpolate(raw.expect ?? {}, world.vars);
-    const { error: expectedError, ...rest } = exp;
-    let fails = checkError(expectedError, out.error);
-    // Expectations of a validate step with diagnostics listed decide by themselves; an error is then not a failure.
-    if (raw.validate !== undefined && exp.diagnostics && expectedError === undefined) fails = [];
-    fails.push(
-      ...checkExpect(rest, out, ctx, {
-        journal,
-        tokenServer: (world.tokenServer?.log.slice(tokenServerMark) ?? []) as unknown as Record<string, unknown>[],
-        exchanges: world.emu.recorder.list().slice(exchangeMark).map(exchangeView),
-      }),
-    );
+    const exchanges = out.exchanges ?? world.emu.recorder.list().slice(exchangeMark);
+    const seen = {
+      journal,
+      tokenServer: (world.tokenServer?.log.slice(tokenServerMark) ?? []) as unknown as Record<string, unknown>[],
+      exchanges: exchanges.map(exchangeView),
+    };
+    const fails = checkStep(raw, loaded.variant, out, ctx, seen);
+    options.onStepChecked?.(index, (changed) => checkStep(changed, loaded.variant, out, ctx, seen));
+    const report = stepReport(out.report);
     let step: StepResult = {
       name: raw.name,
       action,
@@ -416,14 +285,13 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
       durationMs: performance.now() - t0,
       requests: journal.length,
       ...(out.error ? { error: out.error } : {}),
+      ...(report ? { report } : {}),
     };
     if (fails.length > 0) {
       failed = true;
-      const exchanges = world.emu.recorder.list().slice(exchangeMark);
       step.exchanges = exchanges;
       const parts = [`step "${raw.name}" (${action}) failed:`, ...fails];
-      if (exchanges.length > 0)
-        parts.push(`HTTP exchanges of this step (${exchanges.length}):`, formatExchanges(exchanges));
+      if (exchanges.length > 0) parts.push(formatStepExchanges(exchanges, options.verbose));
       step.failure = parts.join('\n');
     }
     step = secrets.redactValue(step);
@@ -436,7 +304,14 @@ export async function runLoadedScenario(loaded: LoadedScenario, options: RunOpti
   return result;
 }
 
-/** Loads and runs one scenario file (file errors throw HarnessError with file and line). */
+/** Runs every variant of a loaded scenario (one result each; one result for a scenario without variants). */
+export async function runScenarioVariants(loaded: LoadedScenario, options: RunOptions = {}): Promise<ScenarioResult[]> {
+  const out: ScenarioResult[] = [];
+  for (const v of expandVariants(loaded)) out.push(await runLoadedScenario(v, options));
+  return out;
+}
+
+/** Loads and runs one scenario file (file errors throw HarnessError with file and line); the first variant only. */
 export async function runScenarioFile(file: string, options: RunOptions = {}): Promise<ScenarioResult> {
   return runLoadedScenario(await loadScenario(file), options);
 }

@@ -85,7 +85,10 @@ const TokenServerGiven = z
 const EicGiven = z.strictObject({
   package: z
     .string()
-    .describe('Connection package: a folder, an EIC export JSON or a transport zip (relative to this file).'),
+    .optional()
+    .describe(
+      'Connection package: a folder, an EIC export JSON or a transport zip (relative to this file); required here or in every variant.',
+    ),
   patches: z
     .union([z.string(), z.array(Pattern)])
     .optional()
@@ -216,10 +219,14 @@ const Expect = z.strictObject({
   response: Pattern.optional(),
   error: z.union([z.string(), Pattern]).optional().describe('The step is expected to fail with this error.'),
 });
+/** Expect with an id, so the JSON Schema holds it once (`expect`, `expectFor`). */
+const ExpectRef = Expect.meta({ id: 'Expect' });
 
 /** The keys that name what a step does; exactly one per step. */
 export const STEP_ACTIONS = [
   'import',
+  'use',
+  'explain',
   'provision',
   'wsretry',
   'clock',
@@ -232,18 +239,65 @@ export const STEP_ACTIONS = [
   'tokenServer',
 ] as const;
 
+/** A `use` step: what changes from now on (the EIC state, LeanIX's data and the clock stay). */
+const Use = z
+  .strictObject({
+    package: z.string().optional().describe('Another package (folder, export JSON or zip), relative to this file.'),
+    patches: EicGiven.shape.patches.describe('Patch file or inline patches, instead of the ones used so far.'),
+    connectionJson: EicGiven.shape.connectionJson,
+    fillPlaceholders: EicGiven.shape.fillPlaceholders,
+    options: EicGiven.shape.options.describe('Emulator options, merged into the ones used so far.'),
+    securitySystem: EicGiven.shape.securitySystem,
+    quirks: LeanIXGiven.shape.quirks.describe("The fake's quirks, merged into the current ones."),
+    rateLimit: LeanIXGiven.shape.rateLimit,
+  })
+  .describe(
+    'Changes the package, patches, emulator options or security system settings (the emulator is rebuilt around the same EIC state: accounts, entitlements, links, tasks), or the quirks or rate limit of the fake LeanIX, from this step on.',
+  );
+
+/** Task input of `provision` and `explain` steps. */
+const TaskFields = {
+  task: z.enum(TASK_TYPES),
+  identity: z.string().optional(),
+  account: z.string().optional(),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+  password: z.string().optional(),
+};
+
+/** An `explain` step: the requests one task would send, rendered against a stub (no tenant is called). */
+const Explain = z
+  .strictObject({
+    ...TaskFields,
+    entitlement: z
+      .strictObject({
+        type: z.string(),
+        id: z.string(),
+        attributes: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe('Other attributes of the entitlement value (customproperty5 ...), when EIC does not know it yet.'),
+      })
+      .optional(),
+  })
+  .describe(
+    "Dry run of one task (like `harness explain`): every request answers 200, the step's exchanges are the rendered requests; a body that is not valid for its content type fails the step (explain.body-invalid).",
+  );
+
 const Step = z
   .strictObject({
     name: z.string().min(1),
+    variants: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe('Run this step only in these variants (default: in every variant).'),
+    use: Use.optional(),
+    explain: Explain.optional(),
     import: z.enum(['accounts', 'access']).optional(),
     provision: z
       .strictObject({
-        task: z.enum(TASK_TYPES),
-        identity: z.string().optional(),
-        account: z.string().optional(),
+        ...TaskFields,
         entitlement: z.strictObject({ type: z.string(), id: z.string() }).optional(),
-        attributes: z.record(z.string(), z.unknown()).optional(),
-        password: z.string().optional(),
         run: z.enum(['wsretry', 'instant', 'none']).default('wsretry'),
       })
       .optional(),
@@ -277,7 +331,13 @@ const Step = z
       .union([z.null(), z.strictObject({ connection: z.string().optional() })])
       .optional()
       .describe("EIC's Save & Test Connection (all auth blocks, or one); the report is the TestConnectionResult."),
-    expect: Expect.optional(),
+    expect: ExpectRef.optional(),
+    expectFor: z
+      .record(z.string(), ExpectRef)
+      .optional()
+      .describe(
+        'Expectations per variant, checked in addition to `expect` (an `error` here replaces the one of `expect`).',
+      ),
   })
   .superRefine((step, ctx) => {
     const present = STEP_ACTIONS.filter((k) => k in step);
@@ -292,23 +352,81 @@ const Step = z
     }
   });
 
-/** A whole scenario file. */
-export const Scenario = z.strictObject({
-  $schema: z.string().optional(),
-  name: z.string().min(1),
-  description: z.string().optional(),
-  tags: z.array(z.string()).optional(),
-  given: z.strictObject({
+const Given = z
+  .strictObject({
     leanix: LeanIXGiven.optional(),
     tokenServer: TokenServerGiven.optional(),
     eic: EicGiven.optional(),
-  }),
-  steps: z.array(Step).min(1),
+  })
+  .meta({ id: 'Given' });
+
+/** A named variant: what it changes in `given` (merged: objects key by key, lists and values replaced). */
+const Variant = z.strictObject({
+  description: z.string().optional(),
+  given: Given.optional(),
 });
+
+/** A whole scenario file. */
+export const Scenario = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    tags: z.array(z.string()).optional(),
+    given: Given,
+    variants: z
+      .record(z.string(), Variant)
+      .optional()
+      .describe(
+        'Named variants: the scenario runs once per variant, with its `given` merged into the common one; steps can be limited to variants (`variants:`) and expect per variant (`expectFor:`).',
+      ),
+    steps: z.array(Step).min(1),
+  })
+  .superRefine((s, ctx) => {
+    const names = Object.keys(s.variants ?? {});
+    for (const name of names)
+      if (!/^[A-Za-z0-9][\w.-]*$/.test(name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', name],
+          message: `${JSON.stringify(name)} is not a variant name: letters, digits, _ . - (it names reports and files)`,
+        });
+    const known = (name: string, path: (string | number)[]) => {
+      if (!names.includes(name))
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message:
+            names.length === 0
+              ? `no variant ${JSON.stringify(name)}: this scenario declares no variants`
+              : `no variant ${JSON.stringify(name)}; the variants are ${names.join(', ')}`,
+        });
+    };
+    s.steps.forEach((step, i) => {
+      for (const [k, v] of (step.variants ?? []).entries()) known(v, ['steps', i, 'variants', k]);
+      for (const v of Object.keys(step.expectFor ?? {})) known(v, ['steps', i, 'expectFor', v]);
+    });
+    if (names.length === 0) {
+      if (s.given.eic && s.given.eic.package === undefined)
+        ctx.addIssue({ code: 'custom', path: ['given', 'eic', 'package'], message: 'given.eic needs a package' });
+      return;
+    }
+    for (const name of names) {
+      const eic = { ...s.given.eic, ...s.variants?.[name].given?.eic };
+      if ((s.given.eic || s.variants?.[name].given?.eic) && eic.package === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', name],
+          message: `variant ${name} has no package: set given.eic.package for every variant, or in this variant's given`,
+        });
+    }
+  });
 
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioStep = z.infer<typeof Step>;
 export type ScenarioExpect = z.infer<typeof Expect>;
+export type ScenarioUse = z.infer<typeof Use>;
+export type ScenarioExplain = z.infer<typeof Explain>;
 
 /** Parses a duration (`90s`, `1h30m`, or ms) to milliseconds. */
 export function durationMs(d: z.infer<typeof Duration>): number {

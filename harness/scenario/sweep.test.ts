@@ -11,12 +11,16 @@ describe('classifyTrace', () => {
     expect(classifyTrace(trace({}), trace({}), name)).toEqual({ verdict: 'matched', leanixChanged: false });
   });
 
-  it('failed-clean: the diverging step left EIC as it was (LeanIX change is reported, not a corruption)', () => {
-    const run = trace({ leanix: 'L2', diverged: { index: 0, before: 'E0', after: 'E0', message: 'HTTP 500' } });
-    const c = classifyTrace(trace({}), run, name);
+  it('failed-clean: the diverging step left EIC as it was (a half-done LeanIX write is reported, not a corruption)', () => {
+    const diverged = { index: 0, before: 'E0', after: 'E0', message: 'HTTP 500' };
+    const half = trace({ leanix: 'L2', diverged: { ...diverged, leanixBefore: 'L0', leanixAfter: 'L1' } });
+    const c = classifyTrace(trace({}), half, name);
     expect(c.verdict).toBe('failed-clean');
     expect(c.leanixChanged).toBe(true);
     expect(c.detail).toContain('"step 0" failed: HTTP 500');
+    // a run that stopped cleanly ends unlike the fault-free run, but LeanIX kept nothing of the failed step
+    const clean = trace({ leanix: 'L2', diverged: { ...diverged, leanixBefore: 'L0', leanixAfter: 'L0' } });
+    expect(classifyTrace(trace({}), clean, name)).toMatchObject({ verdict: 'failed-clean', leanixChanged: false });
   });
 
   it('corrupted: a failing step changed EIC, or a run went through into another state', () => {
@@ -54,8 +58,9 @@ describe('sweepFaults', () => {
       '500#3 POST /services/mtm/v1/users failed-clean',
       '500#4 POST /services/mtm/v1/permissions failed-clean',
     ]);
-    // The user was created before the permission call failed: EIC is unchanged, LeanIX is not.
-    expect(r.cases.at(-1)?.leanixChanged).toBe(true);
+    // The user was created before the permission call failed: EIC is unchanged, LeanIX kept the half-done write.
+    // No other run changed LeanIX in its failing step.
+    expect(r.cases.filter((c) => c.leanixChanged).map((c) => `${c.kind}#${c.position}`)).toEqual(['500#4']);
     expect(r.counts).toEqual({ matched: 3, 'failed-clean': 5, corrupted: 0 });
     expect(formatSweep(r)).toContain('3 matched, 5 failed cleanly, 0 corrupted state');
   });

@@ -14,6 +14,7 @@ import { HarnessError } from '../../lib/diagnostic.ts';
 import type { FaultRule } from '../../mocks/leanix/faults.ts';
 import type { LoadedScenario } from './load.ts';
 import { type RunCtx, runAction } from './run.ts';
+import { runTitle } from './variants.ts';
 import { leanixView } from './views.ts';
 import { createWorld, type World } from './world.ts';
 
@@ -59,7 +60,10 @@ export interface SweepCase {
   verdict: SweepVerdict;
   /** The step that failed (failed-clean, corrupted) and what differed (corrupted). */
   detail?: string;
-  /** True when LeanIX ended differently from the fault-free run (informative for failed-clean runs). */
+  /**
+   * True when LeanIX kept a half-done write: the failing step changed LeanIX (failed-clean, corrupted at the failing
+   * step), or the run went through into another LeanIX state than the fault-free run.
+   */
   leanixChanged: boolean;
 }
 
@@ -111,8 +115,15 @@ function leanixFingerprint(w: World): string {
 /** One run of the scenario's steps (expectations ignored); stops at the first step that fails unlike the baseline. */
 export interface Trace {
   failed: boolean[];
-  /** Index of the step that failed unlike the baseline, with EIC before and after it. */
-  diverged?: { index: number; before: string; after: string; message: string };
+  /** Index of the step that failed unlike the baseline, with EIC and LeanIX before and after it. */
+  diverged?: {
+    index: number;
+    before: string;
+    after: string;
+    message: string;
+    leanixBefore?: string;
+    leanixAfter?: string;
+  };
   eic: string;
   leanix: string;
   requests: { method: string; path: string }[];
@@ -129,6 +140,7 @@ async function trace(loaded: LoadedScenario, rule: FaultRule | undefined, baseli
   const ownRequests: number[] = [];
   for (const [i, step] of loaded.scenario.steps.entries()) {
     const before = eicFingerprint(world);
+    const leanixBefore = leanixFingerprint(world);
     const mark = world.fake.journal.entries().length;
     let message: string | undefined;
     try {
@@ -143,7 +155,14 @@ async function trace(loaded: LoadedScenario, rule: FaultRule | undefined, baseli
     failed.push(message !== undefined);
     if (step.http) for (let k = mark + 1; k <= world.fake.journal.entries().length; k++) ownRequests.push(k);
     if (baseline && message !== undefined && !baseline[i]) {
-      diverged = { index: i, before, after: eicFingerprint(world), message: world.secrets.redact(message) };
+      diverged = {
+        index: i,
+        before,
+        after: eicFingerprint(world),
+        message: world.secrets.redact(message),
+        leanixBefore,
+        leanixAfter: leanixFingerprint(world),
+      };
       break;
     }
   }
@@ -157,8 +176,9 @@ export function classifyTrace(
   run: Trace,
   stepName: (index: number) => string,
 ): { verdict: SweepVerdict; detail?: string; leanixChanged: boolean } {
-  const leanixChanged = run.leanix !== base.leanix;
   if (run.diverged) {
+    // the run stopped at the failing step: LeanIX kept a half-done write when that step changed it
+    const leanixChanged = run.diverged.leanixBefore !== run.diverged.leanixAfter;
     const clean = run.diverged.before === run.diverged.after;
     return {
       verdict: clean ? 'failed-clean' : 'corrupted',
@@ -166,6 +186,7 @@ export function classifyTrace(
       leanixChanged,
     };
   }
+  const leanixChanged = run.leanix !== base.leanix;
   const eicSame = run.eic === base.eic;
   const stepsSame = run.failed.length === base.failed.length && run.failed.every((f, i) => f === base.failed[i]);
   if (eicSame && stepsSame && !leanixChanged) return { verdict: 'matched', leanixChanged };
@@ -211,7 +232,7 @@ export async function sweepFaults(loaded: LoadedScenario, options: SweepOptions 
   const counts = { matched: 0, 'failed-clean': 0, corrupted: 0 };
   for (const c of cases) counts[c.verdict]++;
   const positions = base.requests.length - (base.ownRequests?.length ?? 0);
-  return { file, name: scenario.name, positions, cases, counts };
+  return { file, name: runTitle({ name: scenario.name, variant: loaded.variant }), positions, cases, counts };
 }
 
 /** Renders a sweep report as text: one line per faulted run, grouped by kind, then the totals. */

@@ -78,7 +78,13 @@ function parseBody(text: string | undefined): unknown {
   }
 }
 
-/** A journal entry as expectations see it: method, path (relative to /services/mtm/v1), query, status, bodies. */
+const lowerKeys = (h: Record<string, string>) =>
+  Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+
+/**
+ * A journal entry as expectations see it: method, path (relative to /services/mtm/v1), query, status, bodies, and the
+ * request and response headers (names lower-case; credentials blanked by the journal).
+ */
 export function journalView(e: JournalEntry): Record<string, unknown> {
   const url = new URL(e.url);
   const path = e.path.replace(/^\/services\/mtm\/v1/, '');
@@ -91,6 +97,8 @@ export function journalView(e: JournalEntry): Record<string, unknown> {
     at: new Date(e.at).toISOString(),
     body: parseBody(e.request.body),
     response: parseBody(e.response.body),
+    requestHeaders: lowerKeys(e.request.headers),
+    responseHeaders: lowerKeys(e.response.headers),
     ...(e.fault ? { fault: e.fault } : {}),
   };
 }
@@ -109,9 +117,6 @@ function bodyView(text: string | undefined, headers: Record<string, string>): un
     return text;
   }
 }
-
-const lowerKeys = (h: Record<string, string>) =>
-  Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 
 /** One of the emulator's (redacted) exchanges for expectations: header names lower-case, bodies parsed. */
 export function exchangeView(e: Exchange): Record<string, unknown> {

@@ -15,7 +15,7 @@ import { SecretSet, secretValuesIn } from '../../lib/redact.ts';
 import { createFakeLeanIX, type FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { TenantData } from '../../mocks/leanix/model.ts';
 import type { Identity } from '../eic/types.ts';
-import { createEmulator, type Emulator } from '../emulator.ts';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts';
 import type { Transport } from '../http/types.ts';
 import { loadPackage, type Patch, readPatchFile } from '../package/index.ts';
 import type { LoadedScenario } from './load.ts';
@@ -30,6 +30,17 @@ export interface World {
   tokenServer?: TokenServer;
   /** The run's secret values, shared by the fake's journal, the emulator's exchanges and the reports. */
   secrets: SecretSet;
+  /** What the emulator was built from (a `use` step rebuilds it from a changed copy). */
+  setup: EmulatorSetup;
+}
+
+/** The inputs of a world's emulator: the scenario's `given.eic` (as changed by `use` steps) and where paths resolve. */
+export interface EmulatorSetup {
+  eic: EicGiven;
+  /** Resolves a path written in the scenario relative to the scenario file. */
+  resolvePath(p: string): string;
+  /** The request timeout the world was created with (WorldOptions.timeoutMs). */
+  timeoutMs?: number;
 }
 
 /** Replaces `{{name}}` with known variables in every string of a value (deeply); other text is kept. */
@@ -43,6 +54,8 @@ export function interpolate<T>(value: T, vars: Record<string, string>): T {
 }
 
 type Given = Scenario['given'];
+/** The `given.eic` part of a scenario. */
+export type EicGiven = NonNullable<Given['eic']>;
 
 /** A stable UUID-shaped id for the i-th inline record of a kind, so reruns of a scenario see the same ids. */
 function stableId(kind: string, i: number): string {
@@ -232,29 +245,56 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
   if (tokenServer) vars.tokenServer = tokenServer.origin;
   secrets.addAll([vars.apiToken, vars.apiTokenBasic]);
   if (!eic) throw new HarnessError('scenario.given', 'given.eic is required to run steps', at(file, 'eic'));
+  const setup: EmulatorSetup = { eic, resolvePath: loaded.resolvePath, timeoutMs: options.timeoutMs };
+  const emu = await buildEmulator(setup, { fake, vars, secrets, tokenServer });
+  for (const a of interpolate(eic.accounts ?? [], vars)) emu.state.upsertAccount(a as never);
+  for (const e of interpolate(eic.entitlements ?? [], vars)) emu.state.upsertEntitlementValue(e as never);
+  return { fake, emu, vars, secrets, setup, ...(tokenServer ? { tokenServer } : {}) };
+}
+
+/**
+ * Loads the package of `setup.eic` (placeholders, patches, plaintext ConnectionJSON) and creates an emulator with a
+ * fresh EIC state (its identities only) on the fake's transport; the package's credentials join the run's secrets.
+ */
+export async function buildEmulator(
+  setup: EmulatorSetup,
+  world: Pick<World, 'fake' | 'vars' | 'secrets' | 'tokenServer'>,
+): Promise<Emulator> {
+  const { eic, resolvePath } = setup;
+  const { fake, vars, secrets, tokenServer } = world;
+  if (eic.package === undefined)
+    throw new HarnessError('scenario.given', 'given.eic.package is missing', { path: ['given', 'eic', 'package'] });
   const patches: Patch[] = [];
   if (eic.fillPlaceholders) patches.push(...placeholderPatches(vars));
-  if (typeof eic.patches === 'string') patches.unshift(...(await readPatchFile(loaded.resolvePath(eic.patches))));
+  if (typeof eic.patches === 'string') patches.unshift(...(await readPatchFile(resolvePath(eic.patches))));
   else if (eic.patches) patches.push(...(interpolate(eic.patches, vars) as unknown as Patch[]));
-  const pkg = await loadPackage(loaded.resolvePath(eic.package), {
+  const pkg = await loadPackage(resolvePath(eic.package), {
     patches: patches.length > 0 ? patches : undefined,
-    connectionJson: eic.connectionJson ? loaded.resolvePath(eic.connectionJson) : undefined,
+    connectionJson: eic.connectionJson ? resolvePath(eic.connectionJson) : undefined,
   });
   const identities = interpolate((eic.identities ?? []) as Identity[], vars);
   const accounts = interpolate(eic.accounts ?? [], vars);
   secrets.addAll(secretValuesIn([pkg.attributes.ConnectionJSON?.json, identities, accounts]));
-  const o = eic.options ?? {};
-  const emu = createEmulator({
+  return createEmulator({
+    ...emulatorOptionsOf(setup),
     package: pkg,
     secrets,
     transport: fakeTransport(fake, tokenServer ? [tokenServer] : []),
-    ...(eic.connectorFiles ? { connectorFiles: loaded.resolvePath(eic.connectorFiles) } : {}),
+    identities,
+  });
+}
+
+/** The emulator options `given.eic` sets besides the package: settings, `options`, network, connector files. */
+export function emulatorOptionsOf(setup: EmulatorSetup): Omit<EmulatorOptions, 'package'> {
+  const { eic } = setup;
+  const o = eic.options ?? {};
+  return {
+    ...(eic.connectorFiles ? { connectorFiles: setup.resolvePath(eic.connectorFiles) } : {}),
     settings: {
       ...(eic.securitySystem ?? {}),
       ...(eic.correlation ? { correlation: eic.correlation } : {}),
     },
-    identities,
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(setup.timeoutMs !== undefined ? { timeoutMs: setup.timeoutMs } : {}),
     provisioning: {
       onTriesExhausted: o.onTriesExhausted,
       onUnsuccessfulResponse: o.onUnsuccessfulResponse,
@@ -274,8 +314,5 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
           writeMs: eic.network.write === undefined ? undefined : durationMs(eic.network.write),
         }
       : undefined,
-  });
-  for (const a of accounts) emu.state.upsertAccount(a as never);
-  for (const e of interpolate(eic.entitlements ?? [], vars)) emu.state.upsertEntitlementValue(e as never);
-  return { fake, emu, vars, secrets, ...(tokenServer ? { tokenServer } : {}) };
+  };
 }

@@ -136,6 +136,30 @@ describe('journal', () => {
     expect(JSON.parse(entries[1].response.body!)).toEqual({ firstName: `pw ${REDACTED}`, lastName: `tok ${REDACTED}` });
   });
 
+  it('keeps response headers (Retry-After, Link), blanking credential-named ones and secret values', async () => {
+    const secrets = new SecretSet();
+    secrets.add('sess-secret-value');
+    const journal = createJournal({ clock: createClock(), secrets: () => secrets });
+    const h = journal.wrap(
+      async () =>
+        new Response('{}', {
+          status: 429,
+          headers: {
+            'Retry-After': '2',
+            Link: '<https://x/users?page=2>; rel="next"',
+            'X-Auth-Token': 'tok-abcdef',
+            'X-Trace': 'trace sess-secret-value',
+          },
+        }),
+    );
+    await h(new Request(`${BASE}/users`));
+    const { headers } = journal.entries()[0].response;
+    expect(headers['retry-after']).toBe('2');
+    expect(headers.link).toBe('<https://x/users?page=2>; rel="next"');
+    expect(headers['x-auth-token']).toBe(REDACTED);
+    expect(headers['x-trace']).toBe(`trace ${REDACTED}`);
+  });
+
   it('cuts long bodies to maxBodyBytes and flags them', async () => {
     const journal = createJournal({ clock: createClock(), maxBodyBytes: 8 });
     await journal.wrap(router)(new Request(`${BASE}/users`));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEANIX_PACKAGE_DIR } from '../../../fixtures/packages/leanix/index.ts';
+import { LEANIX_PUBLISHED_DIR } from '../../../fixtures/packages/leanix-published/index.ts';
 import { TOKEN_SERVER_DIR } from '../../../fixtures/token-server/index.ts';
 import { runCaptured as cli } from '../testing.ts';
 
@@ -31,6 +32,57 @@ describe('harness explain', () => {
     const doc = JSON.parse(r.out);
     expect(doc.exchanges).toHaveLength(1);
     expect(JSON.parse(doc.exchanges[0].request.body)).toMatchObject({ role: 'ADMIN', user: { id: 'dry-run-id' } });
+  });
+
+  it('sets the entitlement value attributes with --ent-attr, and warns about a value rendered as "null"', async () => {
+    const args = [
+      'explain',
+      LEANIX_PACKAGE_DIR,
+      'ADDACCESS',
+      '-p',
+      PATCH,
+      '-u',
+      'email=jane@example.com',
+      '-e',
+      'Permission:ADMIN',
+    ];
+    const bare = await cli(args);
+    expect(bare.code).toBe(0);
+    expect(bare.out).toContain('"workspace": {"id": "null"}');
+    expect(bare.out).toContain('warning [explain.null-string] AddAccessJSON $.call[0].httpParams:');
+    expect(bare.out).toContain('$.workspace.id is the string "null"');
+    expect(bare.out).toContain('ADDACCESS would send 1 request(s); 1 value(s) rendered as the text "null"');
+    const set = await cli([...args, '--ent-attr', 'customproperty5=7d033da9-af91-40b5-830b-7d53fcf0518b']);
+    expect(set.code).toBe(0);
+    expect(set.out).toContain('"workspace": {"id": "7d033da9-af91-40b5-830b-7d53fcf0518b"}');
+    expect(set.out).not.toContain('explain.null-string');
+    expect((await cli(['explain', LEANIX_PACKAGE_DIR, 'ADDACCESS', '--ent-attr', 'x=1'])).code).toBe(2);
+    expect((await cli([...args, '--ent-attr', 'customproperty5'])).code).toBe(2);
+  });
+
+  it('reports a body that is not valid JSON as an error with its position and exits 1, never as simply "would be sent"', async () => {
+    const r = await cli(['explain', LEANIX_PUBLISHED_DIR, 'REMOVEACCESS', '-p', PATCH, '-e', 'Permission:ADMIN']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      'error [explain.body-invalid] RemoveAccessJSON $.call[0].httpParams: the request body of call "Permission"',
+    );
+    expect(r.out).toContain('line 1, column 20 of the rendered body (offset 19): {"role": "VIEWER" }⟨here⟩","user"');
+    expect(r.out).toContain(
+      'REMOVEACCESS would send 1 request(s), but 1 of them has a body that is not valid for its content type and would be rejected',
+    );
+    const json = await cli([
+      'explain',
+      LEANIX_PUBLISHED_DIR,
+      'REMOVEACCESS',
+      '-p',
+      PATCH,
+      '-e',
+      'Permission:ADMIN',
+      '--json',
+    ]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out).findings[0]).toMatchObject({ code: 'explain.body-invalid', severity: 'error' });
+    expect(json.err).toContain('explain.body-invalid');
   });
 
   it('exits 2 on usage errors', async () => {

@@ -4,7 +4,8 @@
  * EIC emulator, continues past failures and ends with `N passed, M failed` on its own line.
  * Exit codes: 0 all passed, 1 a scenario failed, 2 usage or file errors (a bad scenario file, a missing package).
  * `--sweep-faults` instead reruns each scenario under injected faults (harness/scenario/sweep.ts); exit 1 when any
- * faulted run corrupted state.
+ * faulted run corrupted state. `--mutate` instead checks that every expectation can fail (harness/scenario/mutate.ts).
+ * Scenarios with variants run once per variant (a row each); `--verbose` shows every exchange of a failed step.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -33,6 +34,10 @@ export interface RunCliOptions {
   sweepFaults?: boolean;
   /** Comma-separated fault kinds for --sweep-faults (default all). */
   faultKinds?: string;
+  /** Show every HTTP exchange of a failed step in full. */
+  verbose?: boolean;
+  /** Check that every expectation can fail (harness/scenario/mutate.ts) instead of reporting the run. */
+  mutate?: boolean;
 }
 
 const REPORTERS = ['pretty', 'junit', 'json', 'html'] as const;
@@ -54,9 +59,10 @@ export function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
-/** A file-safe name for a scenario's HAR file. */
+/** A file-safe name for a scenario's HAR file (with its variant). */
 function harName(r: ScenarioResult): string {
-  return `${basename(r.file).replace(/\.scenario\.ya?ml$/, '')}.har`;
+  const variant = r.variant === undefined ? '' : `.${r.variant}`;
+  return `${basename(r.file).replace(/\.scenario\.ya?ml$/, '')}${variant}.har`;
 }
 
 /** Runs the command; returns the exit code. */
@@ -84,8 +90,10 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
     for (const d of problems) process.stderr.write(`${formatDiagnostic(d)}\n`);
     return 2;
   }
-  if (opts.sweepFaults) return runSweep(loaded, opts);
   // Loaded on demand so that `harness --help` and other commands start fast.
+  const { expandVariants } = await import('../../scenario/variants.ts');
+  const runs = loaded.flatMap(expandVariants);
+  if (opts.sweepFaults) return runSweep(runs, opts);
   const { runLoadedScenario } = await import('../../scenario/run.ts');
   const grep = opts.grep?.toLowerCase();
   const excluded = (opts.excludeTag ?? '')
@@ -94,18 +102,20 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
     .filter((t) => t !== '');
   const selected = (
     grep
-      ? loaded.filter(
+      ? runs.filter(
           (l) =>
             l.scenario.name.toLowerCase().includes(grep) ||
             l.file.toLowerCase().includes(grep) ||
+            l.variant?.toLowerCase() === grep ||
             (l.scenario.tags ?? []).some((t) => t.toLowerCase() === grep),
         )
-      : loaded
+      : runs
   ).filter((l) => !(l.scenario.tags ?? []).some((t) => excluded.includes(t.toLowerCase())));
+  if (opts.mutate) return runMutate(selected);
   const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const l of selected) {
-    const r = await runLoadedScenario(l);
+    const r = await runLoadedScenario(l, { verbose: opts.verbose });
     results.push(r);
     if (opts.bail && r.status !== 'passed') break;
   }
@@ -161,6 +171,42 @@ async function runSweep(loaded: LoadedScenario[], opts: RunCliOptions): Promise<
     writeFileSync(join(resolve(opts.out), 'sweep.json'), `${JSON.stringify(reports, null, 2)}\n`);
   }
   return corrupted > 0 ? 1 : 0;
+}
+
+/**
+ * `--mutate`: every expectation of each scenario is changed into one that contradicts it and must then fail; exit 1
+ * when one still passes, is not reached by any mutation, or the scenario itself fails.
+ */
+async function runMutate(runs: LoadedScenario[]): Promise<number> {
+  const { checkMutations } = await import('../../scenario/mutate.ts');
+  const { runTitle } = await import('../../scenario/variants.ts');
+  let bad = 0;
+  let total = 0;
+  const uncovered = new Map<string, boolean>();
+  for (const l of runs) {
+    const r = await checkMutations(l);
+    total += r.mutations;
+    const title = runTitle({ name: l.scenario.name, variant: l.variant });
+    const problems = [
+      ...(r.result.status === 'passed' ? [] : ['the scenario does not pass unchanged: run it without --mutate']),
+      ...r.survivors.map((s) => `step "${s.step}" ${s.path}: ${s.description}, and the scenario still passes`),
+    ];
+    for (const leaf of r.leaves) {
+      const key = `${l.file}\u0000step "${leaf.step}" ${leaf.path}`;
+      uncovered.set(key, (uncovered.get(key) ?? true) && !leaf.covered);
+    }
+    bad += problems.length;
+    process.stdout.write(`${problems.length === 0 ? '✓' : '✗'} ${title}: ${r.mutations} mutation(s)\n`);
+    for (const p of problems) process.stdout.write(`    ${p}\n`);
+  }
+  for (const [key, u] of uncovered)
+    if (u) {
+      bad++;
+      const [file, what] = key.split('\u0000');
+      process.stdout.write(`✗ ${file}: ${what} is not reached by any mutation (an expectation that cannot fail)\n`);
+    }
+  process.stdout.write(`\n${total} mutation(s), ${bad} expectation(s) that cannot fail\n`);
+  return bad > 0 ? 1 : 0;
 }
 
 /** Renders results with a reporter. */
@@ -228,17 +274,25 @@ export function register(program: Command): void {
     .command('run')
     .description('Run scenario files against a fresh fake LeanIX and EIC emulator each; summary at the end')
     .argument('[paths...]', 'scenario files, folders or globs (default: scenarios/**/*.scenario.yaml)')
-    .option('-g, --grep <text>', 'only scenarios whose name or file contains the text (or with that tag)')
+    .option('-g, --grep <text>', 'only scenarios whose name or file contains the text (or with that tag or variant)')
     .option('-r, --reporter <name>', `report format: ${REPORTERS.join(', ')}`, 'pretty')
     .option('-o, --out <dir>', 'write the report and a HAR file per failed scenario into this folder')
     .option('-x, --exclude-tag <tags>', 'leave out scenarios with any of these comma-separated tags (e.g. slow)')
     .option('--bail', 'stop after the first failed scenario')
+    .option(
+      '-v, --verbose',
+      'show every HTTP exchange of a failed step in full (default: the failing one, its neighbours, one line for each other)',
+    )
     .option('--shard <i/n>', 'run only the i-th of n slices of the (sorted) scenario files')
     .option(
       '--sweep-faults',
       'rerun each given import/provisioning scenario with each fault kind at each call position; exit 1 on corrupted state',
     )
     .option('--fault-kinds <list>', 'with --sweep-faults: 401-expiry,429-retry-after,500,timeout,truncated-json')
+    .option(
+      '--mutate',
+      'check that every expectation can fail: each one is changed into a contradiction that must fail',
+    )
     .addHelpText(
       'after',
       [
@@ -250,6 +304,7 @@ export function register(program: Command): void {
         '  harness run scenarios/create-account-viewer.scenario.yaml',
         "  harness run 'scenarios/**/*.scenario.yaml' --reporter junit --out reports/",
         '  harness run --sweep-faults scenarios/create-account-viewer.scenario.yaml',
+        '  harness run --mutate my-scenarios/              # every expectation can fail',
       ].join('\n'),
     )
     .action(async (paths: string[], opts: RunCliOptions) => {

@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import { formatDiagnostic } from '../../../lib/diagnostic.ts';
 import type { ScenarioResult } from '../run.ts';
+import { runTitle } from '../variants.ts';
 import { type RunSummary, summaryLine } from './summary.ts';
 
 /** Escapes text for HTML. */
@@ -12,7 +13,7 @@ export function htmlEscape(s: string): string {
 const CSS = `body{font:14px system-ui,sans-serif;margin:2em;color:#222}h1{font-size:1.4em}
 details{border:1px solid #ddd;border-radius:4px;margin:.5em 0;padding:.3em .8em}
 summary{cursor:pointer;font-weight:600}.passed{color:#17803d}.failed,.error{color:#b42318}.skipped{color:#888}
-pre{background:#f6f6f6;padding:.6em;overflow:auto;white-space:pre-wrap}li{margin:.2em 0}`;
+pre{background:#f6f6f6;padding:.6em;overflow:auto;white-space:pre-wrap}li{margin:.2em 0}pre.report{background:#f3f7fb}`;
 
 /** The HTML report document of a run. */
 export function htmlReport(results: readonly ScenarioResult[], summary: RunSummary, cwd = process.cwd()): string {
@@ -22,12 +23,12 @@ export function htmlReport(results: readonly ScenarioResult[], summary: RunSumma
         .map(
           (s) =>
             `<li class="${s.status}">${s.status === 'passed' ? '✓' : s.status === 'failed' ? '✗' : '-'} ${htmlEscape(s.name)} <small>(${Math.round(s.durationMs)} ms)</small>${
-              s.failure ? `<pre>${htmlEscape(s.failure)}</pre>` : ''
-            }</li>`,
+              s.report ? `<pre class="report">${htmlEscape(s.report.text)}</pre>` : ''
+            }${s.failure ? `<pre>${htmlEscape(s.failure)}</pre>` : ''}</li>`,
         )
         .join('');
       const err = r.error ? `<pre>${htmlEscape(formatDiagnostic(r.error))}</pre>` : '';
-      return `<details${r.status === 'passed' ? '' : ' open'}><summary class="${r.status}">${htmlEscape(r.name)} <small>${htmlEscape(relative(cwd, r.file))}</small></summary>${
+      return `<details${r.status === 'passed' ? '' : ' open'}><summary class="${r.status}">${htmlEscape(runTitle(r))} <small>${htmlEscape(relative(cwd, r.file))}</small></summary>${
         r.description ? `<p>${htmlEscape(r.description)}</p>` : ''
       }${err}<ul>${steps}</ul></details>`;
     })

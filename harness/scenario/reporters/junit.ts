@@ -1,11 +1,12 @@
 /**
- * The JUnit XML reporter: one <testsuite> per scenario file, one <testcase> per step (classname = scenario name),
- * the failure text (diff) in <failure>, the step's HTTP exchanges in <system-out>. Everything in a result is already
- * redacted by the runner.
+ * The JUnit XML reporter: one <testsuite> per scenario file (and variant), one <testcase> per step (classname =
+ * scenario name, with the variant), the failure text (diff) in <failure>, in <system-out> the step's import or WSRETRY
+ * report and, for a failed step, its HTTP exchanges. Everything in a result is already redacted by the runner.
  */
 import { relative } from 'node:path';
 import { formatDiagnostic } from '../../../lib/diagnostic.ts';
 import type { ScenarioResult } from '../run.ts';
+import { runTitle } from '../variants.ts';
 import type { RunSummary } from './summary.ts';
 
 /** Escapes text for XML attribute and element content (and drops characters XML 1.0 forbids). */
@@ -30,25 +31,30 @@ export function junitReport(results: readonly ScenarioResult[], summary: RunSumm
   );
   for (const r of results) {
     const file = relative(cwd, r.file);
+    const suite = r.variant === undefined ? file : `${file} [${r.variant}]`;
+    const classname = xmlEscape(runTitle(r));
     const f = r.steps.filter((s) => s.status === 'failed').length;
     const skipped = r.steps.filter((s) => s.status === 'skipped').length;
     out.push(
-      `  <testsuite name="${xmlEscape(file)}" tests="${Math.max(r.steps.length, 1)}" failures="${f}" errors="${r.error ? 1 : 0}" skipped="${skipped}" time="${sec(r.durationMs)}">`,
+      `  <testsuite name="${xmlEscape(suite)}" tests="${Math.max(r.steps.length, 1)}" failures="${f}" errors="${r.error ? 1 : 0}" skipped="${skipped}" time="${sec(r.durationMs)}">`,
     );
     if (r.error)
       out.push(
-        `    <testcase name="given" classname="${xmlEscape(r.name)}" file="${xmlEscape(file)}"><error message="${xmlEscape(r.error.message)}">${xmlEscape(formatDiagnostic(r.error))}</error></testcase>`,
+        `    <testcase name="given" classname="${classname}" file="${xmlEscape(file)}"><error message="${xmlEscape(r.error.message)}">${xmlEscape(formatDiagnostic(r.error))}</error></testcase>`,
       );
     for (const s of r.steps) {
-      const open = `    <testcase name="${xmlEscape(s.name)}" classname="${xmlEscape(r.name)}" file="${xmlEscape(file)}" time="${sec(s.durationMs)}"`;
-      if (s.status === 'passed') out.push(`${open}/>`);
-      else if (s.status === 'skipped') out.push(`${open}><skipped message="an earlier step failed"/></testcase>`);
+      const open = `    <testcase name="${xmlEscape(s.name)}" classname="${classname}" file="${xmlEscape(file)}" time="${sec(s.durationMs)}"`;
+      const systemOut = [s.report?.text, s.exchanges?.length ? JSON.stringify(s.exchanges, null, 2) : undefined]
+        .filter((x) => x !== undefined)
+        .join('\n\n');
+      const sysOut = systemOut ? `      <system-out>${xmlEscape(systemOut)}</system-out>` : undefined;
+      if (s.status === 'skipped') out.push(`${open}><skipped message="an earlier step failed"/></testcase>`);
+      else if (s.status === 'passed') out.push(sysOut ? `${open}>\n${sysOut}\n    </testcase>` : `${open}/>`);
       else {
         const first = (s.failure ?? '').split('\n')[1] ?? 'step failed';
         out.push(`${open}>`);
         out.push(`      <failure message="${xmlEscape(first)}">${xmlEscape(s.failure ?? '')}</failure>`);
-        if (s.exchanges && s.exchanges.length > 0)
-          out.push(`      <system-out>${xmlEscape(JSON.stringify(s.exchanges, null, 2))}</system-out>`);
+        if (sysOut) out.push(sysOut);
         out.push('    </testcase>');
       }
     }

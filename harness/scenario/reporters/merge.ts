@@ -47,6 +47,9 @@ export function mergeJsonReports(reports: readonly ReportText[]): { results: Sce
     const ms = Number(d.summary?.durationMs ?? 0);
     if (Number.isFinite(ms)) durationMs = Math.max(durationMs, ms);
   }
-  results.sort((a, b) => a.file.localeCompare(b.file) || a.name.localeCompare(b.name));
+  results.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.name.localeCompare(b.name) || (a.variant ?? '').localeCompare(b.variant ?? ''),
+  );
   return { results, summary: summarize(results, durationMs) };
 }

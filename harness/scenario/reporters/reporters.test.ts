@@ -76,4 +76,54 @@ describe('reporters', () => {
     expect(html).not.toMatch(/<script|<link|src=/);
     expect(html).toContain('<details open><summary class="failed">bad');
   });
+
+  it('show a row per variant and each step report (counts, changed records, warnings) in every format', () => {
+    const text =
+      'account import of leanix: completed\n  accounts: 0 created, 1 updated\n  updated:\n    ~ sam@x: customproperty9 null → "true"';
+    const withReport: ScenarioResult[] = [
+      {
+        file: '/x/scenarios/v.scenario.yaml',
+        name: 'scim',
+        variant: 'published',
+        status: 'passed',
+        durationMs: 3,
+        steps: [
+          {
+            name: 'import',
+            action: 'import',
+            status: 'passed',
+            durationMs: 1,
+            requests: 3,
+            report: { kind: 'import', text, data: { counts: { accountsUpdated: 1 } } },
+          },
+        ],
+      },
+      {
+        file: '/x/scenarios/v.scenario.yaml',
+        name: 'scim',
+        variant: 'corrected',
+        status: 'passed',
+        durationMs: 3,
+        steps: [],
+      },
+    ];
+    const sum = summarize(withReport, 6);
+    const pretty = prettyReport(withReport, sum, '/x');
+    expect(pretty).toContain('✓ scim [published]  (scenarios/v.scenario.yaml');
+    expect(pretty).toContain('✓ scim [corrected]');
+    expect(pretty).toContain('        account import of leanix: completed\n          accounts: 0 created, 1 updated');
+    expect(pretty).toContain('            ~ sam@x: customproperty9 null → "true"');
+    const xml = junitReport(withReport, sum, '/x');
+    expect(xml).toContain('<testsuite name="scenarios/v.scenario.yaml [published]"');
+    expect(xml).toContain('<testcase name="import" classname="scim [published]"');
+    expect(xml).toContain('<system-out>account import of leanix: completed');
+    expect(xml).toContain('~ sam@x: customproperty9 null → &quot;true&quot;</system-out>');
+    expect(JSON.parse(jsonReport(withReport, sum)).scenarios[0]).toMatchObject({
+      variant: 'published',
+      steps: [{ report: { kind: 'import', data: { counts: { accountsUpdated: 1 } } } }],
+    });
+    const html = htmlReport(withReport, sum, '/x');
+    expect(html).toContain('<summary class="passed">scim [published]');
+    expect(html).toContain('<pre class="report">account import of leanix: completed');
+  });
 });
