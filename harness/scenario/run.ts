@@ -6,11 +6,12 @@
  * credentials, secret headers of `http` steps: lib/redact.ts), which the fake's journal and the emulator share.
  */
 import { type Diagnostic, formatDiagnostic, isHarnessError } from '../../lib/diagnostic.ts';
-import { isSecretHeader, SecretSet, secretValuesIn } from '../../lib/redact.ts';
+import { SecretSet, secretValuesIn } from '../../lib/redact.ts';
 import { type Har, toHar } from '../../mocks/leanix/har.ts';
 import { type Identity, TASK_STATUS } from '../eic/types.ts';
 import type { Exchange } from '../http/types.ts';
 import { validatePackage } from '../validate/index.ts';
+import { runHttpStep } from './http-step.ts';
 import { type LoadedScenario, loadScenario } from './load.ts';
 import { formatMismatches, matchValue } from './match.ts';
 import { formatRecordFailure, matchRecords } from './records.ts';
@@ -54,7 +55,8 @@ export interface Outcome {
   error?: Diagnostic;
   report?: unknown;
   diagnostics?: Diagnostic[];
-  response?: { status: number; headers: Record<string, string>; body: unknown };
+  /** An `http` step's answer (`tokenRequest: true`: its own token request was refused, see http-step.ts). */
+  response?: { status: number; headers: Record<string, string>; body: unknown; tokenRequest?: true };
 }
 
 /** Per-run mutable context. */
@@ -140,39 +142,7 @@ export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: strin
     }
     return {};
   }
-  if (step.http) {
-    const h = interpolate(step.http, vars);
-    ctx.world.secrets.addAll([
-      ...Object.entries(h.headers ?? {})
-        .filter(([k]) => isSecretHeader(k))
-        .map(([, v]) => v),
-      ...secretValuesIn(h.body),
-    ]);
-    const url = /^https?:/.test(h.path)
-      ? h.path
-      : `https://${vars.host}.leanix.net${h.path.startsWith('/services/') ? '' : '/services/mtm/v1'}${h.path}`;
-    const headers: Record<string, string> = { ...(h.headers ?? {}) };
-    const hasAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
-    if (h.auth && !hasAuth) {
-      ctx.accessToken ??= await fake.core.mintAccessToken(vars.apiToken);
-      headers.Authorization = `Bearer ${ctx.accessToken}`;
-    }
-    let body: string | undefined;
-    if (h.body !== undefined) {
-      body = typeof h.body === 'string' ? h.body : JSON.stringify(h.body);
-      if (typeof h.body !== 'string' && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
-        headers['Content-Type'] = 'application/json';
-    }
-    const res = await fake.fetch(url, { method: h.method.toUpperCase(), headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      // not JSON: keep the text
-    }
-    return { response: { status: res.status, headers: Object.fromEntries(res.headers), body: parsed } };
-  }
+  if (step.http) return runHttpStep(step.http, ctx);
   if (step.snapshot !== undefined) {
     if (typeof step.snapshot === 'string') {
       ctx.snapshots.set(step.snapshot, { fake: fake.snapshot(), eic: emu.state.snapshot() });

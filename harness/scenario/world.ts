@@ -268,6 +268,7 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
     },
     urlWhitespace: o.urlWhitespace,
     retryBackoff: o.retryBackoff,
+    retryAfter: o.retryAfter,
     network: eic.network
       ? {
           connectMs: eic.network.connect === undefined ? undefined : durationMs(eic.network.connect),
