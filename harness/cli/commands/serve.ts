@@ -3,14 +3,10 @@
  * the inspector (its API under `/__harness/` and its page at `/`; `--no-inspector` leaves only the control API).
  * Prints the URL, a demo API token and a ready-to-paste curl that fetches an access token; runs until SIGINT/SIGTERM.
  */
-import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { TenantSpec } from '../../../fixtures/tenant/generate.ts';
 import type { InspectorApi } from '../../../inspector/server/api.ts';
 import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
-import { readRegularFileSync } from '../../../lib/files.ts';
-import { checkJsonDepth, LIMITS } from '../../../lib/limits.ts';
 import type { FakeLeanIX } from '../../../mocks/leanix/fake.ts';
 import type { FakeServer, Mount } from '../../../mocks/leanix/http-server.ts';
 import type { ApiToken, TenantData } from '../../../mocks/leanix/model.ts';
@@ -53,39 +49,10 @@ export interface Serving {
   stop(): Promise<void>;
 }
 
-/** Reads and checks a tenant file; HarnessError names the file, the line/column or the JSON path of the problem. */
+/** Reads and checks a tenant file (fixtures/tenant/file.ts); HarnessError names the file and the problem. */
 export async function loadTenantFile(file: string): Promise<TenantData> {
-  const { checkTenant } = await import('../../../mocks/leanix/store.ts');
-  const abs = resolve(file);
-  let text: string;
-  try {
-    text = readRegularFileSync(abs, { max: LIMITS.tenantFileBytes, what: 'tenant file' }).toString('utf8');
-  } catch (e) {
-    if (isHarnessError(e)) throw new HarnessError(e.code, e.message, { ...e.location, file }, e.hint);
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new HarnessError(
-      'tenant.read',
-      `cannot read tenant file: ${code ?? String(e)}`,
-      { file },
-      'pass a JSON file as written by GET /__harness/state/export',
-    );
-  }
-  checkJsonDepth(text, { file });
-  const errors: ParseError[] = [];
-  const value = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length > 0) {
-    const e = errors[0];
-    const before = text.slice(0, e.offset);
-    const line = before.split('\n').length;
-    const column = e.offset - before.lastIndexOf('\n');
-    throw new HarnessError('tenant.json', `malformed JSON: ${printParseErrorCode(e.error)}`, { file, line, column });
-  }
-  try {
-    return checkTenant(value);
-  } catch (e) {
-    if (isHarnessError(e)) throw new HarnessError(e.code, e.message, { ...e.location, file }, e.hint);
-    throw e;
-  }
+  const { readTenantFile } = await import('../../../fixtures/tenant/file.ts');
+  return readTenantFile(file);
 }
 
 /** The tenant `serve` starts with: a file, a generated spec, or the built-in demo tenant. */
