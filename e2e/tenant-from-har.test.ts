@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LEANIX_PACKAGE_DIR } from '../fixtures/packages/leanix/index.ts';
 import { captureTenantHar } from '../fixtures/tenant/capture-testing.ts';
 import { DEMO_API_TOKEN, DEMO_TENANT_SPEC, generateTenant } from '../fixtures/tenant/generate.ts';
-import { startServe, type Serving } from '../harness/cli/commands/serve.ts';
+import { type Serving, startServe } from '../harness/cli/commands/serve.ts';
 import { runCaptured as cli } from '../harness/cli/testing.ts';
 import type { TenantData } from '../mocks/leanix/model.ts';
 
