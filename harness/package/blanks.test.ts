@@ -5,6 +5,7 @@ import { blankPlaceholders, LEANIX_PUBLISHED_DIR } from '../../fixtures/packages
 import { blankedValues } from './blanks.ts';
 import { packageFromJsonFile } from './load.ts';
 import { applyPatches } from './patch.ts';
+import type { PackageAttribute } from './types.ts';
 
 const exportText = readFileSync(join(LEANIX_PUBLISHED_DIR, 'export/Connection_LeanIX.json'), 'utf8');
 
@@ -23,11 +24,11 @@ describe('blankedValues', () => {
     expect(found[2].attributes).toEqual(['ImportAccountEntJSON']);
     const original = packageFromJsonFile(exportText, 'Connection_LeanIX.json');
     applyPatches(
-      blanked.attributes,
+      blanked.attributes as Record<string, PackageAttribute>,
       found.map((b) => b.patch),
     );
     for (const [name, attr] of Object.entries(original.attributes))
-      expect(blanked.attributes[name]?.text).toBe(attr.text);
+      expect(blanked.attributes[name]?.text).toBe(attr?.text);
   });
 
   it('finds nothing in a package with its values filled', () => {
