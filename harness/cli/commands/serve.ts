@@ -24,6 +24,8 @@ export interface ServeOptions {
   adminToken?: string;
   linkHeaders?: boolean;
   rateLimit?: number;
+  /** Fake milliseconds each MTM request takes (rateLimit.serviceTimeMs), so rate-limit windows roll over. */
+  serviceTime?: number;
   journalSize?: number;
   tokenLifetime?: number;
   /** Serve the inspector: its API under /__harness/ and its page at / (default true; `--no-inspector`). */
@@ -85,7 +87,10 @@ export async function startServe(opts: ServeOptions): Promise<Serving> {
   const fake = await createFakeLeanIX({
     tenant: data,
     quirks: opts.linkHeaders ? { linkHeaders: true } : undefined,
-    rateLimit: opts.rateLimit ? { enabled: true, requestsPerMinute: opts.rateLimit } : undefined,
+    rateLimit: {
+      ...(opts.rateLimit ? { enabled: true, requestsPerMinute: opts.rateLimit } : {}),
+      ...(opts.serviceTime !== undefined ? { serviceTimeMs: opts.serviceTime } : {}),
+    },
     journalSize: opts.journalSize,
     tokenLifetimeSeconds: opts.tokenLifetime,
     delayMode: 'wall',
@@ -196,6 +201,11 @@ export function register(program: Command): void {
     )
     .option('--link-headers', 'send Link headers on list responses (quirk linkHeaders)')
     .option('--rate-limit <n>', 'enable rate limiting at n requests per user per minute', int('--rate-limit', 1))
+    .option(
+      '--service-time <ms>',
+      'fake milliseconds each MTM request takes (the fake clock advances by it, so rate-limit windows roll over)',
+      int('--service-time', 0),
+    )
     .option('--journal-size <n>', 'journal ring-buffer capacity', int('--journal-size', 1))
     .option('--token-lifetime <seconds>', 'access-token lifetime in seconds', int('--token-lifetime', 1))
     .option('--no-inspector', 'serve neither the inspector page nor its API (the control API stays)')
