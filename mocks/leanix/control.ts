@@ -12,7 +12,7 @@ import { validateFaultRule } from './faults.ts';
 import { toHar } from './har.ts';
 import type { JournalQuery } from './journal.ts';
 import type { QuirksInput } from './quirks.ts';
-import { RateLimitSettings, resolveRateLimit } from './ratelimit.ts';
+import { RateLimitSettings, updateRateLimit } from './ratelimit.ts';
 import { checkTenant } from './store.ts';
 
 /** The path prefix of the control API. */
@@ -324,7 +324,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
               `known: ${Object.keys(RateLimitSettings.shape).join(', ')}`,
             );
           }
-          Object.assign(rl, resolveRateLimit({ ...rl, ...parsed.data }));
+          updateRateLimit(rl, parsed.data);
         }
         return json(200, rl);
       }

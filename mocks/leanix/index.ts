@@ -21,7 +21,7 @@ export { createMswHandlers } from './msw.ts';
 export { linkHeader } from './paging.ts';
 export type { PageSizes, Quirks, QuirksInput } from './quirks.ts';
 export { DEFAULT_QUIRKS, QUIRK_CHOICES, resolveQuirks } from './quirks.ts';
-export { DEFAULT_RATE_LIMIT, RateLimitSettings, resolveRateLimit } from './ratelimit.ts';
+export { DEFAULT_RATE_LIMIT, RateLimitSettings, resolveRateLimit, updateRateLimit } from './ratelimit.ts';
 export type { SentInvitation } from './routes/index.ts';
 export type { Store, StoreCounts, StoreSnapshot } from './store.ts';
 export { checkTenant, createStore } from './store.ts';

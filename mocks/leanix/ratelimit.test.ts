@@ -5,6 +5,7 @@ import {
   RateLimitSettings,
   resolveRateLimit,
   retryAfterOf,
+  updateRateLimit,
 } from './ratelimit.ts';
 
 describe('rate limiter', () => {
@@ -52,6 +53,12 @@ describe('RateLimitSettings', () => {
     expect(RateLimitSettings.safeParse({ requestsPerMinute: 0 }).success).toBe(false);
     expect(RateLimitSettings.safeParse({ serviceTimeMs: -1 }).success).toBe(false);
     expect(RateLimitSettings.safeParse({ retryAfterSeconds: 'soon' }).success).toBe(false);
+  });
+
+  it('updates live settings in place, keeping what the input does not name', () => {
+    const live = resolveRateLimit({ enabled: true, requestsPerMinute: 5 });
+    expect(updateRateLimit(live, { serviceTimeMs: 20 })).toBe(live);
+    expect(live).toMatchObject({ enabled: true, requestsPerMinute: 5, serviceTimeMs: 20 });
   });
 
   it('resolves over the documented defaults', () => {

@@ -80,6 +80,14 @@ export function resolveRateLimit(input: RateLimitInput = {}): RateLimitConfig {
   return out;
 }
 
+/**
+ * Merges `input` into the live settings `target` (e.g. `fake.core.rateLimit`, read on every request) and returns it:
+ * the control API's PUT and a scenario step that changes the rate limit between steps both do exactly this.
+ */
+export function updateRateLimit(target: RateLimitConfig, input: RateLimitInput): RateLimitConfig {
+  return Object.assign(target, resolveRateLimit({ ...target, ...input }));
+}
+
 /** Why a request was refused: the window, its limit, and when it starts again. */
 export interface RateLimitHit {
   window: 'second' | 'minute';
