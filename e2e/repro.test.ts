@@ -90,7 +90,7 @@ describe('harness repro', () => {
     },
   );
 
-  it('refuses a missing export and a case folder that is not empty (exit 2)', async () => {
+  it('refuses a missing export, a case folder that is not empty and a device as ConnectionJSON (exit 2)', async () => {
     const missing = await cli(['repro', join(dir, 'nope.json'), '--out', join(dir, 'x')]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('package.not-found');
@@ -101,5 +101,8 @@ describe('harness repro', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('repro.out');
     expect(readFileSync(join(full, 'keep.txt'), 'utf8')).toBe('mine');
+    const device = await cli(['repro', corrected, '--out', join(dir, 'dev'), '--connection', '/dev/zero']);
+    expect(device.code).toBe(2);
+    expect(device.err).toContain('file.not-regular');
   });
 });

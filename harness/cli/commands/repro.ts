@@ -8,10 +8,12 @@
  * result, so the support engineer sees where the customer's package fails before editing anything.
  * Exit: 0 the case is written (whatever its steps did), 2 usage or file errors.
  */
-import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type Diagnostic, HarnessError } from '../../../lib/diagnostic.ts';
+import { type Diagnostic, HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
+import { readRegularFile } from '../../../lib/files.ts';
+import { LIMITS } from '../../../lib/limits.ts';
 import { PROJECT_ROOT } from '../../../lib/reference.ts';
 import type { BlankedValue } from '../../package/blanks.ts';
 import type { ConnectionPackage } from '../../package/types.ts';
@@ -59,6 +61,20 @@ export function patchFileText(pkg: ConnectionPackage, blanks: readonly BlankedVa
   return `${lines.join('\n')}\n`;
 }
 
+/** Copies a regular file of at most LIMITS.fileBytes (a device or FIFO given as a file fails, never hangs). */
+async function copyBounded(from: string, to: string, what: string): Promise<void> {
+  let bytes: Buffer;
+  try {
+    bytes = await readRegularFile(from, { max: LIMITS.fileBytes, what });
+  } catch (e) {
+    if (isHarnessError(e)) throw e;
+    throw new HarnessError('repro.read', `cannot read the ${what}: ${(e as NodeJS.ErrnoException).code ?? e}`, {
+      file: from,
+    });
+  }
+  await writeFile(to, bytes);
+}
+
 async function isEmptyOrMissing(dir: string): Promise<boolean> {
   try {
     return (await readdir(dir)).length === 0;
@@ -95,7 +111,7 @@ export async function scaffoldCase(exportPath: string, opts: ReproOptions = {}):
   if (pkg.kind === 'folder' || (await stat(exportPath)).isDirectory()) packagePath = relative(dir, resolve(exportPath));
   else {
     packagePath = basename(exportPath);
-    await copyFile(exportPath, join(dir, packagePath));
+    await copyBounded(exportPath, join(dir, packagePath), 'export');
   }
   const blanks = blankedValues(pkg);
   const patchFile = 'customer.patch.yaml';
@@ -103,15 +119,7 @@ export async function scaffoldCase(exportPath: string, opts: ReproOptions = {}):
   let connectionJson: string | undefined;
   if (opts.connection || pkg.connectionEncrypted || !pkg.attributes.ConnectionJSON) {
     connectionJson = 'ConnectionJSON.json';
-    await copyFile(opts.connection ?? CORRECTED_CONNECTION, join(dir, connectionJson)).catch((e) => {
-      throw new HarnessError(
-        'repro.connection',
-        `cannot read ${opts.connection}: ${(e as NodeJS.ErrnoException).code}`,
-        {
-          file: opts.connection,
-        },
-      );
-    });
+    await copyBounded(opts.connection ?? CORRECTED_CONNECTION, join(dir, connectionJson), 'ConnectionJSON');
   }
   const scenario = join(dir, 'case.scenario.yaml');
   const input = { pkg, packagePath, patchFile, connectionJson, schemaPath: relative(dir, SCHEMA) };
@@ -158,7 +166,7 @@ export async function runRepro(exportPath: string, opts: ReproOptions): Promise<
     `  ${basename(c.patchFile)}  ${c.blanks.length === 0 ? 'no blanked value found' : `fills ${c.blanks.length} blanked value(s): ${[...new Set(c.blanks.map((b) => b.what))].join(', ')}`}`,
     ...(c.connectionJson
       ? [
-          `  ${basename(c.connectionJson)}  ${opts.connection ? 'the ConnectionJSON given' : "the export's ConnectionJSON is encrypted: the corrected package's plaintext one stands in"}`,
+          `  ${basename(c.connectionJson)}  ${opts.connection ? 'the ConnectionJSON given' : "the export's ConnectionJSON is encrypted or missing: the corrected package's plaintext one stands in"}`,
         ]
       : []),
   ];
