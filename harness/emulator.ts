@@ -21,7 +21,7 @@ import { type CallOptions, type CallResult, type CallRuntime, type CallSpec, exe
 import { ExchangeRecorder } from './http/recorder.ts';
 import { groovyRendererWith, type Renderer } from './http/render.ts';
 import { type TestConnectionOptions, type TestConnectionResult, testConnection } from './http/test-connection.ts';
-import { type RetryBackoff, readConnectionTimeoutConfig, uniformLimits } from './http/timeouts.ts';
+import { type RetryAfterMode, type RetryBackoff, readConnectionTimeoutConfig, uniformLimits } from './http/timeouts.ts';
 import type { Exchange, NetworkConditions, Transport } from './http/types.ts';
 import type { UrlWhitespaceMode } from './http/url.ts';
 import {
@@ -54,6 +54,8 @@ export interface EmulatorOptions {
   timeoutMs?: number;
   /** Growth of connectionTimeoutConfig retry waits (default: exponential when retryWaitMaxValue is set, else fixed). */
   retryBackoff?: RetryBackoff;
+  /** A retried answer's Retry-After: `ignore` (default; no source says EIC reads it) or `honour` (harness/http/retry.ts). */
+  retryAfter?: RetryAfterMode;
   /** Simulated connect/upload latency on the transport's clock (shows connectionTimeout and writeTimeout). */
   network?: NetworkConditions;
   /** Leading/trailing whitespace in rendered URLs: `trim` (default) or `reject`; see harness/http/url.ts. */
@@ -114,7 +116,10 @@ export function createEmulator(opts: EmulatorOptions): Emulator {
   const transport = defaultTransport(opts.transport);
   const render = opts.render ?? groovyRendererWith({ clock: transport.now, randomUUID: seededUuids(opts.idSeed ?? 1) });
   const recorder = new ExchangeRecorder(opts.secrets);
-  const timeouts = readConnectionTimeoutConfig(pkg.attributes.ConfigJSON?.json, { backoff: opts.retryBackoff });
+  const timeouts = readConnectionTimeoutConfig(pkg.attributes.ConfigJSON?.json, {
+    backoff: opts.retryBackoff,
+    retryAfter: opts.retryAfter,
+  });
   const limits = opts.timeoutMs !== undefined ? uniformLimits(opts.timeoutMs) : timeouts.limits;
   const timeoutMs = opts.timeoutMs ?? timeouts.limits.readMs;
   const conn = pkg.attributes.ConnectionJSON;

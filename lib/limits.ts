@@ -23,6 +23,10 @@ export const LIMITS = Object.freeze({
   generatedUsers: 200_000,
   /** Workspaces of a generated tenant (accounts x workspaces per account). */
   generatedWorkspaces: 1_000,
+  /** Files read from a folder of saved MTM responses (`harness tenant from-har <folder>`). */
+  responseFiles: 10_000,
+  /** Bytes read from such a folder in total (each file also within `fileBytes`). */
+  responseFolderBytes: 512 * MiB,
   /** Nesting depth of JSON: package attributes and exports, control and inspector bodies, tenant and bindings files. */
   jsonDepth: 200,
   /** Nesting depth of a YAML document (scenario, patch file). */

@@ -191,8 +191,10 @@ describe('control API', () => {
     }
     expect((await call('GET', '/__harness/ratelimit')).json).toEqual({
       enabled: false,
+      requestsPerSecond: 30,
       requestsPerMinute: 1800,
       retryAfterSeconds: 1,
+      serviceTimeMs: 0,
     });
   });
 

@@ -5,13 +5,15 @@ import type { CommandModule } from './command.ts';
 import * as evalCmd from './commands/eval.ts';
 import * as explain from './commands/explain.ts';
 import * as importCmd from './commands/import.ts';
+import * as repro from './commands/repro.ts';
 import * as run from './commands/run.ts';
 import * as serve from './commands/serve.ts';
+import * as tenant from './commands/tenant.ts';
 import * as testConnection from './commands/test-connection.ts';
 import * as validate from './commands/validate.ts';
 
 // Each capability registers its own sub-command; keep this list sorted.
-const modules: CommandModule[] = [evalCmd, explain, importCmd, run, serve, testConnection, validate];
+const modules: CommandModule[] = [evalCmd, explain, importCmd, repro, run, serve, tenant, testConnection, validate];
 
 /** Builds the program with every sub-command registered (exported for tests). */
 export function buildProgram(): Command {

@@ -288,6 +288,28 @@ describe('executeCall: connectionTimeoutConfig on the transport clock', () => {
     expect(r.error?.message).toMatch(/after 3 retries \(connectionTimeoutConfig\)/);
   });
 
+  it("waits Retry-After instead of a shorter retryWait with retryAfter 'honour', retryWait alone by default", async () => {
+    const run = async (retryAfter?: 'honour' | 'ignore', header = '30') => {
+      let n = 0;
+      const { rt, transport } = runtime(() => (++n === 1 ? json(429, {}, { 'Retry-After': header }) : json(200, {})));
+      rt.retry = policy({ count: 1, statusCodes: [429], ...(retryAfter ? { retryAfter } : {}) });
+      const at: number[] = [];
+      const real = transport.fetch;
+      transport.fetch = async (req) => {
+        at.push(transport.clock.ms);
+        return real(req);
+      };
+      const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+      expect(r).toMatchObject({ ok: true, retries: 1 });
+      return at[1] - at[0];
+    };
+    expect(await run()).toBe(5000);
+    expect(await run('ignore')).toBe(5000);
+    expect(await run('honour')).toBe(30_000);
+    expect(await run('honour', '2')).toBe(5000); // retryWait is the floor: a shorter Retry-After does not shorten it
+    expect(await run('honour', 'Wed, 01 Jan 2025 00:01:00 GMT')).toBe(60_000); // an HTTP-date, on the transport clock
+  });
+
   it('does not retry a status outside the list, nor anything when retryCount is 0', async () => {
     const a = runtime(() => json(500, {}));
     a.rt.retry = policy();

@@ -24,18 +24,11 @@ import type { ExchangeRecorder } from './recorder.ts';
 import type { Renderer } from './render.ts';
 import { groovyRenderer } from './render.ts';
 import { parseBody, type ResponseEntry } from './responses.ts';
-import { retryReason, type TimeoutMarkers, timeOutErrorMatch } from './retry.ts';
+import { retryReason, retryWaitFor, type TimeoutMarkers, timeOutErrorMatch } from './retry.ts';
 import { sendRequest } from './send.ts';
 import type { CallSpec } from './spec.ts';
 import { classifyResponse } from './success.ts';
-import {
-  DEFAULT_TIMEOUT_MS,
-  NO_RETRY,
-  type RetryPolicy,
-  retryWaitMs,
-  type TimeoutLimits,
-  uniformLimits,
-} from './timeouts.ts';
+import { DEFAULT_TIMEOUT_MS, NO_RETRY, type RetryPolicy, type TimeoutLimits, uniformLimits } from './timeouts.ts';
 import type { Exchange, NetworkConditions, Transport } from './types.ts';
 import type { UrlWhitespaceMode } from './url.ts';
 
@@ -142,10 +135,10 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
   const limits = rt.limits ?? uniformLimits(rt.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const conn = spec.connection ?? (rt.auth.names().length === 1 ? rt.auth.names()[0] : undefined);
   /** Waits before the next try when the policy retries this failure; false when the call should give up. */
-  const retried = async (why: string | undefined): Promise<boolean> => {
+  const retried = async (why: string | undefined, headers?: Record<string, string>): Promise<boolean> => {
     if (why === undefined || result.retries >= policy.count) return false;
     result.retries += 1;
-    await rt.transport.sleep(retryWaitMs(policy, result.retries));
+    await rt.transport.sleep(retryWaitFor(policy, result.retries, headers, rt.transport.now()));
     return true;
   };
   let stage: CallFailure = 'render';
@@ -233,7 +226,7 @@ export async function executeCall(spec: CallSpec, rt: CallRuntime, opts: CallOpt
       const hit = timeOutErrorMatch(markers, undefined, result.message);
       const verdict = classifyResponse(sent.status, result.message, spec.successResponses, spec.unsuccessResponses);
       if (!verdict.ok || hit) {
-        if (await retried(retryReason(policy, { status: sent.status, timeOutError: hit }))) continue;
+        if (await retried(retryReason(policy, { status: sent.status, timeOutError: hit }), sent.headers)) continue;
         return fail(
           new HarnessError(
             hit ? 'call.timeout' : 'call.unsuccessful',

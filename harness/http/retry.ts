@@ -9,7 +9,7 @@
  * error text and against the body value at the auth block's `errorPath` (equal or containing), like expiryError.
  */
 import { getPath, pathValueToString } from './paths.ts';
-import type { RetryPolicy } from './timeouts.ts';
+import { type RetryPolicy, retryWaitMs } from './timeouts.ts';
 
 /** The auth-block keys that classify timeouts. */
 export interface TimeoutMarkers {
@@ -54,4 +54,37 @@ export function retryReason(policy: RetryPolicy, t: FailedTry): string | undefin
   if (t.status !== undefined && policy.statusCodes.includes(t.status))
     return `HTTP ${t.status} is in connectionTimeoutConfig.retryFailureStatusCode`;
   return undefined;
+}
+
+/**
+ * The wait in ms an answer's `Retry-After` asks for (RFC 9110 §10.2.3: delay-seconds or an HTTP-date, relative to
+ * `nowMs`); undefined when absent or unreadable. Header names are matched without case.
+ */
+export function retryAfterMs(headers: Record<string, string> | undefined, nowMs: number): number | undefined {
+  const raw = Object.entries(headers ?? {})
+    .find(([k]) => k.toLowerCase() === 'retry-after')?.[1]
+    ?.trim();
+  if (!raw) return undefined;
+  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
+  if (!/^[A-Za-z]{3}/.test(raw)) return undefined; // every HTTP-date form starts with the day name
+  const at = Date.parse(raw);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/**
+ * The wait before retry number `n` (1-based) of connectionTimeoutConfig. With `retryAfter: 'honour'` an answer's
+ * Retry-After is a floor: the wait is the longer of retryWait (with its backoff) and Retry-After.
+ * Decision [INF]: no source says whether EIC reads Retry-After (the reference documents only retryWait and
+ * apiRateLimitConfig), so the default `ignore` waits retryWait alone; `honour` is the option for clients that do.
+ * Retry-After never makes a call retry that connectionTimeoutConfig would not retry.
+ */
+export function retryWaitFor(
+  policy: RetryPolicy,
+  n: number,
+  headers: Record<string, string> | undefined,
+  nowMs: number,
+): number {
+  const wait = retryWaitMs(policy, n);
+  if (policy.retryAfter !== 'honour') return wait;
+  return Math.max(wait, retryAfterMs(headers, nowMs) ?? 0);
 }

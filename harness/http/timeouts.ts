@@ -37,7 +37,12 @@ export interface RetryPolicy {
   /** Statuses that are retried as they are (connectionTimeoutConfig.retryFailureStatusCode). */
   statusCodes: number[];
   backoff: RetryBackoff;
+  /** A retried answer's Retry-After header: ignored (default) or a floor of the wait (retry.ts). */
+  retryAfter?: RetryAfterMode;
 }
+
+/** What a retry does with the answer's Retry-After header (retry.ts). */
+export type RetryAfterMode = 'ignore' | 'honour';
 
 /** connectionTimeoutConfig as the call runtime uses it. */
 export interface ConnectionTimeoutConfig {
@@ -80,7 +85,7 @@ export function uniformLimits(ms: number): TimeoutLimits {
 /** Reads ConfigJSON's connectionTimeoutConfig (absent or malformed parts fall back to the defaults above). */
 export function readConnectionTimeoutConfig(
   configJson: unknown,
-  options: { backoff?: RetryBackoff } = {},
+  options: { backoff?: RetryBackoff; retryAfter?: RetryAfterMode } = {},
 ): ConnectionTimeoutConfig {
   const raw = (configJson as { connectionTimeoutConfig?: unknown } | null | undefined)?.connectionTimeoutConfig;
   const c = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
@@ -100,6 +105,7 @@ export function readConnectionTimeoutConfig(
       ...(max !== undefined ? { maxWaitMs: max * 1000 } : {}),
       statusCodes: statusList(c.retryFailureStatusCode),
       backoff: options.backoff ?? (max !== undefined ? 'exponential' : 'fixed'),
+      ...(options.retryAfter ? { retryAfter: options.retryAfter } : {}),
     },
     ...(refresh !== undefined ? { tokenRefreshMaxTryCount: Math.floor(refresh) } : {}),
   };

@@ -8,7 +8,8 @@ export interface Outcome {
   error?: Diagnostic;
   report?: unknown;
   diagnostics?: Diagnostic[];
-  response?: { status: number; headers: Record<string, string>; body: unknown };
+  /** An `http` step's answer (`tokenRequest: true`: its own token request was refused, see http-step.ts). */
+  response?: { status: number; headers: Record<string, string>; body: unknown; tokenRequest?: true };
   /** The exchanges `expect.exchanges` sees, when they are not the world emulator's (an `explain` step's dry run). */
   exchanges?: Exchange[];
 }

@@ -6,7 +6,7 @@
  * credentials, secret headers of `http` steps: lib/redact.ts), which the fake's journal and the emulator share.
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
-import { isSecretHeader, SecretSet, secretValuesIn } from '../../lib/redact.ts';
+import { SecretSet, secretValuesIn } from '../../lib/redact.ts';
 import { type Har, toHar } from '../../mocks/leanix/har.ts';
 import { type Identity, TASK_STATUS } from '../eic/types.ts';
 import type { Exchange } from '../http/types.ts';
@@ -14,6 +14,7 @@ import { validatePackage } from '../validate/index.ts';
 import { diag, type Outcome, type RunCtx, toDiag } from './context.ts';
 import { formatStepExchanges } from './exchanges.ts';
 import { checkStep } from './expect.ts';
+import { runHttpStep } from './http-step.ts';
 import { type LoadedScenario, loadScenario } from './load.ts';
 import { durationMs, type ScenarioStep, STEP_ACTIONS } from './schema.ts';
 import { type StepReport, stepReport } from './step-report.ts';
@@ -124,39 +125,7 @@ export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: strin
     }
     return {};
   }
-  if (step.http) {
-    const h = interpolate(step.http, vars);
-    ctx.world.secrets.addAll([
-      ...Object.entries(h.headers ?? {})
-        .filter(([k]) => isSecretHeader(k))
-        .map(([, v]) => v),
-      ...secretValuesIn(h.body),
-    ]);
-    const url = /^https?:/.test(h.path)
-      ? h.path
-      : `https://${vars.host}.leanix.net${h.path.startsWith('/services/') ? '' : '/services/mtm/v1'}${h.path}`;
-    const headers: Record<string, string> = { ...(h.headers ?? {}) };
-    const hasAuth = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
-    if (h.auth && !hasAuth) {
-      ctx.accessToken ??= await fake.core.mintAccessToken(vars.apiToken);
-      headers.Authorization = `Bearer ${ctx.accessToken}`;
-    }
-    let body: string | undefined;
-    if (h.body !== undefined) {
-      body = typeof h.body === 'string' ? h.body : JSON.stringify(h.body);
-      if (typeof h.body !== 'string' && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
-        headers['Content-Type'] = 'application/json';
-    }
-    const res = await fake.fetch(url, { method: h.method.toUpperCase(), headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      // not JSON: keep the text
-    }
-    return { response: { status: res.status, headers: Object.fromEntries(res.headers), body: parsed } };
-  }
+  if (step.http) return runHttpStep(step.http, ctx);
   if (step.snapshot !== undefined) {
     if (typeof step.snapshot === 'string') {
       ctx.snapshots.set(step.snapshot, { fake: fake.snapshot(), eic: emu.state.snapshot() });

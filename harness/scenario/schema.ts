@@ -4,6 +4,7 @@
  * in scenarios/scenario.schema.json is generated from this file (`npm run schema`).
  */
 import { z } from 'zod';
+import { RateLimitSettings } from '../../mocks/leanix/ratelimit.ts';
 import { TASK_TYPES } from '../eic/types.ts';
 
 /** A duration: milliseconds as a number, or text like `90s`, `5m`, `1h30m`, `250ms`. */
@@ -42,13 +43,13 @@ const LeanIXGiven = z.strictObject({
     .record(z.string(), z.unknown())
     .optional()
     .describe('Switchable behaviours of the fake (see mocks/leanix).'),
-  rateLimit: z
-    .strictObject({
-      enabled: z.boolean().optional(),
-      requestsPerMinute: z.number().int().positive().optional(),
-      retryAfterSeconds: z.number().int().nonnegative().optional(),
-    })
-    .optional(),
+  rateLimit: RateLimitSettings.optional(),
+  tenantFile: z
+    .string()
+    .optional()
+    .describe(
+      'A tenant JSON file (relative to this file), as `harness tenant from-har` and GET /__harness/state/export write it; instead of `tenant`, `records` add to it.',
+    ),
 });
 
 const Account = z.strictObject({ id: z.string(), secret: z.string() });
@@ -149,6 +150,12 @@ const EicGiven = z.strictObject({
         .enum(['stage-then-order', 'order'])
         .optional()
         .describe('Import call order (default stageNumber, then callOrder).'),
+      retryAfter: z
+        .enum(['ignore', 'honour'])
+        .optional()
+        .describe(
+          'A Retry-After header on an answer connectionTimeoutConfig retries: ignored (default) or the wait is at least that long.',
+        ),
       onFailedReadKeeping: z
         .enum(['change-nothing', 'apply-read'])
         .optional()

@@ -8,6 +8,7 @@
  * are left as they are.
  */
 import { createHash } from 'node:crypto';
+import { readTenantFile } from '../../fixtures/tenant/file.ts';
 import { DEMO_TENANT_SPEC, generateTenant } from '../../fixtures/tenant/generate.ts';
 import { createTokenServer, type TokenServer } from '../../fixtures/token-server/index.ts';
 import { HarnessError } from '../../lib/diagnostic.ts';
@@ -64,12 +65,16 @@ function stableId(kind: string, i: number): string {
 }
 const at = (file: string, ...path: (string | number)[]) => ({ file, path: ['given', ...path] });
 
-/** The generated (or empty) tenant plus inline records, with defaults filled for brevity. */
-export function buildTenant(given: Given, file: string): TenantData {
+/**
+ * The tenant of `given.leanix`: `base` (the tenantFile's data, read by the caller), else the generated (or empty)
+ * tenant; plus inline records, with defaults filled for brevity.
+ */
+export function buildTenant(given: Given, file: string, base?: TenantData): TenantData {
   const lx = given.leanix ?? {};
   const t = lx.tenant;
-  const data: TenantData =
-    t === undefined && lx.records
+  const data: TenantData = base
+    ? base
+    : t === undefined && lx.records
       ? { accounts: [], workspaces: [], users: [], permissions: [], apiTokens: [] }
       : generateTenant(
           t === undefined || t === 'demo'
@@ -202,6 +207,17 @@ export function fakeTransport(fake: FakeLeanIX, servers: readonly TokenServer[] 
   };
 }
 
+/** Reads `given.leanix.tenantFile` (relative to the scenario); it excludes a generated `tenant`. */
+function tenantFileOf(loaded: LoadedScenario, lx: NonNullable<Given['leanix']>): TenantData {
+  if (lx.tenant !== undefined)
+    throw new HarnessError(
+      'scenario.given',
+      'given.leanix has both tenant and tenantFile: give one (records add to either)',
+      at(loaded.file, 'leanix', 'tenantFile'),
+    );
+  return readTenantFile(loaded.resolvePath(lx.tenantFile as string));
+}
+
 /** Options of createWorld (the fault sweep uses them). */
 export interface WorldOptions {
   /** The emulator's request timeout in ms (default: the package's ConfigJSON, else 60 s). */
@@ -217,9 +233,10 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
   const lx = given.leanix ?? {};
   const secrets = options.secrets ?? new SecretSet();
   let fake: FakeLeanIX;
+  const base = lx.tenantFile ? tenantFileOf(loaded, lx) : undefined;
   try {
     fake = await createFakeLeanIX({
-      tenant: buildTenant(given, file),
+      tenant: buildTenant(given, file, base),
       quirks: lx.quirks as never,
       rateLimit: lx.rateLimit,
       secrets,
@@ -308,6 +325,7 @@ export function emulatorOptionsOf(setup: EmulatorSetup): Omit<EmulatorOptions, '
     },
     urlWhitespace: o.urlWhitespace,
     retryBackoff: o.retryBackoff,
+    retryAfter: o.retryAfter,
     network: eic.network
       ? {
           connectMs: eic.network.connect === undefined ? undefined : durationMs(eic.network.connect),

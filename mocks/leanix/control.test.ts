@@ -171,6 +171,19 @@ describe('control API', () => {
       requestsPerMinute: 2,
     });
     expect((await call('PUT', '/ratelimit', { requestsPerMinute: 0 })).status).toBe(400);
+    expect((await call('PUT', '/ratelimit', { requestsPerSecond: null, serviceTimeMs: 40 })).json).toEqual({
+      enabled: true,
+      requestsPerSecond: null,
+      requestsPerMinute: 2,
+      retryAfterSeconds: 1,
+      serviceTimeMs: 40,
+    });
+    const unknown = (await call('PUT', '/ratelimit', { serviceTime: 40 })).json.error;
+    expect(unknown).toMatchObject({ code: 'control.ratelimit', path: '$.serviceTime' });
+    expect(unknown.message).toBe('unknown rate-limit setting "serviceTime"');
+    expect((await call('PUT', '/ratelimit', { retryAfterSeconds: 'later' })).json.error.path).toBe(
+      '$.retryAfterSeconds',
+    );
   });
 
   it('answers unknown routes with 404 listing the routes and wrong methods with 405', async () => {

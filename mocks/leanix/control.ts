@@ -12,6 +12,7 @@ import { validateFaultRule } from './faults.ts';
 import { toHar } from './har.ts';
 import type { JournalQuery } from './journal.ts';
 import type { QuirksInput } from './quirks.ts';
+import { RateLimitSettings, updateRateLimit } from './ratelimit.ts';
 import { checkTenant } from './store.ts';
 
 /** The path prefix of the control API. */
@@ -307,25 +308,23 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
         allow(['GET', 'PUT']);
         const rl = fake.core.rateLimit;
         if (m === 'PUT') {
-          const body = obj(await readJson(req, 'control'));
-          const checks: Record<string, (v: unknown) => boolean> = {
-            enabled: (v) => typeof v === 'boolean',
-            requestsPerMinute: (v) => Number.isInteger(v) && (v as number) >= 1,
-            retryAfterSeconds: (v) => Number.isInteger(v) && (v as number) >= 0,
-          };
-          for (const [k, v] of Object.entries(body)) {
-            if (!Object.hasOwn(checks, k))
-              throw controlError(
-                400,
-                'control.ratelimit',
-                `unknown rate-limit setting "${k}"`,
-                [k],
-                `known: ${Object.keys(checks).join(', ')}`,
-              );
-            if (!checks[k](v))
-              throw controlError(400, 'control.ratelimit', `bad value ${JSON.stringify(v)} for "${k}"`, [k]);
+          // merges the given keys into the current settings (the one schema scenarios use, ratelimit.ts)
+          const parsed = RateLimitSettings.safeParse(obj(await readJson(req, 'control')));
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+            const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+            throw controlError(
+              400,
+              'control.ratelimit',
+              key !== undefined
+                ? `unknown rate-limit setting "${key}"`
+                : `bad value for "${path.join('.')}": ${issue.message}`,
+              key !== undefined ? [key] : path,
+              `known: ${Object.keys(RateLimitSettings.shape).join(', ')}`,
+            );
           }
-          Object.assign(rl, body);
+          updateRateLimit(rl, parsed.data);
         }
         return json(200, rl);
       }

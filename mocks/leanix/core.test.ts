@@ -274,6 +274,47 @@ describe('rate limiting', () => {
     expect((await c.call('GET', `/workspaces/${c.wsId}`)).status).toBe(200);
   });
 
+  it('429 past the per-second limit names the window; Retry-After "window" is the rest of it', async () => {
+    const c = await testClient(undefined, {
+      rateLimit: { enabled: true, requestsPerSecond: 2, retryAfterSeconds: 'window' },
+    });
+    c.core.clock.advance(60_000 - (c.core.clock.now() % 60_000));
+    for (let i = 0; i < 2; i++) expect((await c.call('GET', `/workspaces/${c.wsId}`)).status).toBe(200);
+    const r = await c.call('GET', `/workspaces/${c.wsId}`);
+    expect(r.status).toBe(429);
+    expect(r.headers.get('retry-after')).toBe('1');
+    expect((await r.json()).errors[0].messages[0]).toBe('more than 2 requests per second for this user');
+    c.core.clock.advance(1_000);
+    expect((await c.call('GET', `/workspaces/${c.wsId}`)).status).toBe(200);
+  });
+
+  it('service time: each request advances the fake clock, so a fast client trips the per-second window and a slow one does not', async () => {
+    const fast = await testClient(undefined, {
+      rateLimit: { enabled: true, requestsPerSecond: 10, serviceTimeMs: 50 },
+    });
+    fast.core.clock.advance(60_000 - (fast.core.clock.now() % 60_000));
+    const t0 = fast.core.clock.now();
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await fast.call('GET', `/workspaces/${fast.wsId}`)).status);
+    expect(fast.core.clock.now() - t0).toBe(25 * 50); // refused requests take their service time too
+    expect(statuses.filter((s) => s === 429).length).toBe(10); // 20 arrive in the first second, 10 pass
+    const slow = await testClient(undefined, {
+      rateLimit: { enabled: true, requestsPerSecond: 10, serviceTimeMs: 100 },
+    });
+    for (let i = 0; i < 25; i++) expect((await slow.call('GET', `/workspaces/${slow.wsId}`)).status).toBe(200);
+  });
+
+  it('service time applies with rate limiting off and is 0 by default', async () => {
+    const c = await testClient(undefined, { rateLimit: { serviceTimeMs: 7 } });
+    const t0 = c.core.clock.now();
+    await c.call('GET', `/workspaces/${c.wsId}`);
+    expect(c.core.clock.now() - t0).toBe(7);
+    const d = await testClient();
+    const t1 = d.core.clock.now();
+    await d.call('GET', `/workspaces/${d.wsId}`);
+    expect(d.core.clock.now()).toBe(t1);
+  });
+
   it('can be switched on at run time', async () => {
     const c = await testClient();
     c.core.rateLimit.enabled = true;

@@ -1,23 +1,32 @@
 /**
  * The fake MTM API core: one router over Web-standard Request/Response for any host, under /services/mtm/v1.
  * Order per request: route (404 nearest / 405) -> body size (413) -> authentication (401) -> rate limit (429) ->
- * handler (400/403/404/409, 200). `handle` never throws: unexpected errors become a 500 envelope.
+ * handler (400/403/404/409, 200); then the fake clock advances by the service time (ratelimit.ts). `handle` never
+ * throws: unexpected errors become a 500 envelope.
  * `createFakeCore` is async (it awaits the process-wide RSA key pair).
  */
 import { HarnessError } from '../../lib/diagnostic.ts';
+import { LIMITS } from '../../lib/limits.ts';
 import type { Principal } from './access.ts';
 import { type Clock, createClock } from './clock.ts';
 import { ApiFailure, errorBody, forbidden, rawJsonResponse, unauthorized } from './envelope.ts';
 import type { ApiToken, TenantData, User } from './model.ts';
 import { type Quirks, type QuirksInput, resolveQuirks } from './quirks.ts';
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimitConfig } from './ratelimit.ts';
+import {
+  createRateLimiter,
+  type RateLimitConfig,
+  type RateLimitHit,
+  type RateLimitInput,
+  resolveRateLimit,
+  retryAfterOf,
+} from './ratelimit.ts';
 import { Router } from './router.ts';
 import { RESOURCE_ROUTES, type RouteHandler, type SentInvitation } from './routes/index.ts';
 import { createStore, type Store } from './store.ts';
 import { type AccessClaims, createTokenIssuer, type KeyPair, sharedKeyPair } from './tokens.ts';
 import { createViewCache } from './views.ts';
 
-export type { RateLimitConfig } from './ratelimit.ts';
+export type { RateLimitConfig, RateLimitInput } from './ratelimit.ts';
 
 /** Every MTM path starts with this. */
 export const MTM_PREFIX = '/services/mtm/v1';
@@ -30,7 +39,8 @@ export interface FakeCoreOptions {
   tenant?: TenantData;
   clock?: Clock;
   quirks?: QuirksInput;
-  rateLimit?: Partial<RateLimitConfig>;
+  /** Rate limit and service time (ratelimit.ts): off, 30/s and 1800/min per user when enabled, 0 ms per request. */
+  rateLimit?: RateLimitInput;
   /** Access-token lifetime in seconds (3599). */
   tokenLifetimeSeconds?: number;
   /** JWT `iss`; defaults to the origin of the token request. */
@@ -120,7 +130,7 @@ export async function createFakeCore(options: FakeCoreOptions = {}): Promise<Fak
     store,
     clock,
     quirks: resolveQuirks(options.quirks),
-    rateLimit: { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) },
+    rateLimit: resolveRateLimit(options.rateLimit),
     outbox,
     handle,
     addApiToken,
@@ -157,7 +167,7 @@ export async function createFakeCore(options: FakeCoreOptions = {}): Promise<Fak
     if (perm?.status !== 'ACTIVE') {
       throw tokenError(401, 'unauthorized', `user ${user.userName} has no ACTIVE permission in workspace ${ws.name}`);
     }
-    if (!limiter.allow(user.id, now, core.rateLimit)) throw rateLimited();
+    limit(user.id, now);
     const account = store.account(user.accountId);
     const claims: AccessClaims = {
       sub: user.id,
@@ -181,12 +191,18 @@ export async function createFakeCore(options: FakeCoreOptions = {}): Promise<Fak
     return token;
   }
 
-  function rateLimited(): ApiFailure {
+  /** Counts a request of `userId`; throws the 429 of §7 when it is over a window's limit. */
+  function limit(userId: string, now: number): void {
+    const hit = limiter.take(userId, now, core.rateLimit);
+    if (hit) throw rateLimited(hit);
+  }
+
+  function rateLimited(hit: RateLimitHit): ApiFailure {
     return new ApiFailure(
       429,
       'USER_INTERVAL_REQUEST_LIMIT_EXCEEDED',
-      [{ value: 'rate', messages: [`more than ${core.rateLimit.requestsPerMinute} requests per minute`] }],
-      { 'retry-after': String(core.rateLimit.retryAfterSeconds) },
+      [{ value: 'rate', messages: [`more than ${hit.limit} requests per ${hit.window} for this user`] }],
+      { 'retry-after': String(retryAfterOf(core.rateLimit, hit)) },
     );
   }
 
@@ -267,7 +283,7 @@ export async function createFakeCore(options: FakeCoreOptions = {}): Promise<Fak
     const body = method === 'GET' || method === 'HEAD' ? '' : await readBody(req);
     if (match.handler.kind === 'token') return tokenEndpoint(req, url, body);
     const principal = await authenticate(req);
-    if (!limiter.allow(principal.userId, clock.now(), core.rateLimit)) throw rateLimited();
+    limit(principal.userId, clock.now());
     return match.handler.handler({
       req,
       url,
@@ -287,7 +303,15 @@ export async function createFakeCore(options: FakeCoreOptions = {}): Promise<Fak
       if (e instanceof ApiFailure) return e.toResponse();
       const message = `internal error in the fake: ${e instanceof Error ? e.message : String(e)}`;
       return rawJsonResponse(500, errorBody(message, [{ value: 'server', messages: [message] }]));
+    } finally {
+      serviceTime();
     }
+  }
+
+  /** Serving a request takes `serviceTimeMs` of fake time (ratelimit.ts); the clock stays at its limit past year 9999. */
+  function serviceTime(): void {
+    const ms = core.rateLimit.serviceTimeMs;
+    if (ms > 0 && clock.now() + ms <= LIMITS.clockMaxEpochMs) clock.advance(ms);
   }
 
   function technicalAdminOf(workspaceId: string): User | undefined {

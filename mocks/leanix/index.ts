@@ -3,7 +3,7 @@
 export type { Clock } from './clock.ts';
 export { createClock, DEFAULT_EPOCH } from './clock.ts';
 export { CONTROL_PREFIX, createControlApi } from './control.ts';
-export type { FakeCore, FakeCoreOptions, RateLimitConfig } from './core.ts';
+export type { FakeCore, FakeCoreOptions, RateLimitConfig, RateLimitInput } from './core.ts';
 export { createFakeCore, DEFAULT_TOKEN_LIFETIME, MAX_BODY_BYTES, MTM_PREFIX } from './core.ts';
 export type { FakeLeanIX, FakeLeanIXOptions, FakeSnapshot } from './fake.ts';
 // Infra: the wrapped fake (faults, journal, HAR), its adapters (msw, node:http) and the control API.
@@ -21,7 +21,7 @@ export { createMswHandlers } from './msw.ts';
 export { linkHeader } from './paging.ts';
 export type { PageSizes, Quirks, QuirksInput } from './quirks.ts';
 export { DEFAULT_QUIRKS, QUIRK_CHOICES, resolveQuirks } from './quirks.ts';
-export { DEFAULT_RATE_LIMIT } from './ratelimit.ts';
+export { DEFAULT_RATE_LIMIT, RateLimitSettings, resolveRateLimit, updateRateLimit } from './ratelimit.ts';
 export type { SentInvitation } from './routes/index.ts';
 export type { Store, StoreCounts, StoreSnapshot } from './store.ts';
 export { checkTenant, createStore } from './store.ts';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUIRKS, resolveQuirks } from './quirks.ts';
-import { createRateLimiter, DEFAULT_RATE_LIMIT } from './ratelimit.ts';
 
 describe('resolveQuirks', () => {
   it('has the documented defaults', () => {
@@ -37,16 +36,5 @@ describe('resolveQuirks validation', () => {
     expect(() => resolveQuirks({ expiredTokenStatus: 500 } as never)).toThrow(/expiredTokenStatus/);
     expect(() => resolveQuirks({ pageSizes: { users: 0 } })).toThrow(/positive integer/);
     expect(() => resolveQuirks({ pageSizes: { things: 5 } as never })).toThrow(/unknown page size/);
-  });
-});
-
-describe('rate limiter', () => {
-  it('counts per key per fake minute and lets everything through when disabled', () => {
-    const l = createRateLimiter();
-    const on = { ...DEFAULT_RATE_LIMIT, enabled: true, requestsPerMinute: 2 };
-    expect([l.allow('a', 0, on), l.allow('a', 1, on), l.allow('a', 2, on)]).toEqual([true, true, false]);
-    expect(l.allow('b', 3, on)).toBe(true);
-    expect(l.allow('a', 60_000, on)).toBe(true);
-    for (let i = 0; i < 10; i++) expect(l.allow('c', 0, DEFAULT_RATE_LIMIT)).toBe(true);
   });
 });

@@ -26,6 +26,14 @@ describe('harness serve', () => {
     vi.restoreAllMocks();
   });
 
+  it('--rate-limit and --service-time set the fake rate limit; each request then takes that fake time', async () => {
+    serving = await startServe({ port: 0, inspector: false, rateLimit: 100, serviceTime: 25 });
+    expect(serving.fake.core.rateLimit).toMatchObject({ enabled: true, requestsPerMinute: 100, serviceTimeMs: 25 });
+    const t0 = serving.fake.clock.now();
+    await fetch(`${serving.server.url}/services/mtm/v1/workspaces`);
+    expect(serving.fake.clock.now() - t0).toBe(25);
+  });
+
   it('starts the demo tenant on loopback and prints a URL, the demo token and a curl that works', async () => {
     serving = await startServe({ port: 0 });
     const text = banner(serving);

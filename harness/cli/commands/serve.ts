@@ -3,14 +3,10 @@
  * the inspector (its API under `/__harness/` and its page at `/`; `--no-inspector` leaves only the control API).
  * Prints the URL, a demo API token and a ready-to-paste curl that fetches an access token; runs until SIGINT/SIGTERM.
  */
-import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import type { TenantSpec } from '../../../fixtures/tenant/generate.ts';
 import type { InspectorApi } from '../../../inspector/server/api.ts';
 import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
-import { readRegularFileSync } from '../../../lib/files.ts';
-import { checkJsonDepth, LIMITS } from '../../../lib/limits.ts';
 import type { FakeLeanIX } from '../../../mocks/leanix/fake.ts';
 import type { FakeServer, Mount } from '../../../mocks/leanix/http-server.ts';
 import type { ApiToken, TenantData } from '../../../mocks/leanix/model.ts';
@@ -28,6 +24,8 @@ export interface ServeOptions {
   adminToken?: string;
   linkHeaders?: boolean;
   rateLimit?: number;
+  /** Fake milliseconds each MTM request takes (rateLimit.serviceTimeMs), so rate-limit windows roll over. */
+  serviceTime?: number;
   journalSize?: number;
   tokenLifetime?: number;
   /** Serve the inspector: its API under /__harness/ and its page at / (default true; `--no-inspector`). */
@@ -53,39 +51,10 @@ export interface Serving {
   stop(): Promise<void>;
 }
 
-/** Reads and checks a tenant file; HarnessError names the file, the line/column or the JSON path of the problem. */
+/** Reads and checks a tenant file (fixtures/tenant/file.ts); HarnessError names the file and the problem. */
 export async function loadTenantFile(file: string): Promise<TenantData> {
-  const { checkTenant } = await import('../../../mocks/leanix/store.ts');
-  const abs = resolve(file);
-  let text: string;
-  try {
-    text = readRegularFileSync(abs, { max: LIMITS.tenantFileBytes, what: 'tenant file' }).toString('utf8');
-  } catch (e) {
-    if (isHarnessError(e)) throw new HarnessError(e.code, e.message, { ...e.location, file }, e.hint);
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new HarnessError(
-      'tenant.read',
-      `cannot read tenant file: ${code ?? String(e)}`,
-      { file },
-      'pass a JSON file as written by GET /__harness/state/export',
-    );
-  }
-  checkJsonDepth(text, { file });
-  const errors: ParseError[] = [];
-  const value = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length > 0) {
-    const e = errors[0];
-    const before = text.slice(0, e.offset);
-    const line = before.split('\n').length;
-    const column = e.offset - before.lastIndexOf('\n');
-    throw new HarnessError('tenant.json', `malformed JSON: ${printParseErrorCode(e.error)}`, { file, line, column });
-  }
-  try {
-    return checkTenant(value);
-  } catch (e) {
-    if (isHarnessError(e)) throw new HarnessError(e.code, e.message, { ...e.location, file }, e.hint);
-    throw e;
-  }
+  const { readTenantFile } = await import('../../../fixtures/tenant/file.ts');
+  return readTenantFile(file);
 }
 
 /** The tenant `serve` starts with: a file, a generated spec, or the built-in demo tenant. */
@@ -118,7 +87,10 @@ export async function startServe(opts: ServeOptions): Promise<Serving> {
   const fake = await createFakeLeanIX({
     tenant: data,
     quirks: opts.linkHeaders ? { linkHeaders: true } : undefined,
-    rateLimit: opts.rateLimit ? { enabled: true, requestsPerMinute: opts.rateLimit } : undefined,
+    rateLimit: {
+      ...(opts.rateLimit ? { enabled: true, requestsPerMinute: opts.rateLimit } : {}),
+      ...(opts.serviceTime !== undefined ? { serviceTimeMs: opts.serviceTime } : {}),
+    },
     journalSize: opts.journalSize,
     tokenLifetimeSeconds: opts.tokenLifetime,
     delayMode: 'wall',
@@ -229,6 +201,11 @@ export function register(program: Command): void {
     )
     .option('--link-headers', 'send Link headers on list responses (quirk linkHeaders)')
     .option('--rate-limit <n>', 'enable rate limiting at n requests per user per minute', int('--rate-limit', 1))
+    .option(
+      '--service-time <ms>',
+      'fake milliseconds each MTM request takes (the fake clock advances by it, so rate-limit windows roll over)',
+      int('--service-time', 0),
+    )
     .option('--journal-size <n>', 'journal ring-buffer capacity', int('--journal-size', 1))
     .option('--token-lifetime <seconds>', 'access-token lifetime in seconds', int('--token-lifetime', 1))
     .option('--no-inspector', 'serve neither the inspector page nor its API (the control API stays)')

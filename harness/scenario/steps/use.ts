@@ -7,6 +7,7 @@
  * the step (`patch.unmatched`): a fix that was never applied would only show as a confusing failure later.
  */
 import type { Diagnostic } from '../../../lib/diagnostic.ts';
+import { updateRateLimit } from '../../../mocks/leanix/ratelimit.ts';
 import type { Outcome, RunCtx } from '../context.ts';
 import type { ScenarioUse } from '../schema.ts';
 import { mergeGiven } from '../variants.ts';
@@ -23,7 +24,7 @@ export async function runUseStep(use: ScenarioUse, ctx: RunCtx): Promise<Outcome
     changed.push('quirks');
   }
   if (use.rateLimit) {
-    Object.assign(world.fake.core.rateLimit, use.rateLimit);
+    updateRateLimit(world.fake.core.rateLimit, use.rateLimit);
     changed.push('rateLimit');
   }
   if (EMULATOR_KEYS.some((k) => use[k] !== undefined)) {
