@@ -19,6 +19,9 @@ export const EIC_CLASS_NAMES = {
   entitlementValue: 'com.saviynt.ecm.identitywarehouse.domain.Entitlement_values',
 } as const;
 
+/** Highest customproperty number of Accounts and Entitlement_values (CP1-45) [DOC S13]. */
+export const MAX_CUSTOM_PROPERTY = 45;
+
 const customProperties = (n: number): string[] => Array.from({ length: n }, (_, i) => `customproperty${i + 1}`);
 
 /**
@@ -72,8 +75,12 @@ export const ACCOUNT_COLUMNS: readonly string[] = [
   'lastlogondate',
   'created_on',
   'updatedate',
-  ...customProperties(45),
+  ...customProperties(MAX_CUSTOM_PROPERTY),
 ];
+
+/** The named columns of a class, without its customproperty1..N (for messages that list them). */
+export const namedColumns = (columns: readonly string[]): string[] =>
+  columns.filter((c) => !/^customproperty\d+$/.test(c));
 
 /**
  * Entitlement_values columns: the fixed colsToPropsMap keys of entitlements (reference section 0) [SEEN S2];
@@ -87,7 +94,7 @@ export const ENTITLEMENT_VALUE_COLUMNS: readonly string[] = [
   'entitlement_glossary',
   'createdate',
   'updatedate',
-  ...customProperties(45),
+  ...customProperties(MAX_CUSTOM_PROPERTY),
 ];
 
 /** Which EIC class a binding variable holds. */

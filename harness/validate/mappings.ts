@@ -5,34 +5,17 @@
  * attributes there (digicert, ironclad, medallia, thales CreateAccountJSON: `firstname`, `lastname`).
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
+import { EIC_COLUMNS, MAX_CUSTOM_PROPERTY, namedColumns } from '../eic/columns.ts';
 import type { JsonPath } from '../package/text-position.ts';
 import { type AttrContext, finding } from './context.ts';
 
 /** Types a colsToPropsMap value may end with. */
 export const MAPPING_TYPES = ['char', 'date', 'bool', 'epochdate', 'number', 'int', 'long', 'boolean'];
 
-const ACCOUNT_COLUMNS = [
-  'accountID',
-  'name',
-  'displayName',
-  'status',
-  'description',
-  'lastlogondate',
-  'created_on',
-  'updatedate',
-];
-const ENTITLEMENT_COLUMNS = [
-  'entitlementID',
-  'entitlement_value',
-  'displayname',
-  'description',
-  'entitlement_glossary',
-  'createdate',
-  'updatedate',
-  'acctEntMappingInfoColumnFromEnt',
-];
-/** Highest custom property number accepted (CP1–45 per §0). */
-const MAX_CP = 45;
+/** Column names a mapping may write (customproperty1..N are checked by number): harness/eic/columns.ts. */
+const ACCOUNT_COLUMNS = namedColumns(EIC_COLUMNS.account);
+const ENTITLEMENT_COLUMNS = [...namedColumns(EIC_COLUMNS.entitlementValue), 'acctEntMappingInfoColumnFromEnt'];
+const MAX_CP = MAX_CUSTOM_PROPERTY;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
