@@ -19,6 +19,7 @@ import { type LoadedScenario, loadScenario } from './load.ts';
 import { durationMs, type ScenarioStep, STEP_ACTIONS } from './schema.ts';
 import { type StepReport, stepReport } from './step-report.ts';
 import { runExplainStep } from './steps/explain.ts';
+import { taskInputOf } from './steps/task-input.ts';
 import { runUseStep } from './steps/use.ts';
 import { expandVariants } from './variants.ts';
 import { exchangeView, journalView, taskView } from './views.ts';
@@ -74,14 +75,7 @@ export async function runAction(step: ScenarioStep, ctx: RunCtx, stepName: strin
   if (step.provision) {
     const p = interpolate(step.provision, vars);
     ctx.world.secrets.addAll([p.password, ...secretValuesIn(p.attributes)]);
-    const input = {
-      type: p.task,
-      identity: p.identity ?? null,
-      accountName: p.account ?? null,
-      entitlement: p.entitlement ? { type: p.entitlement.type, entitlementID: p.entitlement.id } : null,
-      attributes: p.attributes ?? {},
-      password: p.password ?? null,
-    };
+    const input = taskInputOf(p);
     let task = p.run === 'instant' ? await emu.runTask(input) : await emu.submitTask(input);
     ctx.taskSteps.set(task.id, stepName);
     let report: unknown;

@@ -12,6 +12,7 @@ import { diag, type Outcome, type RunCtx } from '../context.ts';
 import type { ScenarioExplain } from '../schema.ts';
 import { taskView } from '../views.ts';
 import { emulatorOptionsOf, interpolate } from '../world.ts';
+import { taskInputOf } from './task-input.ts';
 
 /** Runs an `explain` step. */
 export async function runExplainStep(step: ScenarioExplain, ctx: RunCtx, stepName: string): Promise<Outcome> {
@@ -21,14 +22,7 @@ export async function runExplainStep(step: ScenarioExplain, ctx: RunCtx, stepNam
   const { settings: _settings, ...options } = emulatorOptionsOf(world.setup);
   const r = await dryRunTask({
     package: world.emu.package,
-    task: {
-      type: p.task,
-      identity: p.identity ?? null,
-      accountName: p.account ?? null,
-      entitlement: p.entitlement ? { type: p.entitlement.type, entitlementID: p.entitlement.id } : null,
-      attributes: p.attributes ?? {},
-      password: p.password ?? null,
-    },
+    task: taskInputOf(p),
     state: world.emu.state.snapshot(),
     entitlementAttributes: p.entitlement?.attributes,
     now: world.fake.clock.now(),
