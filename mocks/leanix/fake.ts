@@ -61,7 +61,7 @@ export interface FakeLeanIX {
   /** The wrapped router: Request in, Response out; never throws (a dropped connection is `Response.error()`). */
   handle: RequestHandler;
   /** A fetch-compatible function over `handle`; a dropped connection rejects with TypeError('fetch failed'). */
-  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** msw handlers delegating to `handle` (for `setupServer(...fake.handlers)`). */
   handlers: HttpHandler[];
   /** Replaces the quirks (partial values merge with the defaults). */
@@ -125,7 +125,7 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
     }
   };
   const base = baseUrl ?? 'https://app.leanix.net';
-  const fetchFn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetchFn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const req =
       typeof input === 'string' && input.startsWith('/')
         ? new Request(new URL(input, base), init)
