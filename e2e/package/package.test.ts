@@ -66,7 +66,12 @@ beforeAll(async () => {
     'npm pack (with its prepack build)',
   );
   packed = JSON.parse(pack.stdout)[0];
-  writeOfflineProject(PROJECT_ROOT, join(tmp, packed.filename), project, ['vitest', 'typescript', '@types/node']);
+  await installOffline(['vitest']); // no msw: the harness runs without it
+}, 600_000);
+
+/** Installs the tarball and `extras` into the project, offline; fails saying what the npm cache lacks. */
+async function installOffline(extras: string[]): Promise<void> {
+  writeOfflineProject(PROJECT_ROOT, join(tmp, packed.filename), project, extras);
   const install = await run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project, 180_000);
   if (install.code !== 0) {
     const missing = /ENOTCACHED[\s\S]*?request to (\S+)/.exec(install.stderr)?.[1];
@@ -76,7 +81,7 @@ beforeAll(async () => {
         : `npm ci --offline in the temporary project exited ${install.code}${install.code === 124 ? ' (timed out)' : ''}:\n${install.stderr}`,
     );
   }
-}, 600_000);
+}
 
 describe('the packed tarball', () => {
   it('holds compiled JavaScript with types, the data files and the prebuilt page, and nothing of the development', () => {
@@ -98,16 +103,17 @@ describe('the packed tarball', () => {
     expect(unwanted).toEqual([]);
   });
 
-  it('installs without a build tool or the self-dependency', () => {
+  it('installs without a build tool, msw or the self-dependency (msw and vitest are optional peers)', () => {
     const installed = readdirSync(join(project, 'node_modules', 'leanix-eic-harness'));
     expect(installed.sort()).toEqual(['README.md', 'bin', 'dist', 'fixtures', 'package.json', 'scenarios']);
-    // vitest and typescript are the test project's own; what the harness brings must not include Vite's toolchain
     const manifest = JSON.parse(
       readFileSync(join(project, 'node_modules', 'leanix-eic-harness', 'package.json'), 'utf8'),
     );
-    expect(Object.keys(manifest.dependencies)).not.toContain('leanix-eic-harness');
-    for (const dev of ['vite', 'preact', 'tsx', 'playwright-core'])
-      expect(Object.keys(manifest.dependencies)).not.toContain(dev);
+    for (const dep of ['leanix-eic-harness', 'vite', 'preact', 'tsx', 'playwright-core', 'msw', 'vitest'])
+      expect(Object.keys(manifest.dependencies)).not.toContain(dep);
+    expect(manifest.peerDependenciesMeta).toEqual({ msw: { optional: true }, vitest: { optional: true } });
+    // what follows runs without msw (vitest, the project's own, does not bring it)
+    expect(existsSync(join(project, 'node_modules', 'msw'))).toBe(false);
   });
 });
 
@@ -152,11 +158,66 @@ describe('a connector team project with the harness installed', () => {
       "const pkg = await h.loadLeanixPackage({ host: 'demo', workspaceId: ws.id, accountId: ws.accountId, apiToken: h.DEMO_API_TOKEN });",
       'const emu = h.createEmulator({ package: pkg, transport: { fetch: fake.fetch, now: fake.clock.now } });',
       'const report = await emu.runAccountImport();',
-      "const msw = await import('leanix-eic-harness/msw');",
-      'console.log(JSON.stringify({ outcome: report.outcome, read: report.counts.recordsRead, accounts: emu.state.listAccounts().length, handlers: msw.createMswHandlers(fake.handle).length }));',
+      'console.log(JSON.stringify({ outcome: report.outcome, read: report.counts.recordsRead, accounts: emu.state.listAccounts().length }));',
     ].join('\n');
     const r = ok(await run(process.execPath, ['--input-type=module', '-e', script], project, 60_000), 'node -e');
-    expect(JSON.parse(r.stdout)).toEqual({ outcome: 'completed', read: 41, accounts: 41, handlers: 2 });
+    expect(JSON.parse(r.stdout)).toEqual({ outcome: 'completed', read: 41, accounts: 41 });
+  });
+
+  it('a vitest file runs the scenarios through leanix-eic-harness/vitest', async () => {
+    writeFileSync(
+      join(project, 'connector.test.ts'),
+      "import { describeScenarios } from 'leanix-eic-harness/vitest';\n\nawait describeScenarios('scenarios');\n",
+    );
+    const r = ok(await npx(['vitest', 'run', 'connector.test.ts'], 120_000), 'vitest run');
+    expect(`${r.stdout}${r.stderr}`).toMatch(/Tests\s+11 passed \(11\)/);
+  });
+
+  it('harness serve serves the inspector page prebuilt into the package, without building it', async () => {
+    const child = spawn(process.execPath, ['node_modules/.bin/harness', 'serve', '--port', '0'], { cwd: project, env });
+    children.push(child);
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`no banner from harness serve:\n${out}`)), 30_000);
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[0]);
+        }
+      });
+      child.stderr.on('data', (d) => {
+        out += d;
+      });
+    });
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Harness inspector</title>');
+    // a page built on demand would sit in the package's .harness-out/ (inspector/server/static.ts)
+    expect(existsSync(join(project, 'node_modules', 'leanix-eic-harness', '.harness-out'))).toBe(false);
+    child.kill();
+  });
+});
+
+describe('with msw (an optional peer) installed too, and TypeScript', () => {
+  beforeAll(() => installOffline(['vitest', 'msw', 'typescript', '@types/node']), 300_000);
+
+  it('leanix-eic-harness/msw gives msw handlers for the fake and the token server', async () => {
+    const script = [
+      "const h = await import('leanix-eic-harness/msw');",
+      "const { setupServer } = await import('msw/node');",
+      'const fake = await h.createFakeLeanIX();',
+      'const tokens = h.createTokenServer();',
+      'const server = setupServer(...h.createMswHandlers(fake.handle), ...h.tokenServerHandlers(tokens));',
+      "server.listen({ onUnhandledRequest: 'error' });",
+      "const lx = await fetch('https://acme.leanix.net/services/mtm/v1/oauth2/token', { method: 'POST' });",
+      "const api = await fetch(tokens.origin + '/api/users');",
+      'console.log(JSON.stringify([lx.status, api.status]));',
+      'server.close();',
+    ].join('\n');
+    const r = ok(await run(process.execPath, ['--input-type=module', '-e', script], project, 60_000), 'node -e');
+    expect(JSON.parse(r.stdout)).toEqual([401, 401]); // both answered: no credentials given
   });
 
   it('the types work from TypeScript (strict, Node libs only): a wrong type is an error', async () => {
@@ -200,40 +261,5 @@ describe('a connector team project with the harness installed', () => {
       .filter((l) => /^(api\.ts|node_modules\/leanix-eic-harness\/)/.test(l));
     expect(ours).toEqual([]);
     expect(r.stdout).not.toMatch(/TS2578/); // an unused @ts-expect-error: the types would be `any`
-  });
-
-  it('a vitest file runs the scenarios through leanix-eic-harness/vitest', async () => {
-    writeFileSync(
-      join(project, 'connector.test.ts'),
-      "import { describeScenarios } from 'leanix-eic-harness/vitest';\n\nawait describeScenarios('scenarios');\n",
-    );
-    const r = ok(await npx(['vitest', 'run', 'connector.test.ts'], 120_000), 'vitest run');
-    expect(`${r.stdout}${r.stderr}`).toMatch(/Tests\s+11 passed \(11\)/);
-  });
-
-  it('harness serve serves the inspector page prebuilt into the package, without building it', async () => {
-    const child = spawn(process.execPath, ['node_modules/.bin/harness', 'serve', '--port', '0'], { cwd: project, env });
-    children.push(child);
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`no banner from harness serve:\n${out}`)), 30_000);
-      child.stdout.on('data', (d) => {
-        out += d;
-        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[0]);
-        }
-      });
-      child.stderr.on('data', (d) => {
-        out += d;
-      });
-    });
-    const page = await fetch(`${url}/`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<title>Harness inspector</title>');
-    // a page built on demand would sit in the package's .harness-out/ (inspector/server/static.ts)
-    expect(existsSync(join(project, 'node_modules', 'leanix-eic-harness', '.harness-out'))).toBe(false);
-    child.kill();
   });
 });
