@@ -3,7 +3,7 @@
  * module is internal and may move. `leanix-eic-harness/vitest` (harness/vitest.ts) is the vitest bridge and
  * `leanix-eic-harness/msw` (mocks/leanix/msw-entry.ts) the fake as msw handlers.
  *
- *   const fake = createFakeLeanIX();                                    // the demo tenant
+ *   const fake = await createFakeLeanIX({ tenant: generateTenant() });     // the demo tenant
  *   const pkg = await loadPackage('connector/', { patches: 'scenarios/tenant.patch.yaml' });
  *   const emu = createEmulator({ package: pkg, transport: { fetch: fake.fetch, now: fake.clock.now } });
  *   const report = await emu.runAccountImport();
