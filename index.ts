@@ -4,7 +4,9 @@
  * `leanix-eic-harness/msw` (mocks/leanix/msw-entry.ts) the fake as msw handlers.
  *
  *   const fake = await createFakeLeanIX({ tenant: generateTenant() });     // the demo tenant
- *   const pkg = await loadPackage('connector/', { patches: 'scenarios/tenant.patch.yaml' });
+ *   const { id: workspaceId, accountId } = fake.exportJson().workspaces[0];
+ *   const values = { host: 'demo', workspaceId, accountId, apiToken: DEMO_API_TOKEN };
+ *   const pkg = await loadPackage('connector', { patches: leanixPatches(values) });  // fills <host>, <workspaceId>, ...
  *   const emu = createEmulator({ package: pkg, transport: { fetch: fake.fetch, now: fake.clock.now } });
  *   const report = await emu.runAccountImport();
  *
