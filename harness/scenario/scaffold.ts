@@ -134,8 +134,8 @@ export function scaffoldScenario(input: ScaffoldInput): string {
   const imports = configuredImports(pkg);
   const type = entitlementType(pkg);
   const purpose = input.purpose ?? 'repro';
-  const IDENTITY = identityOf(purpose);
-  const account = tasks.includes('NEWACCOUNT') ? IDENTITY.email : input.existingAccount?.name;
+  const identity = identityOf(purpose);
+  const account = tasks.includes('NEWACCOUNT') ? identity.email : input.existingAccount?.name;
   const source = pkg.origin.split(/[\\/]/).pop();
   const intro =
     purpose === 'init'
@@ -179,7 +179,7 @@ export function scaffoldScenario(input: ScaffoldInput): string {
   out.push(
     '    # <host>, <workspaceId>, <accountId>, <apiTokenBasic> from the tenant',
     '    fillPlaceholders: true',
-    `    identities: [${flow(IDENTITY)}]`,
+    `    identities: [${flow(identity)}]`,
   );
   if (!tasks.includes('NEWACCOUNT') && input.existingAccount)
     out.push(`    accounts: [${flow({ ...input.existingAccount, status: '1' })}]`);
@@ -201,10 +201,10 @@ export function scaffoldScenario(input: ScaffoldInput): string {
   const entitlement = { type, id: 'ADMIN' };
   for (const t of tasks) {
     const p: Obj = { task: t };
-    if (t === 'NEWACCOUNT' || t === 'UPDATEUSER') p.identity = IDENTITY.username;
+    if (t === 'NEWACCOUNT' || t === 'UPDATEUSER') p.identity = identity.username;
     if (t !== 'UPDATEUSER' && account) p.account = account;
     if (t === 'ADDACCESS' || t === 'REMOVEACCESS') p.entitlement = entitlement;
-    if (t === 'CHANGEPASSWORD') p.password = `${IDENTITY.firstname}-Passw0rd!`;
+    if (t === 'CHANGEPASSWORD') p.password = `${identity.firstname}-Passw0rd!`;
     step(t, `provision: ${flow(p)}`);
   }
   return `${out.join('\n')}\n`;
