@@ -8,6 +8,7 @@
  * fails when its task or import fails), with a comment saying what to add.
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
+import type { TenantData } from '../../mocks/leanix/model.ts';
 import type { TaskType } from '../eic/types.ts';
 import { callsOf, TASK_ATTRIBUTE } from '../jobs/provision/calls.ts';
 import type { ConnectionPackage } from '../package/types.ts';
@@ -78,6 +79,19 @@ export function flow(v: unknown): string {
       .map(([k, x]) => `${/^[$A-Za-z_][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${flow(x)}`)
       .join(', ')} }`;
   return JSON.stringify(v ?? null);
+}
+
+/**
+ * An account the tasks can work on when the package cannot create one: a human of the tenant holding an active
+ * permission in its first workspace (name = email, accountID = user id), as `existingAccount`.
+ */
+export function existingAccountIn(data: TenantData): { name: string; accountID: string } | undefined {
+  const ws = data.workspaces[0];
+  const held = new Set(
+    data.permissions.filter((p) => p.workspaceId === ws?.id && p.status === 'ACTIVE').map((p) => p.userId),
+  );
+  const someone = data.users.find((u) => !u.technicalUser && held.has(u.id));
+  return someone && { name: someone.email, accountID: someone.id };
 }
 
 /** The task types the package configures (its JSON has at least one call). */

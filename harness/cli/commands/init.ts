@@ -175,7 +175,7 @@ async function copyBundledPackage(to: string): Promise<boolean> {
 export async function initProject(dirArg = '.', opts: InitOptions = {}): Promise<InitResult> {
   const { loadPackage } = await import('../../package/index.ts');
   const { validatePackage } = await import('../../validate/index.ts');
-  const { scaffoldScenario } = await import('../../scenario/scaffold.ts');
+  const { existingAccountIn, scaffoldScenario } = await import('../../scenario/scaffold.ts');
   const { parseScenario } = await import('../../scenario/load.ts');
   const { createWorld } = await import('../../scenario/world.ts');
 
@@ -232,15 +232,10 @@ export async function initProject(dirArg = '.', opts: InitOptions = {}): Promise
     resolvePath: (p) => resolve(scenariosDir, p),
   });
   const errors = validatePackage(world.emu.package).filter((d) => d.severity === 'error');
-  const data = world.fake.exportJson();
-  const ws = data.workspaces[0];
-  const held = new Set(
-    data.permissions.filter((p) => p.workspaceId === ws?.id && p.status === 'ACTIVE').map((p) => p.userId),
-  );
-  const someone = data.users.find((u) => !u.technicalUser && held.has(u.id));
+  const existingAccount = existingAccountIn(world.fake.exportJson());
   const scenarioText = scaffoldScenario({
     ...input,
-    ...(someone ? { existingAccount: { name: someone.email, accountID: someone.id } } : {}),
+    ...(existingAccount ? { existingAccount } : {}),
   });
   note(
     SCENARIO_FILE,
