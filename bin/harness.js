@@ -5,13 +5,17 @@
 import { existsSync } from 'node:fs';
 
 const source = new URL('../harness/cli/main.ts', import.meta.url);
+const compiled = new URL('../dist/harness/cli/main.js', import.meta.url);
 let cli;
 if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
   cli = await import(source.href);
+} else if (existsSync(compiled)) {
+  cli = await import(compiled.href);
 } else {
-  cli = await import('../dist/harness/cli/main.js');
+  process.stderr.write('harness: neither the sources nor dist/ are here; build the package with `npm run build`\n');
+  process.exit(2);
 }
 const code = await cli.runCli(process.argv.slice(2));
 if (code !== 0) process.exitCode = code;
