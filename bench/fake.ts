@@ -24,6 +24,7 @@ import { generateTenant } from '../fixtures/tenant/generate.ts';
 import { PROJECT_ROOT } from '../lib/reference.ts';
 import { createFakeLeanIX, type FakeLeanIX } from '../mocks/leanix/fake.ts';
 import { startFakeServer } from '../mocks/leanix/http-server.ts';
+import { createMswHandlers } from '../mocks/leanix/msw.ts';
 import { sharedKeyPair } from '../mocks/leanix/tokens.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
@@ -223,7 +224,7 @@ async function main(): Promise<void> {
     const urls = rel.map((p) => `https://acme-eu.leanix.net${p}`);
     const floorUrls = rel.map((p) => `https://floor.example${p}`);
     const server = setupServer(
-      ...fake.handlers,
+      ...createMswHandlers(fake.handle),
       http.all('https://floor.example/*', () => new HttpResponse(floorBody, { status: 200, headers: floorHeaders })),
     );
     server.listen({ onUnhandledRequest: 'error' });

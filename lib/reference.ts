@@ -1,10 +1,10 @@
 /** Locates `../shared/reference/` (beside the project root) for tests that read the reference material. */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from './package-root.ts';
 
-/** The project root (the folder holding package.json). */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The project root (the folder holding package.json; see lib/package-root.ts). */
+export const PROJECT_ROOT = PACKAGE_ROOT;
 
 /** Absolute path of the reference folder; override with HARNESS_REFERENCE_DIR. */
 export const REFERENCE_DIR = process.env.HARNESS_REFERENCE_DIR ?? resolve(PROJECT_ROOT, '..', 'shared', 'reference');

@@ -3,7 +3,14 @@ import { LEANIX_PACKAGE_DIR } from '../../fixtures/packages/leanix/index.ts';
 import { parseAttribute } from '../package/attribute.ts';
 import { loadPackage } from '../package/index.ts';
 import { parseScenario } from './load.ts';
-import { configuredImports, configuredTasks, entitlementType, flow, scaffoldScenario } from './scaffold.ts';
+import {
+  configuredImports,
+  configuredTasks,
+  entitlementType,
+  existingAccountIn,
+  flow,
+  scaffoldScenario,
+} from './scaffold.ts';
 
 describe('flow', () => {
   it('writes YAML flow values that read back as the same data', async () => {
@@ -93,5 +100,22 @@ describe('scaffoldScenario', () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.diagnostics));
     expect(parsed.scenario.given.eic?.accounts).toEqual([{ name: 'ann@x.io', accountID: 'u-1', status: '1' }]);
     expect(parsed.scenario.steps.find((s) => s.provision?.task === 'ADDACCESS')?.provision?.account).toBe('ann@x.io');
+  });
+});
+
+describe('existingAccountIn', () => {
+  it('names a human of the tenant with an active permission in its first workspace, or none', async () => {
+    const { generateTenant } = await import('../../fixtures/tenant/generate.ts');
+    const data = generateTenant();
+    const found = existingAccountIn(data);
+    const user = data.users.find((u) => u.id === found?.accountID);
+    expect(user?.technicalUser).toBe(false);
+    expect(found?.name).toBe(user?.email);
+    expect(
+      data.permissions.some(
+        (p) => p.userId === user?.id && p.workspaceId === data.workspaces[0].id && p.status === 'ACTIVE',
+      ),
+    ).toBe(true);
+    expect(existingAccountIn({ ...data, permissions: [] })).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Scaffolds a scenario for a connection package, as `harness repro` writes it for a support case: the demo tenant,
+ * Scaffolds a scenario for a connection package, as `harness repro` writes it for a support case (and `harness init` as
+ * a team's first scenario, with the differences noted at `ScaffoldPurpose`): the demo tenant,
  * the package with its patch file and placeholders filled, and one step per configured import and task type, in an
  * order that works on a correct package (validate, account import, access import, create, update, add and remove
  * access, change password, update user, disable, enable, remove). The validate step expects the findings the package
@@ -7,13 +8,23 @@
  * fails when its task or import fails), with a comment saying what to add.
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
+import type { TenantData } from '../../mocks/leanix/model.ts';
 import type { TaskType } from '../eic/types.ts';
 import { callsOf, TASK_ATTRIBUTE } from '../jobs/provision/calls.ts';
 import type { ConnectionPackage } from '../package/types.ts';
 
+/**
+ * What the scenario is for: `repro` (a support case: the validate step expects the findings the package has, so it
+ * documents the customer's defects and passes as written) or `init` (a team's first scenario: the validate step
+ * expects no error, so a package with errors fails until they are fixed; warnings are left to the team).
+ */
+export type ScaffoldPurpose = 'repro' | 'init';
+
 /** What the scaffold refers to (paths relative to the scenario file). */
 export interface ScaffoldInput {
   pkg: ConnectionPackage;
+  /** Default `repro`. */
+  purpose?: ScaffoldPurpose;
   /** The package path as the scenario names it. */
   packagePath: string;
   /** The patch file, when there is one. */
@@ -41,12 +52,16 @@ export const SCAFFOLD_TASK_ORDER: readonly TaskType[] = [
   'REMOVEACCOUNT',
 ];
 
-const IDENTITY = {
-  username: 'repro.user',
-  firstname: 'Repro',
-  lastname: 'User',
-  email: 'repro.user@example.com',
-  customproperty1: 'repro.user@example.com',
+const identityOf = (purpose: ScaffoldPurpose) => {
+  const [first, last] = purpose === 'init' ? ['Test', 'User'] : ['Repro', 'User'];
+  const email = `${first.toLowerCase()}.${last.toLowerCase()}@example.com`;
+  return {
+    username: `${first}.${last}`.toLowerCase(),
+    firstname: first,
+    lastname: last,
+    email,
+    customproperty1: email,
+  };
 };
 
 type Obj = Record<string, unknown>;
@@ -64,6 +79,19 @@ export function flow(v: unknown): string {
       .map(([k, x]) => `${/^[$A-Za-z_][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${flow(x)}`)
       .join(', ')} }`;
   return JSON.stringify(v ?? null);
+}
+
+/**
+ * An account the tasks can work on when the package cannot create one: a human of the tenant holding an active
+ * permission in its first workspace (name = email, accountID = user id), as `existingAccount`.
+ */
+export function existingAccountIn(data: TenantData): { name: string; accountID: string } | undefined {
+  const ws = data.workspaces[0];
+  const held = new Set(
+    data.permissions.filter((p) => p.workspaceId === ws?.id && p.status === 'ACTIVE').map((p) => p.userId),
+  );
+  const someone = data.users.find((u) => !u.technicalUser && held.has(u.id));
+  return someone && { name: someone.email, accountID: someone.id };
 }
 
 /** The task types the package configures (its JSON has at least one call). */
@@ -119,16 +147,33 @@ export function scaffoldScenario(input: ScaffoldInput): string {
   const tasks = configuredTasks(pkg);
   const imports = configuredImports(pkg);
   const type = entitlementType(pkg);
-  const account = tasks.includes('NEWACCOUNT') ? IDENTITY.email : input.existingAccount?.name;
+  const purpose = input.purpose ?? 'repro';
+  const identity = identityOf(purpose);
+  const account = tasks.includes('NEWACCOUNT') ? identity.email : input.existingAccount?.name;
+  const source = pkg.origin.split(/[\\/]/).pop();
+  const intro =
+    purpose === 'init'
+      ? [
+          `name: ${flow(`${pkg.name}: imports and tasks against the demo tenant`)}`,
+          'description: >',
+          `  Scaffolded by harness init from ${source}: the package validates without errors, then each configured import`,
+          '  and task type runs once against the fake LeanIX (a step fails when its import or task fails). Give each step',
+          '  the expectation that matters (README: "Writing a scenario").',
+          'given:',
+          "  # the demo tenant; for your tenant's own users and permissions: tenantFile: tenant.json (harness tenant from-har)",
+        ]
+      : [
+          `name: ${flow(`customer case: ${pkg.name}`)}`,
+          'description: >',
+          `  Scaffolded by harness repro from ${source}. Say what the customer reports and what they expected,`,
+          '  then give each step the expectation that shows it (README: "Reproducing a customer issue step by step").',
+          'tags: [repro]',
+          'given:',
+          "  # the demo tenant; for the customer's own users and permissions: tenantFile: tenant.json (harness tenant from-har)",
+        ];
   const out: string[] = [
     ...(input.schemaPath ? [`# yaml-language-server: $schema=${input.schemaPath}`] : []),
-    `name: ${flow(`customer case: ${pkg.name}`)}`,
-    'description: >',
-    `  Scaffolded by harness repro from ${pkg.origin.split(/[\\/]/).pop()}. Say what the customer reports and what they expected,`,
-    '  then give each step the expectation that shows it (README: "Reproducing a customer issue step by step").',
-    'tags: [repro]',
-    'given:',
-    "  # the demo tenant; for the customer's own users and permissions: tenantFile: tenant.json (harness tenant from-har)",
+    ...intro,
     '  leanix: { tenant: demo }',
     '  eic:',
     `    package: ${flow(input.packagePath)}`,
@@ -140,13 +185,15 @@ export function scaffoldScenario(input: ScaffoldInput): string {
     );
   if (input.patchFile)
     out.push(
-      '    # fills what the export blanked (host, workspace, account); see the file',
+      purpose === 'init'
+        ? "    # your tenant values for the package's other placeholders; see the file"
+        : '    # fills what the export blanked (host, workspace, account); see the file',
       `    patches: ${flow(input.patchFile)}`,
     );
   out.push(
     '    # <host>, <workspaceId>, <accountId>, <apiTokenBasic> from the tenant',
     '    fillPlaceholders: true',
-    `    identities: [${flow(IDENTITY)}]`,
+    `    identities: [${flow(identity)}]`,
   );
   if (!tasks.includes('NEWACCOUNT') && input.existingAccount)
     out.push(`    accounts: [${flow({ ...input.existingAccount, status: '1' })}]`);
@@ -156,21 +203,22 @@ export function scaffoldScenario(input: ScaffoldInput): string {
       `    entitlements: [${flow({ type, entitlementID: 'ADMIN', customproperty5: '{{workspaceId}}' })}]`,
     );
   out.push('steps:', '  - name: validate the package', '    validate: null', '    expect:', '      diagnostics:');
-  for (const p of findingPatterns(input.findings)) out.push(`        - ${flow(p)}`);
+  const patterns = purpose === 'init' ? [{ severity: 'error', $count: 0 }] : findingPatterns(input.findings);
+  for (const p of patterns) out.push(`        - ${flow(p)}`);
   const step = (name: string, action: string) =>
     out.push(
       `  - name: ${flow(name)}`,
       `    ${action}`,
-      '    # expect: { report: ..., leanix: ..., eic: ..., journal: ... }  <- what the customer sees',
+      `    # expect: { report: ..., leanix: ..., eic: ..., journal: ... }  <- ${purpose === 'init' ? 'what should happen' : 'what the customer sees'}`,
     );
   for (const kind of imports) step(`${kind === 'accounts' ? 'account' : 'access'} import`, `import: ${kind}`);
   const entitlement = { type, id: 'ADMIN' };
   for (const t of tasks) {
     const p: Obj = { task: t };
-    if (t === 'NEWACCOUNT' || t === 'UPDATEUSER') p.identity = IDENTITY.username;
+    if (t === 'NEWACCOUNT' || t === 'UPDATEUSER') p.identity = identity.username;
     if (t !== 'UPDATEUSER' && account) p.account = account;
     if (t === 'ADDACCESS' || t === 'REMOVEACCESS') p.entitlement = entitlement;
-    if (t === 'CHANGEPASSWORD') p.password = 'Repro-Passw0rd!';
+    if (t === 'CHANGEPASSWORD') p.password = `${identity.firstname}-Passw0rd!`;
     step(t, `provision: ${flow(p)}`);
   }
   return `${out.join('\n')}\n`;

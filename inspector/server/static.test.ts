@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isHarnessError } from '../../lib/diagnostic.ts';
-import { createPageMount, ensureInspectorBuilt, hashWebSources, PAGE_CSP, pruneBuilds } from './static.ts';
+import {
+  createPageMount,
+  ensureInspectorBuilt,
+  hashWebSources,
+  PAGE_CSP,
+  PREBUILT_DIR,
+  pruneBuilds,
+} from './static.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'inspector-static-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -145,6 +152,23 @@ describe('ensureInspectorBuilt', () => {
     expect(err.code).toBe('inspector.dist');
     writeFileSync(join(prebuilt, 'index.html'), '<!doctype html>');
     expect(await ensureInspectorBuilt({ dist: prebuilt })).toBe(prebuilt);
+  });
+
+  it('serves the page prebuilt into the package when it has an index.html, without building', async () => {
+    const prebuilt = join(tmp, 'packaged-page');
+    mkdirSync(prebuilt);
+    // a web folder that cannot build: had it been built, the call would fail
+    const broken = webSource('this is not JavaScript (');
+    const cacheDir = join(tmp, 'cache-prebuilt');
+    const err = await ensureInspectorBuilt({ webDir: broken, cacheDir, dist: '', prebuilt }).catch((e) => e);
+    expect(err.code).toBe('inspector.build');
+    writeFileSync(join(prebuilt, 'index.html'), '<!doctype html>');
+    expect(await ensureInspectorBuilt({ webDir: broken, cacheDir, dist: '', prebuilt })).toBe(prebuilt);
+    expect(existsSync(cacheDir) ? readdirSync(cacheDir) : []).toEqual([]);
+  });
+
+  it('has no prebuilt page beside the sources, so the repo builds from them', () => {
+    expect(existsSync(join(PREBUILT_DIR, 'index.html'))).toBe(false);
   });
 
   it('builds the real page: titled "Harness inspector", a script and a stylesheet under /assets/', async () => {

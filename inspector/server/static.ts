@@ -1,5 +1,7 @@
 /**
- * The inspector page's static files. `ensureInspectorBuilt` builds inspector/web with Vite into
+ * The inspector page's static files. The installed package ships the page prebuilt (`dist/inspector/page/`, written
+ * by `npm run build` beside the compiled server, so it never needs Vite at run time); in the repo, where the server runs
+ * from its sources and no such folder sits beside them, `ensureInspectorBuilt` builds inspector/web with Vite into
  * `.harness-out/inspector/<hash>/` (hash of the page's sources and the versions of Vite and Preact), so an unchanged
  * page is built once and reused; `createPageMount` serves that folder at `/`, `/index.html` and `/assets/*`.
  * The files carry no data, so they are served without the admin token.
@@ -21,12 +23,21 @@ export const BUILD_CACHE_DIR = join(PROJECT_ROOT, '.harness-out', 'inspector');
 /** Environment variable naming a prebuilt page folder (skips hashing and building). */
 export const DIST_ENV = 'HARNESS_INSPECTOR_DIST';
 
+/**
+ * The page prebuilt into the package: `inspector/page` beside this module's folder. Only the compiled server
+ * (`dist/inspector/server/static.js`) has one; beside the sources (`inspector/server/static.ts`) it never exists, so a
+ * stale `dist/` in the repo is not served.
+ */
+export const PREBUILT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'page');
+
 /** Options of ensureInspectorBuilt (defaults: the project's page and cache). */
 export interface BuildPageOptions {
   webDir?: string;
   cacheDir?: string;
   /** A prebuilt folder; defaults to `process.env.HARNESS_INSPECTOR_DIST`. */
   dist?: string;
+  /** The page prebuilt into the package, used when it holds an index.html (default PREBUILT_DIR). */
+  prebuilt?: string;
 }
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.vite']);
@@ -94,6 +105,8 @@ export async function ensureInspectorBuilt(options: BuildPageOptions = {}): Prom
       );
     return dir;
   }
+  const prebuilt = resolve(options.prebuilt ?? PREBUILT_DIR);
+  if (existsSync(join(prebuilt, 'index.html'))) return prebuilt;
   const webDir = resolve(options.webDir ?? WEB_DIR);
   const cacheDir = resolve(options.cacheDir ?? BUILD_CACHE_DIR);
   const outDir = join(cacheDir, await hashWebSources(webDir));

@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TINY, TINY_TOKEN } from './contract/tiny-tenant.ts';
 import { createFakeLeanIX, type FakeLeanIX } from './fake.ts';
+import { createMswHandlers } from './msw.ts';
 
 const BASE = 'https://acme-eu.leanix.net/services/mtm/v1';
 const basic = (t: string) => `Basic ${Buffer.from(`apitoken:${t}`).toString('base64')}`;
@@ -109,7 +110,7 @@ describe('msw adapter', () => {
   const server = setupServer();
   beforeAll(async () => {
     fake = await createFakeLeanIX({ tenant: TINY });
-    server.use(...fake.handlers);
+    server.use(...createMswHandlers(fake.handle));
     server.listen({ onUnhandledRequest: 'error' });
   });
   afterAll(() => server.close());

@@ -1,9 +1,9 @@
 /**
  * `createFakeLeanIX(options)`: the programmatic fake LeanIX. One router (core.ts) wrapped ONCE by faults and journal
- * (`handle = journal(faults(core.handle))`), exposed as a Request→Response function, a fetch-compatible function and
- * msw handlers; the HTTP server (http-server.ts) serves the same `handle`.
+ * (`handle = journal(faults(core.handle))`), exposed as a Request→Response function and a fetch-compatible function;
+ * the HTTP server (http-server.ts) and the msw handlers (msw.ts: `createMswHandlers(fake.handle)`) serve the same
+ * `handle`. The fake itself does not import msw, so the harness runs without it installed.
  */
-import type { HttpHandler } from 'msw';
 import { HarnessError } from '../../lib/diagnostic.ts';
 import { SecretSet } from '../../lib/redact.ts';
 import type { Clock } from './clock.ts';
@@ -12,7 +12,6 @@ import { errorBody, rawJsonResponse } from './envelope.ts';
 import { createFaults, type DelayMode, type FaultRule, type Faults, type RequestHandler } from './faults.ts';
 import { createJournal, DEFAULT_JOURNAL_SIZE, type Journal } from './journal.ts';
 import type { TenantData } from './model.ts';
-import { createMswHandlers } from './msw.ts';
 import { type Quirks, type QuirksInput, resolveQuirks } from './quirks.ts';
 import type { Store, StoreCounts, StoreSnapshot } from './store.ts';
 
@@ -30,8 +29,6 @@ export interface FakeLeanIXOptions extends FakeCoreOptions {
   faultSeed?: number;
   /** How fault delays pass by default: 'advance' (in-process default), 'sleep' or 'wall' (HTTP server default). */
   delayMode?: DelayMode;
-  /** Origin the msw handlers intercept (default any origin). */
-  origin?: string;
   /** Base URL `fetch` resolves relative URLs against (default https://app.leanix.net). */
   baseUrl?: string;
   /**
@@ -61,9 +58,7 @@ export interface FakeLeanIX {
   /** The wrapped router: Request in, Response out; never throws (a dropped connection is `Response.error()`). */
   handle: RequestHandler;
   /** A fetch-compatible function over `handle`; a dropped connection rejects with TypeError('fetch failed'). */
-  fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-  /** msw handlers delegating to `handle` (for `setupServer(...fake.handlers)`). */
-  handlers: HttpHandler[];
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** Replaces the quirks (partial values merge with the defaults). */
   setQuirks(q: QuirksInput): Quirks;
   /** Back to the seeded state: store reset, faults and journal cleared, quirks and rate limit back to the start options. */
@@ -85,7 +80,6 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
     faults: initialFaults,
     faultSeed,
     delayMode,
-    origin,
     baseUrl,
     secrets = new SecretSet(),
     ...coreOptions
@@ -125,7 +119,7 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
     }
   };
   const base = baseUrl ?? 'https://app.leanix.net';
-  const fetchFn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetchFn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const req =
       typeof input === 'string' && input.startsWith('/')
         ? new Request(new URL(input, base), init)
@@ -152,7 +146,6 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
     secrets,
     handle,
     fetch: fetchFn,
-    handlers: createMswHandlers(handle, { origin }),
     setQuirks,
     reset() {
       core.store.reset();

@@ -17,7 +17,6 @@ export { isLoopback, startFakeServer } from './http-server.ts';
 export type { Journal, JournalEntry, JournalQuery } from './journal.ts';
 export { createJournal, DEFAULT_JOURNAL_SIZE } from './journal.ts';
 export type { Account, ApiToken, Permission, TenantData, User, Workspace } from './model.ts';
-export { createMswHandlers } from './msw.ts';
 export { linkHeader } from './paging.ts';
 export type { PageSizes, Quirks, QuirksInput } from './quirks.ts';
 export { DEFAULT_QUIRKS, QUIRK_CHOICES, resolveQuirks } from './quirks.ts';

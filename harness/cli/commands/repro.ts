@@ -91,7 +91,7 @@ export async function scaffoldCase(exportPath: string, opts: ReproOptions = {}):
   const { loadPackage } = await import('../../package/index.ts');
   const { blankedValues } = await import('../../package/blanks.ts');
   const { validatePackage } = await import('../../validate/index.ts');
-  const { scaffoldScenario } = await import('../../scenario/scaffold.ts');
+  const { existingAccountIn, scaffoldScenario } = await import('../../scenario/scaffold.ts');
   const { loadScenario } = await import('../../scenario/load.ts');
   const { createWorld } = await import('../../scenario/world.ts');
 
@@ -126,18 +126,13 @@ export async function scaffoldCase(exportPath: string, opts: ReproOptions = {}):
   // first without findings, to load the package exactly as the scenario will; then with what the validator finds there
   await writeFile(scenario, scaffoldScenario({ ...input, findings: [] }));
   const world = await createWorld(await loadScenario(scenario));
-  const data = world.fake.exportJson();
-  const ws = data.workspaces[0];
-  const held = new Set(
-    data.permissions.filter((p) => p.workspaceId === ws?.id && p.status === 'ACTIVE').map((p) => p.userId),
-  );
-  const someone = data.users.find((u) => !u.technicalUser && held.has(u.id));
+  const existingAccount = existingAccountIn(world.fake.exportJson());
   await writeFile(
     scenario,
     scaffoldScenario({
       ...input,
       findings: validatePackage(world.emu.package),
-      ...(someone ? { existingAccount: { name: someone.email, accountID: someone.id } } : {}),
+      ...(existingAccount ? { existingAccount } : {}),
     }),
   );
   return {

@@ -9,11 +9,12 @@ import type { FakeLeanIX } from '../fake.ts';
 import type { FaultRule } from '../faults.ts';
 import type { FakeServer } from '../http-server.ts';
 import type { ApiToken } from '../model.ts';
+import { createMswHandlers } from '../msw.ts';
 import type { ContractDriver } from './cases.ts';
 
 /** In-process: msw intercepts global fetch for `origin` (any origin works; the fake routes on paths). */
 export function mswDriver(fake: FakeLeanIX, origin: string): ContractDriver & { close(): void } {
-  const server = setupServer(...fake.handlers);
+  const server = setupServer(...createMswHandlers(fake.handle));
   server.listen({ onUnhandledRequest: 'error' });
   return {
     mode: 'msw',
