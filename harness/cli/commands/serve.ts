@@ -10,6 +10,7 @@ import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
 import type { FakeLeanIX } from '../../../mocks/leanix/fake.ts';
 import type { FakeServer, Mount } from '../../../mocks/leanix/http-server.ts';
 import type { ApiToken, TenantData } from '../../../mocks/leanix/model.ts';
+import { type ParentGone, watchParent } from '../parent-watch.ts';
 
 // The fake, msw, jose and faker load only when `serve` runs, so other commands start fast.
 
@@ -176,6 +177,38 @@ export function banner(s: Serving): string {
   return lines.join('\n');
 }
 
+/** Messages for why a server stops (the parent watch's reasons and the signals). */
+const STOP_REASON: Record<ParentGone | 'SIGINT' | 'SIGTERM', string> = {
+  SIGINT: 'SIGINT',
+  SIGTERM: 'SIGTERM',
+  SIGHUP: 'SIGHUP (terminal closed)',
+  'parent-exited': 'the process that started harness serve exited',
+  'stdin-closed': 'stdin closed (the process that started harness serve went away)',
+};
+
+/**
+ * Waits until SIGINT or SIGTERM, or (with `exitWithParent`) until the starter goes away (harness/cli/parent-watch.ts:
+ * the parent exits, piped stdin ends, SIGHUP); then stops the server. Without `exitWithParent` SIGHUP still stops it
+ * unless the process ignores it (nohup).
+ */
+export async function serveUntilStopped(serving: Serving, opts: { exitWithParent: boolean }): Promise<void> {
+  await new Promise<void>((done) => {
+    let unwatch = () => {};
+    const stop = (why: keyof typeof STOP_REASON) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      unwatch();
+      process.stdout.write(`\n${STOP_REASON[why]}: stopping the fake LeanIX\n`);
+      serving.stop().then(done, done);
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    if (opts.exitWithParent) unwatch = watchParent(stop);
+  });
+}
+
 const int = (name: string, min: number) => (v: string) => {
   const n = Number(v);
   if (!/^\d+$/.test(v) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
@@ -214,26 +247,24 @@ export function register(program: Command): void {
       'another Host name the /__harness/ API answers without an admin token (loopback names only by default; repeatable)',
       (v: string, all: string[] = []) => [...all, v.toLowerCase()],
     )
+    .option(
+      '--no-exit-with-parent',
+      'keep serving when the process that started this one exits (a daemon, nohup, a server started in one CI step and used in the next)',
+    )
     .addHelpText(
       'after',
-      '\nRuns until Ctrl+C (SIGINT) or SIGTERM. Fault delays run on the wall clock in this mode (and advance the fake clock).',
+      [
+        '',
+        'Runs until Ctrl+C (SIGINT), SIGTERM or SIGHUP (terminal closed), or until the process that started it goes',
+        'away (its parent exits, e.g. npx killed with SIGTERM, or its piped stdin ends); --no-exit-with-parent keeps it',
+        'running then. Fault delays run on the wall clock in this mode (and advance the fake clock).',
+      ].join('\n'),
     )
-    .action(async (opts: ServeOptions) => {
+    .action(async (opts: ServeOptions & { exitWithParent?: boolean }) => {
       if (opts.adminToken === undefined && process.env.HARNESS_ADMIN_TOKEN)
         opts.adminToken = process.env.HARNESS_ADMIN_TOKEN;
       const serving = await startServe(opts);
       process.stdout.write(`${banner(serving)}\n`);
-      await new Promise<void>((done) => {
-        const stop = (signal: string) => {
-          process.off('SIGINT', onInt);
-          process.off('SIGTERM', onTerm);
-          process.stdout.write(`\n${signal}: stopping the fake LeanIX\n`);
-          serving.stop().then(done, done);
-        };
-        const onInt = () => stop('SIGINT');
-        const onTerm = () => stop('SIGTERM');
-        process.on('SIGINT', onInt);
-        process.on('SIGTERM', onTerm);
-      });
+      await serveUntilStopped(serving, { exitWithParent: opts.exitWithParent !== false });
     });
 }
