@@ -31,9 +31,7 @@ export function placeholderPatches(vars: Record<string, string>): Patch[] {
  * (located at `file`, e.g. what the values came from). Placeholders the package does not hold are no finding.
  */
 export function fillPlaceholders(pkg: ConnectionPackage, vars: Record<string, string>, file: string): Diagnostic[] {
-  return applyPatches(
-    pkg.attributes as Record<string, PackageAttribute>,
-    placeholderPatches(vars),
-    file,
-  ).filter((d) => d.code !== 'patch.unmatched');
+  return applyPatches(pkg.attributes as Record<string, PackageAttribute>, placeholderPatches(vars), file).filter(
+    (d) => d.code !== 'patch.unmatched',
+  );
 }

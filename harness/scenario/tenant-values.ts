@@ -46,9 +46,11 @@ export interface TenantSource {
  * The values of a tenant (by default the built-in demo tenant, the one a scenario gets without `given.leanix`) at the
  * start of fake time, and a label saying where they came from. Throws HarnessError for a bad file or workspace.
  */
-export async function tenantValuesOf(source: TenantSource = {}): Promise<{ vars: Record<string, string>; label: string }> {
+export async function tenantValuesOf(
+  source: TenantSource = {},
+): Promise<{ vars: Record<string, string>; label: string }> {
   if (source.tenant !== undefined && source.seed !== undefined)
-    throw new HarnessError('tenant.source', 'give a tenant file or a seed, not both');
+    throw new HarnessError('tenant.source', 'give a tenant file or a seed, not both (--tenant or --seed)');
   let data: TenantData;
   let label: string;
   if (source.tenant !== undefined) {

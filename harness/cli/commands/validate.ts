@@ -147,8 +147,6 @@ async function loadAndValidate(path: string, opts: ValidateCliOptions) {
 /** The values `--fill-placeholders` uses: the demo tenant's, or those of `--tenant` / `--seed`. */
 async function tenantValues(opts: ValidateCliOptions) {
   const { tenantValuesOf } = await import('../../scenario/tenant-values.ts');
-  if (opts.tenant !== undefined && opts.seed !== undefined)
-    throw new HarnessError('validate.usage', '--tenant and --seed both name the tenant: give one');
   return tenantValuesOf({ tenant: opts.tenant, seed: opts.seed, workspace: opts.workspace });
 }
 
