@@ -35,6 +35,11 @@ export interface ServeOptions {
   page?: boolean;
   /** More Host names the `/__harness/` API answers without an admin token (`--allowed-host`, repeatable). */
   allowedHost?: string[];
+  /**
+   * The scenario files the inspector lists (`--scenarios`, repeatable; files, folders, globs as `harness run` takes
+   * them, relative to the current directory). Default: what `harness run` would run here, `scenarios/**\/*.scenario.yaml`.
+   */
+  scenarios?: string[];
 }
 
 /** A started `serve`: the fake, its server, the token printed, and a stop function. */
@@ -100,8 +105,16 @@ export async function startServe(opts: ServeOptions): Promise<Serving> {
   const mounts: Mount[] = [];
   let page = false;
   if (opts.inspector !== false) {
+    if (opts.scenarios) {
+      // explicit paths that match nothing are a usage error, as with `harness run`
+      const { findScenarioFiles } = await import('../../scenario/discover.ts');
+      findScenarioFiles(opts.scenarios);
+    }
     const { createInspectorApi } = await import('../../../inspector/server/api.ts');
-    inspector = createInspectorApi(fake, { adminToken: opts.adminToken });
+    inspector = createInspectorApi(fake, {
+      adminToken: opts.adminToken,
+      ...(opts.scenarios ? { scenarios: { paths: opts.scenarios, cwd: process.cwd() } } : {}),
+    });
     mounts.push(inspector.mount);
     if (opts.page !== false) {
       const { createPageMount, ensureInspectorBuilt } = await import('../../../inspector/server/static.ts');
@@ -153,7 +166,16 @@ export async function startServe(opts: ServeOptions): Promise<Serving> {
   };
 }
 
-/** The start banner: URL, tenant, demo token and a curl that fetches an access token. */
+/** What the inspector lists: how many scenario files, from where (or why none). */
+function scenarioLine(inspector: InspectorApi): string {
+  const n = inspector.scenarios.list().length;
+  const { paths, cwd, problem } = inspector.scenarios.info();
+  if (problem)
+    return `none: ${problem.message} in ${cwd} (serve where your scenarios/ folder is, or --scenarios <path>)`;
+  return `${n} file${n === 1 ? '' : 's'} from ${paths.join(' ')} in ${cwd}`;
+}
+
+/** The start banner: URL, tenant, demo token, what the inspector lists and a curl that fetches an access token. */
 export function banner(s: Serving): string {
   const { url } = s.server;
   const c = s.fake.counts();
@@ -163,6 +185,7 @@ export function banner(s: Serving): string {
     `  MTM base URL:  ${url}/services/mtm/v1`,
     `  control API:   ${url}/__harness/`,
     ...(s.page ? [`  inspector:     ${url}/`] : []),
+    ...(s.inspector ? [`  scenarios:     ${scenarioLine(s.inspector)}`] : []),
     `  tenant:        ${s.label} (${n(c.accounts, 'account')}, ${n(c.workspaces, 'workspace')}, ${n(c.users, 'user')}, ${n(c.permissions, 'permission')})`,
   ];
   if (s.demoToken) {
@@ -246,6 +269,11 @@ export function register(program: Command): void {
       '--allowed-host <name>',
       'another Host name the /__harness/ API answers without an admin token (loopback names only by default; repeatable)',
       (v: string, all: string[] = []) => [...all, v.toLowerCase()],
+    )
+    .option(
+      '--scenarios <path>',
+      'scenario files, folders or globs the inspector lists (repeatable; default: scenarios/**/*.scenario.yaml here, as harness run)',
+      (v: string, all: string[] = []) => [...all, v],
     )
     .option(
       '--no-exit-with-parent',
