@@ -41,8 +41,8 @@ export function globToRegExp(glob: string): RegExp {
 
 const toPosix = (p: string) => p.split(sep).join('/');
 
-/** The folder of an absolute glob before its first wildcard. */
-const globBase = (pattern: string) => pattern.slice(0, pattern.search(/[*?]/)).replace(/\/[^/]*$/, '') || '/';
+/** The folder of an absolute glob (with `/` separators) before its first wildcard. */
+export const globBase = (pattern: string) => pattern.slice(0, pattern.search(/[*?]/)).replace(/\/[^/]*$/, '') || '/';
 
 function walkDirs(dir: string, out: string[]): void {
   out.push(dir);

@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { DEFAULT_SCENARIO_GLOB, findScenarioFiles } from '../../harness/scenario/discover.ts';
+import { DEFAULT_SCENARIO_GLOB, findScenarioFiles, globBase } from '../../harness/scenario/discover.ts';
 import { type LoadedScenario, loadScenario, parseScenario } from '../../harness/scenario/load.ts';
 import { type Scenario, STEP_ACTIONS } from '../../harness/scenario/schema.ts';
 import { scenarioForVariant, variantNames } from '../../harness/scenario/variants.ts';
@@ -111,9 +111,8 @@ function entryOf(
 function rootOf(source: ScenarioSource): string {
   if (source.paths.length !== 1) return source.cwd;
   const p = source.paths[0];
-  const wild = p.search(/[*?]/);
-  if (wild >= 0) return resolve(source.cwd, p.slice(0, wild).replace(/[^/\\]*$/, '') || '.');
   const abs = resolve(source.cwd, p);
+  if (/[*?]/.test(p)) return resolve(globBase(toPosix(abs)));
   return statSync(abs, { throwIfNoEntry: false })?.isFile() ? dirname(abs) : abs;
 }
 
