@@ -45,13 +45,13 @@ function teamFolder() {
 }
 
 /** Starts watch mode on `root`; `next()` resolves with the next round. */
-function start(root: string) {
+function start(root: string, paths = ['scenarios']) {
   const rounds: WatchRound[] = [];
   let waiting: ((r: WatchRound) => void) | undefined;
   let output = '';
   const ac = new AbortController();
   const done = watchScenarios({
-    paths: ['scenarios'],
+    paths,
     cwd: root,
     signal: ac.signal,
     write: (t) => {
@@ -152,4 +152,21 @@ describe('harness run --watch', () => {
       await w.done;
     }
   }, 120_000);
+
+  it('started where no scenarios folder exists yet, runs the first scenario written into a new one', async () => {
+    const root = teamFolder();
+    rmSync(join(root, 'scenarios'), { recursive: true });
+    const w = start(root, []); // harness run's default: scenarios/**/*.scenario.yaml
+    try {
+      const first = await w.next();
+      expect(first.results).toEqual([]);
+      expect(w.output()).toContain('no *.scenario.yaml files match scenarios');
+      mkdirSync(join(root, 'scenarios'));
+      writeFileSync(join(root, 'scenarios', 'a.scenario.yaml'), scenario('scenario a', '../connector-a'));
+      await until(w, ['scenario a: passed']);
+    } finally {
+      w.stop();
+      await w.done;
+    }
+  }, 60_000);
 });

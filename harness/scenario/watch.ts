@@ -7,13 +7,13 @@
  * scenarios' runs with the package's error, as `harness run` reports it. Only the scenario files that changed are
  * read again; each run builds its world afresh, as every run does.
  */
-import { relative, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { type Diagnostic, formatDiagnostic, isHarnessError } from '../../lib/diagnostic.ts';
 import { type Dependency, scenarioDependencies } from './dependencies.ts';
 import { DirectoryWatcher, nearestDirectory } from './dir-watcher.ts';
-import { findScenarioFiles, scenarioFolders } from './discover.ts';
+import { DEFAULT_SCENARIO_GLOB, findScenarioFiles, globBase, scenarioFolders } from './discover.ts';
 import { type LoadedScenario, loadScenario } from './load.ts';
-import { prettyScenario } from './reporters/pretty.ts';
+import { ms, prettyScenario } from './reporters/pretty.ts';
 import { summarize, summaryLine } from './reporters/summary.ts';
 import type { ScenarioResult } from './run.ts';
 import { expandVariants } from './variants.ts';
@@ -58,8 +58,6 @@ interface Known {
 const touches = (changed: string, path: string) =>
   changed === path || changed.startsWith(path + sep) || path.startsWith(changed + sep);
 
-const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
-
 /** Runs the scenarios, then reruns the affected ones on every change until `signal` aborts. */
 export async function watchScenarios(options: WatchOptions): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
@@ -103,9 +101,16 @@ export async function watchScenarios(options: WatchOptions): Promise<void> {
     }
   };
 
-  /** Watches the folders scenario files can appear in, and those holding (or being) each dependency. */
+  /**
+   * Watches the folders scenario files can appear in (for a path that does not exist yet, its nearest existing
+   * parent, where it would appear), and those holding (or being) each dependency.
+   */
   const syncWatches = () => {
     const dirs = new Set(scenarioFolders(options.paths, cwd));
+    for (const arg of options.paths.length > 0 ? options.paths : [DEFAULT_SCENARIO_GLOB]) {
+      const abs = resolve(cwd, arg);
+      dirs.add(nearestDirectory(/[*?]/.test(arg) ? globBase(abs.split(sep).join('/')) : abs));
+    }
     for (const k of known.values())
       for (const d of k.deps) {
         const dir = nearestDirectory(d.path);
