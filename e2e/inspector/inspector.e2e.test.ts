@@ -7,7 +7,9 @@
  * only in the "Load into live world" test, after the test that checks the EIC buttons are disabled without one.
  * Skips without Chromium locally; fails in CI, where .ci/run installs it.
  */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -30,12 +32,15 @@ import {
 interface ScenarioInfo {
   id: string;
   name: string;
-  source: 'bundled' | 'uploaded';
+  source: 'project' | 'uploaded';
   steps: { name: string; action: string }[];
+  variants?: { name: string; steps: { name: string; action: string }[] }[];
 }
 interface RunInfo {
   id: string;
   scenarioId: string;
+  variant?: string;
+  name: string;
   status: string;
   worldId?: string;
   steps: { name: string; status: string; failure?: string }[];
@@ -98,20 +103,30 @@ describe.skipIf(!chromiumProbe.ok)(`inspector in Chromium${CHROMIUM_SKIP}`, { ti
     await page.getByRole('status').filter({ hasText: 'live' }).first().waitFor();
   }
 
-  /** Clicks "Run <name>" in the Scenarios view; returns the new run (from the API) and its panel. */
-  async function runScenario(id: string): Promise<{ scenario: ScenarioInfo; runId: string; panel: Locator }> {
-    const { scenarios } = await api<{ scenarios: ScenarioInfo[] }>(base, 'scenarios');
+  /**
+   * Clicks "Run <name>" (of a variant: "Run <name> [<variant>]") in the Scenarios view; returns the new run (from the
+   * API) and its panel.
+   */
+  async function runScenario(
+    id: string,
+    variant?: string,
+    at = base,
+  ): Promise<{ scenario: ScenarioInfo; runId: string; panel: Locator }> {
+    const { scenarios } = await api<{ scenarios: ScenarioInfo[] }>(at, 'scenarios');
     const scenario = scenarios.find((s) => s.id === id);
     if (!scenario) throw new Error(`no scenario ${id} in GET /__harness/scenarios`);
-    const before = new Set((await api<{ runs: RunInfo[] }>(base, 'runs')).runs.map((r) => r.id));
+    const before = new Set((await api<{ runs: RunInfo[] }>(at, 'runs')).runs.map((r) => r.id));
     await viewTab('Scenarios').click();
+    const title = variant === undefined ? scenario.name : `${scenario.name} [${variant}]`;
     await table('Scenarios')
-      .getByRole('button', { name: `Run ${scenario.name}`, exact: true })
+      .getByRole('button', { name: `Run ${title}`, exact: true })
       .click();
     const runId = await eventually(
       async () =>
-        (await api<{ runs: RunInfo[] }>(base, 'runs')).runs.find((r) => r.scenarioId === id && !before.has(r.id))?.id,
-      `a run of ${id}`,
+        (await api<{ runs: RunInfo[] }>(at, 'runs')).runs.find(
+          (r) => r.scenarioId === id && r.variant === variant && !before.has(r.id),
+        )?.id,
+      `a run of ${id}${variant === undefined ? '' : ` [${variant}]`}`,
     );
     const panel = page.getByRole('region', { name: `Run ${runId}`, exact: true });
     await panel.waitFor();
@@ -191,7 +206,7 @@ describe.skipIf(!chromiumProbe.ok)(`inspector in Chromium${CHROMIUM_SKIP}`, { ti
   it('runs a bundled scenario from the Scenarios view and watches it pass', async () => {
     await open('#/scenarios');
     const { scenario, runId, panel } = await runScenario('create-account-viewer');
-    expect(scenario.source).toBe('bundled');
+    expect(scenario.source).toBe('project'); // started in the harness's own folder: its scenarios/ are the project's
     await expect.poll(() => runStatus(panel).textContent(), POLL).toBe('passed');
     for (const step of scenario.steps) await panel.getByText(step.name, { exact: true }).first().waitFor();
     const words = await statusWords(panel);
@@ -524,6 +539,125 @@ steps:
     );
     const { scenarios: after } = await api<{ scenarios: ScenarioInfo[] }>(base, 'scenarios');
     expect(after.map((s) => s.name)).not.toContain('e2e broken');
+  });
+
+  it('lists a row per variant of a scenario with variants, and runs the variant chosen', async () => {
+    const { scenarios } = await api<{ scenarios: ScenarioInfo[] }>(base, 'scenarios');
+    const withVariants = scenarios.find((s) => s.id === 'published-test-connection')!;
+    expect(withVariants.variants?.map((v) => v.name)).toEqual(['published', 'corrected']);
+    await open('#/scenarios');
+    const rows = bodyRows(table('Scenarios')).filter({ hasText: withVariants.name });
+    await expect.poll(() => rows.count(), POLL).toBe(2);
+    for (const v of withVariants.variants!) {
+      const row = rows.filter({ has: page.getByRole('button', { name: `Run ${withVariants.name} [${v.name}]` }) });
+      await row.waitFor();
+      expect(await row.textContent()).toContain(`variant ${v.name}`);
+    }
+    const { runId, panel } = await runScenario(withVariants.id, 'corrected');
+    await expect.poll(() => runStatus(panel).textContent(), POLL).toBe('passed');
+    expect(await panel.getByRole('heading').first().textContent()).toContain(`${withVariants.name} [corrected]`);
+    const { run } = await api<{ run: RunInfo }>(base, `runs/${runId}`);
+    expect(run).toMatchObject({ variant: 'corrected', status: 'passed' });
+    const corrected = withVariants.variants!.find((v) => v.name === 'corrected')!;
+    expect(run.steps.map((st) => st.name)).toEqual(corrected.steps.map((st) => st.name));
+  });
+
+  it('shows an import that applied a partial read with its own badge, a note, and the removals it caused', async () => {
+    // The outage story up to the import during the outage (the last import of the run's world is then partial).
+    const story = readFileSync(join(PROJECT_ROOT, 'scenarios', 'import-outage-mass-suspension.scenario.yaml'), 'utf8');
+    const upToOutage = story
+      .slice(0, story.indexOf('  - name: LeanIX is back'))
+      .replace(/^name: .*$/m, 'name: e2e outage');
+    const added = await fetch(`${base}/__harness/scenarios?name=outage.scenario.yaml`, {
+      method: 'POST',
+      body: upToOutage,
+    });
+    expect(added.status).toBe(201);
+    await open('#/scenarios');
+    const { runId, panel } = await runScenario('uploaded/outage');
+    await expect.poll(() => runStatus(panel).textContent(), POLL).toBe('passed');
+    const { run } = await api<{ run: RunInfo }>(base, `runs/${runId}`);
+    const eic = await api<{ lastImport: { outcome: string } }>(base, `worlds/${run.worldId}/eic`);
+    expect(eic.lastImport.outcome).toBe('partial');
+
+    await panel.getByRole('button', { name: 'Inspect world' }).click();
+    await viewTab('EIC').click();
+    const badge = page.locator('.report .badge').filter({ hasText: /^partial$/ });
+    await badge.waitFor();
+    // styled as a warning (the colours of a running run), not as a plain badge
+    const colours = await badge.evaluate((el) => {
+      const probe = (cls: string) => {
+        const span = document.createElement('span');
+        span.className = cls;
+        el.parentElement!.append(span);
+        const c = getComputedStyle(span).borderColor;
+        span.remove();
+        return c;
+      };
+      return { partial: getComputedStyle(el).borderColor, warn: probe('badge run-running'), plain: probe('badge') };
+    });
+    expect(colours.partial).toBe(colours.warn);
+    expect(colours.partial).not.toBe(colours.plain);
+    await page.getByText(/Partial read applied: a call failed/).waitFor();
+    expect(await page.getByText(/31 accounts suspended/).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/suspended, status: .*\(partial read\)/).count(), POLL).toBe(31);
+  });
+
+  it("started in a team's folder, lists that folder's scenarios (not the harness's own) and runs them", async () => {
+    // A connector team's repository: its package and its scenarios/, `harness serve` started there.
+    const team = mkdtempSync(join(tmpdir(), 'inspector-team-'));
+    const pkgDir = join(PROJECT_ROOT, 'fixtures', 'packages', 'leanix');
+    mkdirSync(join(team, 'connector'));
+    for (const f of readdirSync(pkgDir).filter((n) => n.endsWith('JSON.json')))
+      copyFileSync(join(pkgDir, f), join(team, 'connector', f));
+    mkdirSync(join(team, 'scenarios'));
+    const name = 'team: create account';
+    writeFileSync(
+      join(team, 'scenarios', 'create.scenario.yaml'),
+      `name: "${name}"
+given:
+  leanix: { tenant: demo }
+  eic:
+    package: ../connector
+    fillPlaceholders: true
+    identities: [{ username: jnew, firstname: Jane, lastname: New, email: jane.new@example.com }]
+steps:
+  - name: create jane
+    provision: { task: NEWACCOUNT, identity: jnew, account: jane.new@example.com }
+    expect: { leanix: { permissions: [{ user: jane.new@example.com, role: VIEWER }] } }
+`,
+    );
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'harness.js'), 'serve', '--port', '0'], {
+      cwd: team,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      child.stderr.on('data', (d) => {
+        out += d;
+      });
+      const at = await eventually(
+        async () => (out.includes('Ctrl+C') ? /listening on (http:\/\/\S+)/.exec(out)?.[1] : undefined),
+        `harness serve started in ${team}`,
+        60_000,
+      );
+      expect(out).toContain(`scenarios:     1 file from scenarios/**/*.scenario.yaml in ${team}`);
+      const listed = await api<{ scenarios: ScenarioInfo[] }>(at, 'scenarios');
+      expect(listed.scenarios.map((x) => [x.id, x.source])).toEqual([['create', 'project']]);
+
+      await open('#/scenarios', at);
+      const rows = bodyRows(table('Scenarios'));
+      await expect.poll(() => rows.count(), POLL).toBe(1);
+      expect(await rows.first().textContent()).toContain(name);
+      await page.getByText(`in ${team}`).first().waitFor();
+      const { panel } = await runScenario('create', undefined, at);
+      await expect.poll(() => runStatus(panel).textContent(), POLL).toBe('passed');
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 
   it('has no accessibility violations (axe-core, WCAG rules with contrast) in any view, light or dark', async () => {

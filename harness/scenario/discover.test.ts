@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findScenarioFiles, globToRegExp } from './discover.ts';
+import { findScenarioFiles, globToRegExp, scenarioFolders } from './discover.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'harness-discover-'));
 mkdirSync(join(dir, 'sub', 'deep'), { recursive: true });
@@ -30,5 +30,14 @@ describe('scenario discovery', () => {
   it('refuses a path that does not exist or a glob that matches nothing', () => {
     expect(() => findScenarioFiles(['nope.scenario.yaml'], dir)).toThrow(/no such file or folder: nope/);
     expect(() => findScenarioFiles(['zz/*.scenario.yaml'], dir)).toThrow(/no \*\.scenario\.yaml files match/);
+  });
+
+  it('names the folders new scenario files can appear in (what watch mode watches)', () => {
+    mkdirSync(join(dir, '.hidden'), { recursive: true });
+    mkdirSync(join(dir, 'node_modules', 'x'), { recursive: true });
+    const rel = (dirs: string[]) => dirs.map((d) => d.slice(dir.length) || '/');
+    expect(rel(scenarioFolders([dir]))).toEqual(['/', '/sub', '/sub/deep']);
+    expect(rel(scenarioFolders(['sub/**/*.scenario.yaml'], dir))).toEqual(['/sub', '/sub/deep']);
+    expect(rel(scenarioFolders(['a.scenario.yaml', 'missing', 'missing/*.yaml'], dir))).toEqual(['/']);
   });
 });

@@ -3,7 +3,7 @@
  * (`*` within a path segment, `**` across segments, `?` one character). Sorted, without duplicates.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { HarnessError } from '../../lib/diagnostic.ts';
 
 /** The default pattern when no path is given. */
@@ -41,6 +41,41 @@ export function globToRegExp(glob: string): RegExp {
 
 const toPosix = (p: string) => p.split(sep).join('/');
 
+/** The folder of an absolute glob (with `/` separators) before its first wildcard. */
+export const globBase = (pattern: string) => pattern.slice(0, pattern.search(/[*?]/)).replace(/\/[^/]*$/, '') || '/';
+
+function walkDirs(dir: string, out: string[]): void {
+  out.push(dir);
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries)
+    if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) walkDirs(join(dir, e.name), out);
+}
+
+/**
+ * The folders in which new scenario files for these arguments can appear (watch mode watches them): a file's folder,
+ * a folder and its sub-folders, a glob's folder before its first wildcard and its sub-folders; the same folders
+ * findScenarioFiles walks. Folders that do not exist are left out.
+ */
+export function scenarioFolders(args: readonly string[], cwd = process.cwd()): string[] {
+  const out: string[] = [];
+  for (const arg of args.length > 0 ? args : [DEFAULT_SCENARIO_GLOB]) {
+    const abs = resolve(cwd, arg);
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (st?.isFile()) out.push(dirname(abs));
+    else if (st?.isDirectory()) walkDirs(abs, out);
+    else if (/[*?]/.test(arg)) {
+      const base = globBase(toPosix(abs));
+      if (statSync(base, { throwIfNoEntry: false })?.isDirectory()) walkDirs(base, out);
+    }
+  }
+  return [...new Set(out)].sort();
+}
+
 /** Resolves arguments (files, folders, globs) to scenario files; throws HarnessError when one matches nothing. */
 export function findScenarioFiles(args: readonly string[], cwd = process.cwd()): string[] {
   const found = new Set<string>();
@@ -55,7 +90,7 @@ export function findScenarioFiles(args: readonly string[], cwd = process.cwd()):
       for (const f of files) if (f.endsWith('.scenario.yaml') || f.endsWith('.scenario.yml')) found.add(f);
     } else if (/[*?]/.test(arg)) {
       const pattern = toPosix(abs);
-      const base = pattern.slice(0, pattern.search(/[*?]/)).replace(/\/[^/]*$/, '') || '/';
+      const base = globBase(pattern);
       const re = globToRegExp(pattern);
       const files: string[] = [];
       walk(base, files);

@@ -19,8 +19,14 @@ import type { Identity } from '../eic/types.ts';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator.ts';
 import type { Transport } from '../http/types.ts';
 import { loadPackage, type Patch, readPatchFile } from '../package/index.ts';
+import { placeholderPatches } from '../package/placeholders.ts';
 import type { LoadedScenario } from './load.ts';
 import { durationMs, type Scenario } from './schema.ts';
+import { tenantVars } from './tenant-values.ts';
+
+// Where they live now; kept importable from here.
+export { placeholderPatches } from '../package/placeholders.ts';
+export { tenantVars } from './tenant-values.ts';
 
 /** A fake and an emulator wired together, plus the values scenario text can refer to. */
 export interface World {
@@ -154,41 +160,6 @@ export function buildTenant(given: Given, file: string, base?: TenantData): Tena
     data.apiTokens.push({ userId: tech, workspaceId: ws.id, expiresAt: '2030-01-01T00:00:00.000Z', ...rest } as never);
   });
   return data;
-}
-
-/**
- * The values scenario text and package placeholders refer to, for one workspace of a tenant: `host` (default `demo`),
- * `workspaceId`, `workspaceName`, `accountId`, `apiToken` (the given one, else the workspace's first usable token at
- * fake time `now`) and `apiTokenBasic` (base64 of `apitoken:<token>`).
- */
-export function tenantVars(
-  data: TenantData,
-  ws: TenantData['workspaces'][number] | undefined,
-  now: number,
-  given: { host?: string; apiToken?: string } = {},
-): Record<string, string> {
-  const token =
-    given.apiToken ??
-    data.apiTokens.find((t) => t.workspaceId === ws?.id && !t.revoked && Date.parse(t.expiresAt) > now)?.token ??
-    '';
-  return {
-    host: given.host ?? 'demo',
-    workspaceId: ws?.id ?? '',
-    workspaceName: ws?.name ?? '',
-    accountId: ws?.accountId ?? '',
-    apiToken: token,
-    apiTokenBasic: Buffer.from(`apitoken:${token}`, 'utf8').toString('base64'),
-  };
-}
-
-/** The patches that fill a package's `<host>`, `<workspaceId>`, `<accountId>` and `<apiTokenBasic>` placeholders. */
-export function placeholderPatches(vars: Record<string, string>): Patch[] {
-  return [
-    { find: '<host>', with: vars.host },
-    { find: '<workspaceId>', with: vars.workspaceId },
-    { find: '<accountId>', with: vars.accountId },
-    { find: '<apiTokenBasic>', with: vars.apiTokenBasic },
-  ];
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import type { JsonPath } from '../package/text-position.ts';
 import { type AttrContext, finding, walkObjects } from './context.ts';
-import { findUnfilled } from './unfilled.ts';
+import { findUnfilled, placeholderHint } from './unfilled.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -71,7 +71,7 @@ function checkHeaders(ctx: AttrContext, headers: Json, path: JsonPath, out: Diag
           u.distinctive ? 'error' : 'warning',
           p,
           `The header "${name}" still holds the placeholder ${u.text}: EIC sends it literally${u.distinctive ? '' : ' (unless it is meant as text)'}`,
-          'Fill it with the real value (a patch file can do it without editing the export).',
+          placeholderHint(u.text),
           { inner: u.index },
         ),
       );

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import { type AttrContext, finding, walkStrings } from './context.ts';
-import { findUnfilled } from './unfilled.ts';
+import { findUnfilled, placeholderHint } from './unfilled.ts';
 import { isUrlField } from './url-fields.ts';
 
 /** Reports the first unfilled placeholder of each string value outside URLs, headers and mappings. */
@@ -26,7 +26,7 @@ export function checkUnfilledValues(ctx: AttrContext): Diagnostic[] {
         u.distinctive ? 'error' : 'warning',
         path,
         `${where} still holds the placeholder ${u.text}${more}: EIC sends it literally${u.distinctive ? '' : ' (unless it is meant as text)'}`,
-        'Fill it with the real value (a patch file can do it without editing the export).',
+        placeholderHint(u.text),
         { inner: u.index },
       ),
     );

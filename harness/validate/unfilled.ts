@@ -3,6 +3,7 @@
  * `@@CLIENT_ID@@`, `<URL>`, `https://<...>`, a bare `@@/path`). Seen in the corpus (google-analytics `@URL@`, thales
  * `@HOSTURL@`, aa360 `<URL>`, blackline `@@HOST_URL@@`, cornerstone-hr `'@@/services/...'`) [SEEN S2].
  */
+import { isTenantPlaceholder } from '../package/placeholders.ts';
 import { placeholderSpans } from './placeholders.ts';
 
 /** One unfilled placeholder: its text and where it starts in the string. */
@@ -36,4 +37,15 @@ export function findUnfilled(s: string): Unfilled[] {
     }
   }
   return out.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * How to fill an unfilled placeholder without editing the package: the tenant placeholders of the harness's LeanIX
+ * packages (`<host>`, `<workspaceId>`, `<accountId>`, `<apiTokenBasic>`) with the demo tenant's values
+ * (`--fill-placeholders`, as a scenario's `fillPlaceholders: true`) or your own (`--patch`); any other with a patch file.
+ */
+export function placeholderHint(text: string): string {
+  return isTenantPlaceholder(text)
+    ? 'Fill it without editing the package: `--fill-placeholders` (the demo tenant\'s values, as `fillPlaceholders: true` in a scenario) or `--patch <file>` (your values; README "Patch files").'
+    : 'Exports blank tenant values: fill them with a patch file (`--patch <file>`, README "Patch files") without editing the export.';
 }

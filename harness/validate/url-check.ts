@@ -4,7 +4,7 @@
  */
 import { redactSnippet } from '../package/snippet.ts';
 import { unreachableHost } from './hosts.ts';
-import { findUnfilled } from './unfilled.ts';
+import { findUnfilled, placeholderHint } from './unfilled.ts';
 
 /** One URL problem; `index` is a position in the source template (see UrlCheckOptions.position). */
 export interface UrlProblem {
@@ -67,7 +67,7 @@ export function urlProblems(url: string, opts: UrlCheckOptions = {}): UrlProblem
       code: 'url.placeholder',
       severity: 'error',
       message: `The URL still holds the placeholder ${placeholder.text} (${show})`,
-      hint: PATCH_HINT,
+      hint: placeholderHint(placeholder.text),
       index: at(placeholder.index),
     });
     return out;

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../lib/diagnostic.ts';
 import type { ConnectionPackage } from '../package/types.ts';
 import type { CallSite } from './calls.ts';
 import { type AttrContext, finding, walkStrings } from './context.ts';
-import { findUnfilled } from './unfilled.ts';
+import { findUnfilled, placeholderHint } from './unfilled.ts';
 import { urlProblems } from './url-check.ts';
 
 type Path = (string | number)[];
@@ -51,7 +51,7 @@ function checkExpression(ctx: AttrContext, path: Path, s: string, out: Diagnosti
         'error',
         path,
         `The URL expression still holds the placeholder ${u.text} (${JSON.stringify(s.length > 120 ? `${s.slice(0, 117)}...` : s)})`,
-        'Exports blank tenant values: fill them with a patch file (`--patch`), see the README.',
+        placeholderHint(u.text),
         { inner: u.index },
       ),
     );

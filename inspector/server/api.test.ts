@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_API_TOKEN } from '../../fixtures/tenant/generate.ts';
 import { type Serving, startServe } from '../../harness/cli/commands/serve.ts';
 import { hasReference, NO_REFERENCE, PROJECT_ROOT, referencePath } from '../../lib/reference.ts';
+import { VARIANTS } from './test-scenarios.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed JSON bodies, asserted field by field
 type Json = any;
@@ -108,11 +109,11 @@ describe('inspector API', () => {
     expect(missing.json.error).toMatchObject({ code: 'inspector.world', hint: 'worlds: live' });
   });
 
-  it('lists the bundled scenarios with their steps', async () => {
+  it('lists the project scenarios (here: the bundled ones) with their steps', async () => {
     const { json } = await api.get('/__harness/scenarios');
     const s = json.scenarios.find((x: Json) => x.id === 'create-account-viewer');
     expect(s).toMatchObject({
-      source: 'bundled',
+      source: 'project',
       file: 'scenarios/create-account-viewer.scenario.yaml',
       steps: [{ name: 'create the account for jnew', action: 'provision' }],
     });
@@ -238,6 +239,33 @@ steps:
     const failed = (await api.get(`/__harness/runs/${again.json.run.id}`)).json.run;
     expect(failed.status).toBe('error');
     expect(failed.error.message).toContain(join(PROJECT_ROOT, 'scenarios', 'never-uploaded.json'));
+  });
+
+  it('lists and runs each variant of a scenario with variants (all of them, or the one ?variant= names)', async () => {
+    const up = await api.call('POST', '/__harness/scenarios?name=v.scenario.yaml', VARIANTS);
+    expect(up.json.scenario.variants.map((v: Json) => [v.name, v.steps.length])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    const all = await api.call('POST', '/__harness/scenarios/uploaded/v/run');
+    expect(all.status).toBe(202);
+    expect(all.json.runs.map((r: Json) => r.name)).toEqual(['two ways [a]', 'two ways [b]']);
+    expect(all.json.run).toEqual(all.json.runs[0]);
+    const one = await api.call('POST', '/__harness/scenarios/uploaded/v/run?variant=b');
+    expect(one.json.runs.map((r: Json) => [r.variant, r.steps.map((s: Json) => s.name)])).toEqual([
+      ['b', ['both', 'only b']],
+    ]);
+    await serving.inspector!.runs.idle();
+    const done = (await api.get(`/__harness/runs/${one.json.run.id}`)).json.run;
+    expect(done).toMatchObject({ status: 'passed', variant: 'b', name: 'two ways [b]' });
+    const bad = await api.call('POST', '/__harness/scenarios/uploaded/v/run?variant=zzz');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({ code: 'inspector.variant', hint: 'variants: a, b' });
+  });
+
+  it('says where the project scenarios come from: `harness run`’s default, from the directory serve started in', async () => {
+    const { json } = await api.get('/__harness/scenarios');
+    expect(json.source).toEqual({ cwd: process.cwd(), paths: ['scenarios/**/*.scenario.yaml'] });
   });
 
   it('answers unknown scenarios and runs with 404', async () => {

@@ -16,7 +16,8 @@ import { eicView, exchangesView, taskView } from './eic-views.ts';
 import { EventHub } from './events.ts';
 import { loadPackageInto, packageFromUpload, replaceConnection, uploadName, validationOf } from './packages.ts';
 import { apiError } from './respond.ts';
-import { RunQueue, ScenarioCatalog } from './scenarios.ts';
+import { RunQueue } from './runs.ts';
+import { ScenarioCatalog, type ScenarioSource } from './scenarios.ts';
 import { UploadStore } from './uploads.ts';
 import { type InspectorWorld, WorldRegistry } from './worlds.ts';
 
@@ -36,7 +37,7 @@ export const INSPECTOR_ROUTES = [
   'POST /__harness/packages/validate?name={file name}',
   'GET|POST /__harness/scenarios',
   'GET /__harness/scenarios/{id}',
-  'POST /__harness/scenarios/{id}/run',
+  'POST /__harness/scenarios/{id}/run?variant={name}',
   'GET /__harness/runs',
   'GET /__harness/runs/{runId}',
   'GET /__harness/events',
@@ -46,8 +47,11 @@ export const INSPECTOR_ROUTES = [
 export interface InspectorApiOptions {
   /** When set, every call needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
-  /** The bundled scenarios folder (default the project's `scenarios/`). */
-  scenariosDir?: string;
+  /**
+   * Where the project's scenario files are: paths as `harness run` takes them, relative to `cwd` (default:
+   * `scenarios/**\/*.scenario.yaml` below the current directory, what `harness run` would run there).
+   */
+  scenarios?: ScenarioSource;
   /** Run worlds kept (default 10). */
   keepRuns?: number;
   /** Event poll interval in ms (default 250). */
@@ -84,7 +88,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
   const worlds = new WorldRegistry({ live: fake, liveControl, adminToken, keepRuns: options.keepRuns });
   const events = new EventHub({ worlds: () => worlds.list(), pollMs: options.pollMs });
   const uploads = new UploadStore();
-  const scenarios = new ScenarioCatalog(options.scenariosDir, uploads);
+  const scenarios = new ScenarioCatalog(options.scenarios, uploads);
   const runs = new RunQueue({ catalog: scenarios, worlds, events });
 
   const worldOf = (id: string): InspectorWorld => {
@@ -253,7 +257,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
   const scenarioRoute = async (req: Request, url: URL, segs: string[]) => {
     if (segs.length === 0) {
       allowMethods(req, ['GET', 'POST'], 'inspector');
-      if (req.method === 'GET') return json(200, { scenarios: scenarios.list() });
+      if (req.method === 'GET') return json(200, { scenarios: scenarios.list(), source: scenarios.info() });
       const name = uploadName(url, 'upload.scenario.yaml');
       const text = await req.text();
       if (Buffer.byteLength(text) > LIMITS.scenarioBytes)
@@ -285,7 +289,9 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
       .join('/');
     if (run) {
       allowMethods(req, ['POST'], 'inspector');
-      return json(202, { run: runs.start(id) });
+      // a scenario with variants runs once per variant unless ?variant= names one; `run` is the first
+      const started = runs.start(id, url.searchParams.get('variant') ?? undefined);
+      return json(202, { run: started[0], runs: started });
     }
     allowMethods(req, ['GET'], 'inspector');
     const s = scenarios.get(id);

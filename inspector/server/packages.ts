@@ -5,10 +5,12 @@
  */
 import { createEmulator } from '../../harness/emulator.ts';
 import { firstJsonError, parseAttribute } from '../../harness/package/attribute.ts';
-import { applyPatches, packageFromJsonFile, packageFromZip } from '../../harness/package/index.ts';
+import { packageFromJsonFile, packageFromZip } from '../../harness/package/index.ts';
+import { fillPlaceholders } from '../../harness/package/placeholders.ts';
 import { lineColumnAt } from '../../harness/package/text-position.ts';
 import type { ConnectionPackage, PackageAttribute } from '../../harness/package/types.ts';
-import { fakeTransport, placeholderPatches, tenantVars } from '../../harness/scenario/world.ts';
+import { tenantVars } from '../../harness/scenario/tenant-values.ts';
+import { fakeTransport } from '../../harness/scenario/world.ts';
 import { validatePackage } from '../../harness/validate/index.ts';
 import { type Diagnostic, HarnessError, sortDiagnostics, summarize } from '../../lib/diagnostic.ts';
 import { secretValuesIn } from '../../lib/redact.ts';
@@ -147,11 +149,7 @@ export function loadPackageInto(
       hint: `known: ${data.workspaces.map((w) => w.name).join(', ')}`,
     });
   const vars = tenantVars(data, ws, fake.clock.now());
-  const fills = applyPatches(
-    pkg.attributes as Record<string, PackageAttribute>,
-    placeholderPatches(vars),
-    'placeholders',
-  ).filter((d) => d.code !== 'patch.unmatched');
+  const fills = fillPlaceholders(pkg, vars, 'placeholders');
   // the filled API token and the package's credentials are secrets of this world from now on
   fake.secrets.addAll([vars.apiToken, vars.apiTokenBasic, ...secretValuesIn(pkg.attributes.ConnectionJSON?.json)]);
   const emu = createEmulator({

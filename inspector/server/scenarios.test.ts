@@ -1,43 +1,59 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_TENANT_SPEC, generateTenant } from '../../fixtures/tenant/generate.ts';
-import { createFakeLeanIX } from '../../mocks/leanix/fake.ts';
-import type { Notifier } from './events.ts';
-import { type RunInfo, RunQueue, SCENARIOS_DIR, ScenarioCatalog } from './scenarios.ts';
-import { WorldRegistry } from './worlds.ts';
+import { PROJECT_ROOT } from '../../lib/reference.ts';
+import { defaultScenarioSource, ScenarioCatalog } from './scenarios.ts';
+import { QUICK, VARIANTS } from './test-scenarios.ts';
 
-const QUICK = (name: string) => `name: ${name}
-given:
-  leanix: { tenant: demo }
-  eic: { package: ../fixtures/packages/leanix, fillPlaceholders: true }
-steps:
-  - name: later
-    clock: { advance: 1h }
-  - name: much later
-    clock: { advance: 1d }
-`;
-
-async function setup(keepRuns = 10) {
-  const live = await createFakeLeanIX({ tenant: generateTenant(DEMO_TENANT_SPEC) });
-  const worlds = new WorldRegistry({ live, keepRuns });
-  const sent: { event: string; data: unknown }[] = [];
-  const events: Notifier = {
-    send: (event, data) => sent.push({ event, data: structuredClone(data) }),
-    notify: (world, topics) => sent.push({ event: 'change', data: { world, topics } }),
-  };
-  const catalog = new ScenarioCatalog();
-  const runs = new RunQueue({ catalog, worlds, events });
-  return { worlds, catalog, runs, sent };
+/** A team's repository: scenarios/ with a file in a sub-folder, and a file outside it. */
+function teamRepo() {
+  const cwd = mkdtempSync(join(tmpdir(), 'inspector-team-'));
+  const pkg = join(PROJECT_ROOT, 'fixtures/packages/leanix');
+  mkdirSync(join(cwd, 'scenarios', 'imports'), { recursive: true });
+  writeFileSync(join(cwd, 'scenarios', 'create.scenario.yaml'), QUICK('team create', pkg));
+  writeFileSync(join(cwd, 'scenarios', 'imports', 'daily.scenario.yaml'), QUICK('team daily import', pkg));
+  writeFileSync(join(cwd, 'elsewhere.scenario.yaml'), QUICK('team elsewhere', pkg));
+  return cwd;
 }
 
 describe('scenario catalog', () => {
-  it('lists bundled scenarios by path id and keeps uploads, resolving their paths against scenarios/', async () => {
-    const { catalog } = await setup();
-    expect(catalog.dir).toBe(SCENARIOS_DIR);
-    const ids = catalog.list().map((s) => s.id);
-    expect(ids).toContain('create-account-viewer');
+  it("lists the scenarios `harness run` would use from the directory it started in: a team's scenarios/ folder", () => {
+    const cwd = teamRepo();
+    const catalog = new ScenarioCatalog(defaultScenarioSource(cwd));
+    expect(catalog.list().map((s) => [s.id, s.file, s.source, s.name])).toEqual([
+      ['create', 'scenarios/create.scenario.yaml', 'project', 'team create'],
+      ['imports/daily', 'scenarios/imports/daily.scenario.yaml', 'project', 'team daily import'],
+    ]);
+    expect(catalog.info()).toEqual({ cwd, paths: ['scenarios/**/*.scenario.yaml'] });
+    // a file added later is listed on the next read
+    writeFileSync(join(cwd, 'scenarios', 'new.scenario.yaml'), QUICK('team new'));
+    expect(catalog.list().map((s) => s.id)).toEqual(['create', 'imports/daily', 'new']);
+  });
+
+  it('lists the harness’s own scenarios only when started in the harness’s folder (the default there)', () => {
+    const inRepo = new ScenarioCatalog(defaultScenarioSource(PROJECT_ROOT));
+    expect(inRepo.list().map((s) => s.id)).toContain('create-account-viewer');
+    const team = new ScenarioCatalog(defaultScenarioSource(teamRepo()));
+    expect(team.list().map((s) => s.id)).not.toContain('create-account-viewer');
+  });
+
+  it('with no scenarios folder, lists none and says why', () => {
+    const catalog = new ScenarioCatalog(defaultScenarioSource(mkdtempSync(join(tmpdir(), 'inspector-empty-'))));
+    expect(catalog.list()).toEqual([]);
+    expect(catalog.info().problem).toMatchObject({ code: 'run.no-scenarios' });
+  });
+
+  it('takes explicit paths as `harness run` does (files, folders, globs); ids are then relative to the directory', () => {
+    const cwd = teamRepo();
+    const catalog = new ScenarioCatalog({ paths: ['elsewhere.scenario.yaml', 'scenarios/imports'], cwd });
+    expect(catalog.list().map((s) => s.id)).toEqual(['elsewhere', 'scenarios/imports/daily']);
+    const one = new ScenarioCatalog({ paths: ['scenarios/imports'], cwd });
+    expect(one.list().map((s) => [s.id, s.file])).toEqual([['daily', 'scenarios/imports/daily.scenario.yaml']]);
+  });
+
+  it('keeps uploads, resolving their relative paths against the project folder', async () => {
+    const catalog = new ScenarioCatalog(defaultScenarioSource(PROJECT_ROOT));
     const up = catalog.upload('quick.scenario.yaml', QUICK('quick'));
     expect(up.ok && up.scenario).toMatchObject({
       id: 'uploaded/quick',
@@ -48,7 +64,7 @@ describe('scenario catalog', () => {
       ],
     });
     expect((await catalog.load('uploaded/quick')).resolvePath('../fixtures/x')).toBe(
-      join(SCENARIOS_DIR, '..', 'fixtures', 'x'),
+      join(PROJECT_ROOT, 'fixtures', 'x'),
     );
     // replacing keeps one entry
     catalog.upload('quick.scenario.yaml', QUICK('quick again'));
@@ -60,71 +76,32 @@ describe('scenario catalog', () => {
     ).toEqual(['quick again']);
   });
 
-  it('lists a bundled file that does not parse with its first problem, and refuses to run it', async () => {
+  it('lists each variant of a scenario with variants, with its description and the steps it runs', () => {
+    const catalog = new ScenarioCatalog(defaultScenarioSource(mkdtempSync(join(tmpdir(), 'inspector-v-'))));
+    const up = catalog.upload('v.scenario.yaml', VARIANTS);
+    expect(up.ok && up.scenario.variants).toEqual([
+      { name: 'a', description: 'common Variant a.', steps: [{ name: 'both', action: 'clock' }] },
+      {
+        name: 'b',
+        description: 'common Variant b.',
+        steps: [
+          { name: 'both', action: 'clock' },
+          { name: 'only b', action: 'clock' },
+        ],
+      },
+    ]);
+    expect(catalog.upload('q.scenario.yaml', QUICK('q'))).not.toHaveProperty('scenario.variants');
+  });
+
+  it('lists a project file that does not parse with its first problem', () => {
     const dir = mkdtempSync(join(tmpdir(), 'inspector-scenarios-'));
     writeFileSync(join(dir, 'bad.scenario.yaml'), 'name: bad\nsteps:\n  - name: x\n    nope: 1\n');
-    const catalog = new ScenarioCatalog(dir);
+    const catalog = new ScenarioCatalog({ paths: [dir], cwd: dir });
     const [bad] = catalog.list();
     expect(bad).toMatchObject({
       id: 'bad',
       steps: [],
       error: { severity: 'error', location: { line: expect.any(Number) } },
     });
-    const runs = new RunQueue({
-      catalog,
-      worlds: new WorldRegistry({ live: await createFakeLeanIX() }),
-      events: { send() {}, notify() {} },
-    });
-    expect(() => runs.start('bad')).toThrow(/cannot run/);
-  });
-});
-
-describe('run queue', () => {
-  it('runs one at a time, in order, publishing each state change; run worlds past the limit are dropped', async () => {
-    const { worlds, catalog, runs, sent } = await setup(1);
-    catalog.upload('a.scenario.yaml', QUICK('a'));
-    const first = runs.start('uploaded/a');
-    const second = runs.start('uploaded/a');
-    expect([first.id, second.id]).toEqual(['run-1', 'run-2']);
-    expect(second.status).toBe('queued');
-    await runs.idle();
-    const order = sent
-      .filter((e) => e.event === 'run')
-      .map((e) => `${(e.data as RunInfo).id} ${(e.data as RunInfo).status}`)
-      .filter((x, i, all) => all.indexOf(x) === i);
-    expect(order).toEqual([
-      'run-1 queued',
-      'run-2 queued',
-      'run-1 running',
-      'run-1 passed',
-      'run-2 running',
-      'run-2 passed',
-    ]);
-    const last = sent.filter((e) => e.event === 'run' && (e.data as RunInfo).id === 'run-1').at(-1)?.data as RunInfo;
-    expect(last.steps.map((s) => s.status)).toEqual(['passed', 'passed']);
-    // the step-by-step view: a step is running before it passes
-    const steps = sent
-      .filter((e) => e.event === 'run' && (e.data as RunInfo).id === 'run-1')
-      .map((e) => (e.data as RunInfo).steps.map((s) => s.status).join(','));
-    expect(steps).toContain('running,pending');
-    expect(steps).toContain('passed,running');
-    // keepRuns 1: run-1's world is gone and the run says so
-    expect(worlds.list().map((w) => w.id)).toEqual(['live', 'run-2']);
-    expect(runs.get('run-1')?.worldId).toBeUndefined();
-    expect(runs.get('run-2')?.worldId).toBe('run-2');
-    expect(runs.list().map((r) => r.id)).toEqual(['run-2', 'run-1']);
-    // the run world's fake clock moved by the steps, the live one did not
-    expect(worlds.get('run-2')!.fake.clock.now() - worlds.live.fake.clock.now()).toBe(25 * 3600_000);
-  });
-
-  it('reports a scenario that cannot start (bad package path) as error, without a world', async () => {
-    const { catalog, runs, worlds } = await setup();
-    catalog.upload('nopkg.yaml', QUICK('nopkg').replace('../fixtures/packages/leanix', './missing-package'));
-    const run = runs.start('uploaded/nopkg');
-    await runs.idle();
-    expect(run.status).toBe('error');
-    expect(run.error).toMatchObject({ code: 'package.not-found' });
-    expect(run.worldId).toBeUndefined();
-    expect(worlds.list()).toHaveLength(1);
   });
 });

@@ -1,23 +1,43 @@
 /**
- * Scenarios for the inspector: the catalog (the project's bundled `scenarios/**\/*.scenario.yaml` and uploaded ones)
- * and the run queue (one run at a time, each in a fresh world kept as `run-<n>`, progress published as `run` events).
+ * The inspector's scenario catalog: the project's scenario files (what `harness run` would run from the folder
+ * `harness serve` started in: `scenarios/**\/*.scenario.yaml` below the current directory, or the paths given with
+ * `--scenarios`) and uploaded ones. A scenario with `variants:` lists each variant (each runs as a scenario of its own,
+ * harness/scenario/variants.ts).
  */
 import { statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { findScenarioFiles } from '../../harness/scenario/discover.ts';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { DEFAULT_SCENARIO_GLOB, findScenarioFiles, globBase } from '../../harness/scenario/discover.ts';
 import { type LoadedScenario, loadScenario, parseScenario } from '../../harness/scenario/load.ts';
-import { runLoadedScenario, type ScenarioResult, type StepResult } from '../../harness/scenario/run.ts';
 import { type Scenario, STEP_ACTIONS } from '../../harness/scenario/schema.ts';
+import { scenarioForVariant, variantNames } from '../../harness/scenario/variants.ts';
 import { type Diagnostic, isHarnessError } from '../../lib/diagnostic.ts';
 import { readRegularFileSync } from '../../lib/files.ts';
 import { LIMITS } from '../../lib/limits.ts';
-import { PROJECT_ROOT } from '../../lib/reference.ts';
-import type { Notifier } from './events.ts';
 import { apiError } from './respond.ts';
-import type { WorldRegistry } from './worlds.ts';
 
-/** The folder of the bundled scenarios. */
-export const SCENARIOS_DIR = join(PROJECT_ROOT, 'scenarios');
+/** Where the catalog finds scenario files: paths as `harness run` takes them (files, folders, globs), from `cwd`. */
+export interface ScenarioSource {
+  paths: readonly string[];
+  cwd: string;
+}
+
+/** The scenarios `harness run` would use from `cwd` (default the current directory): `scenarios/**\/*.scenario.yaml`. */
+export function defaultScenarioSource(cwd = process.cwd()): ScenarioSource {
+  return { paths: [DEFAULT_SCENARIO_GLOB], cwd };
+}
+
+/** A step as the catalog lists it. */
+export interface StepEntry {
+  name: string;
+  action: string;
+}
+
+/** One variant of a scenario with `variants:`: its name, its description and the steps it runs. */
+export interface VariantEntry {
+  name: string;
+  description?: string;
+  steps: StepEntry[];
+}
 
 /** A scenario as the catalog lists it. */
 export interface ScenarioEntry {
@@ -25,21 +45,36 @@ export interface ScenarioEntry {
   name: string;
   description?: string;
   tags: string[];
-  /** Bundled: the path below the project root; uploaded: the uploaded file name. */
+  /** A project file: its path relative to the directory `harness serve` started in; uploaded: the upload name. */
   file: string;
-  source: 'bundled' | 'uploaded';
-  steps: { name: string; action: string }[];
+  source: 'project' | 'uploaded';
+  /** Every step of the file (a variant runs those its `variants:` key allows, see `variants`). */
+  steps: StepEntry[];
+  /** The variants, each run as a scenario of its own (absent when the scenario has none). */
+  variants?: VariantEntry[];
   /** Why the file cannot run (its first problem). */
   error?: Diagnostic;
 }
 
+/** What `GET /__harness/scenarios` says about where the project's scenarios come from. */
+export interface SourceInfo {
+  /** The directory the paths are relative to (where `harness serve` started). */
+  cwd: string;
+  paths: string[];
+  /** Why no project scenario is listed (no file matches), if so. */
+  problem?: Diagnostic;
+}
+
 interface Cached {
   mtimeMs: number;
+  abs: string;
   entry: ScenarioEntry;
 }
 
-const stepsOf = (s: Scenario) =>
-  s.steps.map((step) => ({ name: step.name, action: STEP_ACTIONS.find((k) => k in step) ?? 'unknown' }));
+const stepsOf = (steps: Scenario['steps']): StepEntry[] =>
+  steps.map((step) => ({ name: step.name, action: STEP_ACTIONS.find((k) => k in step) ?? 'unknown' }));
+
+const toPosix = (p: string) => p.split(sep).join('/');
 
 function entryOf(
   id: string,
@@ -49,6 +84,7 @@ function entryOf(
 ): ScenarioEntry {
   if (!parsed.ok) return { id, name: id, tags: [], file, source, steps: [], error: parsed.diagnostics[0] };
   const s = parsed.scenario;
+  const names = variantNames(s);
   return {
     id,
     name: s.name,
@@ -56,44 +92,80 @@ function entryOf(
     tags: s.tags ?? [],
     file,
     source,
-    steps: stepsOf(s),
+    steps: stepsOf(s.steps),
+    ...(names.length > 0
+      ? {
+          variants: names.map((name) => {
+            const v = scenarioForVariant(s, name);
+            return { name, ...(v.description ? { description: v.description } : {}), steps: stepsOf(v.steps) };
+          }),
+        }
+      : {}),
   };
 }
 
-/** The scenario catalog: bundled files (re-read when they change) and uploads (kept in memory). */
+/**
+ * The folder ids are relative to: the one folder (or a glob's folder before its first wildcard) when the source is a
+ * single path, else `cwd`. The default gives ids below `scenarios/` (`create-account-viewer`).
+ */
+function rootOf(source: ScenarioSource): string {
+  if (source.paths.length !== 1) return source.cwd;
+  const p = source.paths[0];
+  const abs = resolve(source.cwd, p);
+  if (/[*?]/.test(p)) return resolve(globBase(toPosix(abs)));
+  return statSync(abs, { throwIfNoEntry: false })?.isFile() ? dirname(abs) : abs;
+}
+
+/** The scenario catalog: project files (re-read when they change) and uploads (kept in memory). */
 export class ScenarioCatalog {
   private readonly cache = new Map<string, Cached>();
   private readonly uploaded = new Map<string, { entry: ScenarioEntry; loaded: LoadedScenario }>();
+  /** The folder ids are relative to, and that uploaded scenarios' relative paths resolve against. */
+  readonly root: string;
+  private problem: Diagnostic | undefined;
 
   /**
-   * @param dir the bundled scenarios folder
+   * @param source where the project's scenario files are (default: `harness run`'s default from the current directory)
    * @param uploads files uploaded to this server, which uploaded scenarios may name (`package: customer.zip`)
    */
   constructor(
-    readonly dir: string = SCENARIOS_DIR,
+    readonly source: ScenarioSource = defaultScenarioSource(),
     private readonly uploads?: { resolve(name: string): string | undefined },
-  ) {}
+  ) {
+    this.root = rootOf(source);
+  }
 
-  private bundled(): ScenarioEntry[] {
+  /** Where the project's scenarios come from, and why none is listed if so. */
+  info(): SourceInfo {
+    this.project();
+    return {
+      cwd: this.source.cwd,
+      paths: [...this.source.paths],
+      ...(this.problem ? { problem: this.problem } : {}),
+    };
+  }
+
+  private project(): Cached[] {
     let files: string[];
     try {
-      files = findScenarioFiles([this.dir]);
-    } catch {
+      files = findScenarioFiles(this.source.paths, this.source.cwd);
+      this.problem = undefined;
+    } catch (e) {
+      this.problem = isHarnessError(e)
+        ? e.toDiagnostic()
+        : { code: 'scenario.read', severity: 'error', message: String(e) };
       return [];
     }
-    const out: ScenarioEntry[] = [];
+    const out: Cached[] = [];
     for (const abs of files) {
       const mtimeMs = statSync(abs, { throwIfNoEntry: false })?.mtimeMs ?? 0;
       const hit = this.cache.get(abs);
       if (hit && hit.mtimeMs === mtimeMs) {
-        out.push(hit.entry);
+        out.push(hit);
         continue;
       }
-      const id = relative(this.dir, abs)
-        .split(sep)
-        .join('/')
-        .replace(/\.scenario\.ya?ml$/, '');
-      const file = relative(PROJECT_ROOT, abs).split(sep).join('/');
+      const id = toPosix(relative(this.root, abs)).replace(/\.scenario\.ya?ml$/, '');
+      const file = toPosix(relative(this.source.cwd, abs));
       let parsed: ReturnType<typeof parseScenario>;
       try {
         parsed = parseScenario(
@@ -106,34 +178,34 @@ export class ScenarioCatalog {
           : { code: 'scenario.read', severity: 'error', message: `cannot read scenario file ${file}` };
         parsed = { ok: false, diagnostics: [{ ...d, location: { ...d.location, file } }] };
       }
-      const entry = entryOf(id, file, 'bundled', parsed);
-      this.cache.set(abs, { mtimeMs, entry });
-      out.push(entry);
+      const cached = { mtimeMs, abs, entry: entryOf(id, file, 'project', parsed) };
+      this.cache.set(abs, cached);
+      out.push(cached);
     }
     return out;
   }
 
-  /** Every scenario: bundled ones (sorted by file), then uploaded ones in upload order. */
+  /** Every scenario: project ones (sorted by file), then uploaded ones in upload order. */
   list(): ScenarioEntry[] {
-    return [...this.bundled(), ...[...this.uploaded.values()].map((u) => u.entry)];
+    return [...this.project().map((c) => c.entry), ...[...this.uploaded.values()].map((u) => u.entry)];
   }
 
   /** The scenario with this id. */
   get(id: string): ScenarioEntry | undefined {
-    return this.uploaded.get(id)?.entry ?? this.bundled().find((e) => e.id === id);
+    return this.uploaded.get(id)?.entry ?? this.project().find((c) => c.entry.id === id)?.entry;
   }
 
   /**
    * Adds (or replaces) an uploaded scenario. Returns it, or the problems found (each with line and column). A
    * relative path in it names a file uploaded to this server when one has that name, else resolves against the
-   * bundled scenarios folder.
+   * catalog's root (the project's `scenarios/` folder by default), like a project scenario's.
    */
   upload(name: string, text: string): { ok: true; scenario: ScenarioEntry } | { ok: false; diagnostics: Diagnostic[] } {
     const parsed = parseScenario(text, name);
     if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
     const id = `uploaded/${name.replace(/\.(scenario\.)?ya?ml$/i, '')}`;
     const entry = entryOf(id, name, 'uploaded', parsed);
-    const base = this.dir;
+    const base = this.root;
     const loaded: LoadedScenario = {
       file: name,
       scenario: parsed.scenario,
@@ -144,168 +216,12 @@ export class ScenarioCatalog {
     return { ok: true, scenario: entry };
   }
 
-  /** The scenario ready to run: uploaded as stored, bundled read afresh. Throws HarnessError for a bad file. */
+  /** The scenario ready to run: uploaded as stored, a project file read afresh. Throws HarnessError for a bad file. */
   async load(id: string): Promise<LoadedScenario> {
     const up = this.uploaded.get(id);
     if (up) return up.loaded;
-    const entry = this.bundled().find((e) => e.id === id);
-    if (!entry) throw apiError(404, 'inspector.scenario', `no scenario with id ${JSON.stringify(id)}`);
-    return loadScenario(join(PROJECT_ROOT, entry.file));
+    const hit = this.project().find((c) => c.entry.id === id);
+    if (!hit) throw apiError(404, 'inspector.scenario', `no scenario with id ${JSON.stringify(id)}`);
+    return loadScenario(hit.abs);
   }
-}
-
-/** One step of a run. */
-export interface RunStep {
-  name: string;
-  action: string;
-  status: 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
-  durationMs?: number;
-  requests?: number;
-  failure?: string;
-  error?: Diagnostic;
-  exchanges?: StepResult['exchanges'];
-}
-
-/** A scenario run as the inspector reports it. */
-export interface RunInfo {
-  id: string;
-  scenarioId: string;
-  name: string;
-  file: string;
-  status: 'queued' | 'running' | 'passed' | 'failed' | 'error';
-  startedAt?: string;
-  finishedAt?: string;
-  durationMs?: number;
-  worldId?: string;
-  steps: RunStep[];
-  error?: Diagnostic;
-}
-
-const toDiag = (e: unknown): Diagnostic =>
-  isHarnessError(e)
-    ? e.toDiagnostic()
-    : { code: 'inspector.run', severity: 'error', message: e instanceof Error ? e.message : String(e) };
-
-/** Options of the run queue. */
-export interface RunQueueOptions {
-  catalog: ScenarioCatalog;
-  worlds: WorldRegistry;
-  events: Notifier;
-  /** Runs listed (default 50). */
-  keep?: number;
-}
-
-/** Runs scenarios one at a time, each in its own world (kept in the registry as `run-<n>`). */
-export class RunQueue {
-  private readonly runs: RunInfo[] = [];
-  private next = 1;
-  private chain: Promise<void> = Promise.resolve();
-  private closed = false;
-
-  constructor(private readonly options: RunQueueOptions) {}
-
-  /** Queues a run of a catalog scenario; HttpError 404 for an unknown id, 400 for a scenario that cannot run. */
-  start(scenarioId: string): RunInfo {
-    const entry = this.options.catalog.get(scenarioId);
-    if (!entry) throw apiError(404, 'inspector.scenario', `no scenario with id ${JSON.stringify(scenarioId)}`);
-    if (entry.error)
-      throw apiError(400, 'inspector.scenario', `scenario ${scenarioId} cannot run: ${entry.error.message}`, {
-        location: entry.error.location,
-      });
-    const run: RunInfo = {
-      id: `run-${this.next++}`,
-      scenarioId,
-      name: entry.name,
-      file: entry.file,
-      status: 'queued',
-      steps: entry.steps.map((s) => ({ ...s, status: 'pending' })),
-    };
-    this.runs.unshift(run);
-    this.runs.splice(this.options.keep ?? 50);
-    this.publish(run);
-    this.chain = this.chain.then(() => (this.closed ? undefined : this.execute(run)));
-    return run;
-  }
-
-  /** The runs, newest first. */
-  list(): RunInfo[] {
-    return [...this.runs];
-  }
-
-  /** The run with this id. */
-  get(id: string): RunInfo | undefined {
-    return this.runs.find((r) => r.id === id);
-  }
-
-  /** Resolves when every queued run has ended. */
-  idle(): Promise<void> {
-    return this.chain;
-  }
-
-  /** Starts no more queued runs. */
-  close(): void {
-    this.closed = true;
-  }
-
-  private publish(run: RunInfo): void {
-    this.options.events.send('run', run);
-  }
-
-  private async execute(run: RunInfo): Promise<void> {
-    const { catalog, worlds, events } = this.options;
-    const t0 = performance.now();
-    run.status = 'running';
-    run.startedAt = new Date().toISOString();
-    this.publish(run);
-    let current = -1;
-    let result: ScenarioResult;
-    try {
-      const loaded = await catalog.load(run.scenarioId);
-      result = await runLoadedScenario(loaded, {
-        onWorld: (world) => {
-          const dropped = worlds.addRun(run.id, run.scenarioId, run.name, world);
-          run.worldId = run.id;
-          events.notify(run.id, []); // the world's counters as they start
-          for (const d of dropped) {
-            const r = this.get(d.id);
-            if (r) delete r.worldId;
-          }
-          events.send('worlds', {});
-        },
-        onStepStart: (index) => {
-          current = index;
-          if (run.steps[index]) run.steps[index].status = 'running';
-          this.publish(run);
-        },
-        onStep: (step) => {
-          if (current >= 0) run.steps[current] = stepOf(step);
-          events.notify(run.id, ['eic']);
-          this.publish(run);
-        },
-      });
-    } catch (e) {
-      result = { file: run.file, name: run.name, status: 'error', durationMs: 0, steps: [], error: toDiag(e) };
-    }
-    result.steps.forEach((s, i) => {
-      run.steps[i] = stepOf(s);
-    });
-    run.status = result.status;
-    if (result.error) run.error = result.error;
-    run.finishedAt = new Date().toISOString();
-    run.durationMs = performance.now() - t0;
-    this.publish(run);
-  }
-}
-
-function stepOf(s: StepResult): RunStep {
-  return {
-    name: s.name,
-    action: s.action,
-    status: s.status,
-    durationMs: s.durationMs,
-    requests: s.requests,
-    ...(s.failure !== undefined ? { failure: s.failure } : {}),
-    ...(s.error ? { error: s.error } : {}),
-    ...(s.exchanges ? { exchanges: s.exchanges } : {}),
-  };
 }

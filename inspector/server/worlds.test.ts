@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../harness/scenario/load.ts';
 import { createWorld } from '../../harness/scenario/world.ts';
+import { PROJECT_ROOT } from '../../lib/reference.ts';
 import { createFakeLeanIX } from '../../mocks/leanix/fake.ts';
-import { SCENARIOS_DIR } from './scenarios.ts';
 import { WorldRegistry } from './worlds.ts';
 
 const TEXT = `name: import
@@ -21,7 +21,7 @@ async function world() {
   return createWorld({
     file: 'import.scenario.yaml',
     scenario: parsed.scenario,
-    resolvePath: (p) => resolve(SCENARIOS_DIR, p),
+    resolvePath: (p) => resolve(PROJECT_ROOT, 'scenarios', p),
   });
 }
 

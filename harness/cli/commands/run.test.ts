@@ -109,3 +109,16 @@ steps:
     expect(r.out.trimEnd().split('\n').at(-1)).toBe('5 mutation(s), 1 expectation(s) that cannot fail');
   });
 });
+
+describe('harness run --watch (usage; the watching itself: harness/scenario/watch.test.ts, e2e/watch.test.ts)', () => {
+  it('refuses options it cannot honour and paths that do not exist (exit 2), before watching anything', async () => {
+    for (const extra of [['--out', 'x'], ['--reporter', 'junit'], ['--shard', '1/2'], ['--bail'], ['--mutate']]) {
+      const r = await cli(['run', '--watch', SCIM, ...extra]);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.err).toContain(`--watch cannot be combined with ${extra[0]}`);
+    }
+    const missing = await cli(['run', '--watch', join(tmpdir(), 'no-such-scenarios-folder')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('run.not-found');
+  });
+});

@@ -6,6 +6,7 @@
  * `--sweep-faults` instead reruns each scenario under injected faults (harness/scenario/sweep.ts); exit 1 when any
  * faulted run corrupted state. `--mutate` instead checks that every expectation can fail (harness/scenario/mutate.ts).
  * Scenarios with variants run once per variant (a row each); `--verbose` shows every exchange of a failed step.
+ * `--watch` runs them, then reruns those whose files change (harness/scenario/watch.ts) until Ctrl+C.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -38,6 +39,8 @@ export interface RunCliOptions {
   verbose?: boolean;
   /** Check that every expectation can fail (harness/scenario/mutate.ts) instead of reporting the run. */
   mutate?: boolean;
+  /** Run, then rerun the scenarios whose files change until Ctrl+C (harness/scenario/watch.ts). */
+  watch?: boolean;
 }
 
 const REPORTERS = ['pretty', 'junit', 'json', 'html'] as const;
@@ -65,11 +68,78 @@ function harName(r: ScenarioResult): string {
   return `${basename(r.file).replace(/\.scenario\.ya?ml$/, '')}${variant}.har`;
 }
 
+/** The runs `--grep` (name, file, variant or tag) and `--exclude-tag` keep. */
+function selectRuns(runs: LoadedScenario[], opts: RunCliOptions): LoadedScenario[] {
+  const grep = opts.grep?.toLowerCase();
+  const excluded = (opts.excludeTag ?? '')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '');
+  return (
+    grep
+      ? runs.filter(
+          (l) =>
+            l.scenario.name.toLowerCase().includes(grep) ||
+            l.file.toLowerCase().includes(grep) ||
+            l.variant?.toLowerCase() === grep ||
+            (l.scenario.tags ?? []).some((t) => t.toLowerCase() === grep),
+        )
+      : runs
+  ).filter((l) => !(l.scenario.tags ?? []).some((t) => excluded.includes(t.toLowerCase())));
+}
+
+/**
+ * `--watch`: runs the scenarios, then reruns the affected ones on every change (harness/scenario/watch.ts) until
+ * SIGINT or SIGTERM; a second Ctrl+C during a long run stops at once. Exit code 0 (2 for usage errors).
+ */
+async function runWatch(paths: string[], opts: RunCliOptions): Promise<number> {
+  const clash = (
+    [
+      ['--mutate', opts.mutate],
+      ['--sweep-faults', opts.sweepFaults],
+      ['--shard', opts.shard],
+      ['--out', opts.out],
+      ['--bail', opts.bail],
+      ['--reporter', opts.reporter && opts.reporter !== 'pretty'],
+    ] as const
+  ).find(([, on]) => on);
+  if (clash) throw new HarnessError('run.usage', `--watch cannot be combined with ${clash[0]}`);
+  // a path that does not exist is a usage error, as without --watch; one that matches no file yet is watched
+  try {
+    findScenarioFiles(paths);
+  } catch (e) {
+    if (!isHarnessError(e) || e.code !== 'run.no-scenarios') throw e;
+  }
+  const { watchScenarios } = await import('../../scenario/watch.ts');
+  const { runLoadedScenario } = await import('../../scenario/run.ts');
+  const ac = new AbortController();
+  const onSignal = () => {
+    if (ac.signal.aborted) process.exit(130); // a second Ctrl+C: do not wait for the run in progress
+    process.stdout.write('\nstopping watch mode (after the run in progress)\n');
+    ac.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await watchScenarios({
+      paths,
+      signal: ac.signal,
+      select: (runs) => selectRuns(runs, opts),
+      run: (l) => runLoadedScenario(l, { verbose: opts.verbose }),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return 0;
+}
+
 /** Runs the command; returns the exit code. */
 export async function runRun(paths: string[], opts: RunCliOptions): Promise<number> {
   const reporter = (opts.reporter ?? 'pretty') as Reporter;
   if (!REPORTERS.includes(reporter))
     throw new HarnessError('run.usage', `--reporter: expected one of ${REPORTERS.join(', ')}, got ${reporter}`);
+  if (opts.watch) return runWatch(paths, opts);
   let files = findScenarioFiles(paths);
   if (opts.shard) {
     const { index, count } = parseShard(opts.shard);
@@ -95,22 +165,7 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
   const runs = loaded.flatMap(expandVariants);
   if (opts.sweepFaults) return runSweep(runs, opts);
   const { runLoadedScenario } = await import('../../scenario/run.ts');
-  const grep = opts.grep?.toLowerCase();
-  const excluded = (opts.excludeTag ?? '')
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter((t) => t !== '');
-  const selected = (
-    grep
-      ? runs.filter(
-          (l) =>
-            l.scenario.name.toLowerCase().includes(grep) ||
-            l.file.toLowerCase().includes(grep) ||
-            l.variant?.toLowerCase() === grep ||
-            (l.scenario.tags ?? []).some((t) => t.toLowerCase() === grep),
-        )
-      : runs
-  ).filter((l) => !(l.scenario.tags ?? []).some((t) => excluded.includes(t.toLowerCase())));
+  const selected = selectRuns(runs, opts);
   if (opts.mutate) return runMutate(selected);
   const started = performance.now();
   const results: ScenarioResult[] = [];
@@ -293,6 +348,10 @@ export function register(program: Command): void {
       '--mutate',
       'check that every expectation can fail: each one is changed into a contradiction that must fail',
     )
+    .option(
+      '-w, --watch',
+      'run, then rerun the scenarios whose scenario file, package, patch, ConnectionJSON or tenant file changes, until Ctrl+C',
+    )
     .addHelpText(
       'after',
       [
@@ -305,6 +364,7 @@ export function register(program: Command): void {
         "  harness run 'scenarios/**/*.scenario.yaml' --reporter junit --out reports/",
         '  harness run --sweep-faults scenarios/create-account-viewer.scenario.yaml',
         '  harness run --mutate my-scenarios/              # every expectation can fail',
+        '  harness run --watch scenarios/                  # rerun what an edit affects, on every save',
       ].join('\n'),
     )
     .action(async (paths: string[], opts: RunCliOptions) => {

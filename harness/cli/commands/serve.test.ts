@@ -68,6 +68,21 @@ describe('harness serve', () => {
     expect((await fetch(`${url}/services/mtm/v1/oauth2/token`, { method: 'POST' })).status).toBe(401);
   });
 
+  it('--scenarios sets what the inspector lists (the banner says it); paths that match nothing stop it (exit 2)', async () => {
+    const team = mkdtempSync(join(tmpdir(), 'serve-scenarios-'));
+    writeFileSync(join(team, 'a.scenario.yaml'), 'name: a\nsteps: []\n');
+    serving = await startServe({ port: 0, page: false, scenarios: [team] });
+    expect(serving.inspector?.scenarios.list().map((x) => x.id)).toEqual(['a']);
+    expect(banner(serving)).toContain(`  scenarios:     1 file from ${team} in ${process.cwd()}`);
+    await serving.stop();
+    serving = undefined;
+    await expect(startServe({ port: 0, page: false, scenarios: [join(team, 'nope')] })).rejects.toMatchObject({
+      code: 'run.not-found',
+    });
+    const r = await runCli(['serve', '--port', '0', '--scenarios', join(team, '*.nothing.yaml')]);
+    expect(r).toBe(2);
+  });
+
   it('stop() ends open event streams and their timers', async () => {
     serving = await startServe({ port: 0, page: false });
     const res = await fetch(`${serving.server.url}/__harness/events`);

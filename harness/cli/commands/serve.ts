@@ -10,6 +10,7 @@ import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
 import type { FakeLeanIX } from '../../../mocks/leanix/fake.ts';
 import type { FakeServer, Mount } from '../../../mocks/leanix/http-server.ts';
 import type { ApiToken, TenantData } from '../../../mocks/leanix/model.ts';
+import { type ParentGone, watchParent } from '../parent-watch.ts';
 
 // The fake, msw, jose and faker load only when `serve` runs, so other commands start fast.
 
@@ -34,6 +35,11 @@ export interface ServeOptions {
   page?: boolean;
   /** More Host names the `/__harness/` API answers without an admin token (`--allowed-host`, repeatable). */
   allowedHost?: string[];
+  /**
+   * The scenario files the inspector lists (`--scenarios`, repeatable; files, folders, globs as `harness run` takes
+   * them, relative to the current directory). Default: what `harness run` would run here, `scenarios/**\/*.scenario.yaml`.
+   */
+  scenarios?: string[];
 }
 
 /** A started `serve`: the fake, its server, the token printed, and a stop function. */
@@ -99,8 +105,16 @@ export async function startServe(opts: ServeOptions): Promise<Serving> {
   const mounts: Mount[] = [];
   let page = false;
   if (opts.inspector !== false) {
+    if (opts.scenarios) {
+      // explicit paths that match nothing are a usage error, as with `harness run`
+      const { findScenarioFiles } = await import('../../scenario/discover.ts');
+      findScenarioFiles(opts.scenarios);
+    }
     const { createInspectorApi } = await import('../../../inspector/server/api.ts');
-    inspector = createInspectorApi(fake, { adminToken: opts.adminToken });
+    inspector = createInspectorApi(fake, {
+      adminToken: opts.adminToken,
+      ...(opts.scenarios ? { scenarios: { paths: opts.scenarios, cwd: process.cwd() } } : {}),
+    });
     mounts.push(inspector.mount);
     if (opts.page !== false) {
       const { createPageMount, ensureInspectorBuilt } = await import('../../../inspector/server/static.ts');
@@ -152,7 +166,16 @@ export async function startServe(opts: ServeOptions): Promise<Serving> {
   };
 }
 
-/** The start banner: URL, tenant, demo token and a curl that fetches an access token. */
+/** What the inspector lists: how many scenario files, from where (or why none). */
+function scenarioLine(inspector: InspectorApi): string {
+  const n = inspector.scenarios.list().length;
+  const { paths, cwd, problem } = inspector.scenarios.info();
+  if (problem)
+    return `none: ${problem.message} in ${cwd} (serve where your scenarios/ folder is, or --scenarios <path>)`;
+  return `${n} file${n === 1 ? '' : 's'} from ${paths.join(' ')} in ${cwd}`;
+}
+
+/** The start banner: URL, tenant, demo token, what the inspector lists and a curl that fetches an access token. */
 export function banner(s: Serving): string {
   const { url } = s.server;
   const c = s.fake.counts();
@@ -162,6 +185,7 @@ export function banner(s: Serving): string {
     `  MTM base URL:  ${url}/services/mtm/v1`,
     `  control API:   ${url}/__harness/`,
     ...(s.page ? [`  inspector:     ${url}/`] : []),
+    ...(s.inspector ? [`  scenarios:     ${scenarioLine(s.inspector)}`] : []),
     `  tenant:        ${s.label} (${n(c.accounts, 'account')}, ${n(c.workspaces, 'workspace')}, ${n(c.users, 'user')}, ${n(c.permissions, 'permission')})`,
   ];
   if (s.demoToken) {
@@ -174,6 +198,38 @@ export function banner(s: Serving): string {
   } else lines.push('  API token:     none usable in this tenant (add one with POST /__harness/seed)');
   lines.push('', 'Press Ctrl+C to stop.');
   return lines.join('\n');
+}
+
+/** Messages for why a server stops (the parent watch's reasons and the signals). */
+const STOP_REASON: Record<ParentGone | 'SIGINT' | 'SIGTERM', string> = {
+  SIGINT: 'SIGINT',
+  SIGTERM: 'SIGTERM',
+  SIGHUP: 'SIGHUP (terminal closed)',
+  'parent-exited': 'the process that started harness serve exited',
+  'stdin-closed': 'stdin closed (the process that started harness serve went away)',
+};
+
+/**
+ * Waits until SIGINT or SIGTERM, or (with `exitWithParent`) until the starter goes away (harness/cli/parent-watch.ts:
+ * the parent exits, piped stdin ends, SIGHUP); then stops the server. Without `exitWithParent` SIGHUP still stops it
+ * unless the process ignores it (nohup).
+ */
+export async function serveUntilStopped(serving: Serving, opts: { exitWithParent: boolean }): Promise<void> {
+  await new Promise<void>((done) => {
+    let unwatch = () => {};
+    const stop = (why: keyof typeof STOP_REASON) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      unwatch();
+      process.stdout.write(`\n${STOP_REASON[why]}: stopping the fake LeanIX\n`);
+      serving.stop().then(done, done);
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    if (opts.exitWithParent) unwatch = watchParent(stop);
+  });
 }
 
 const int = (name: string, min: number) => (v: string) => {
@@ -214,26 +270,29 @@ export function register(program: Command): void {
       'another Host name the /__harness/ API answers without an admin token (loopback names only by default; repeatable)',
       (v: string, all: string[] = []) => [...all, v.toLowerCase()],
     )
+    .option(
+      '--scenarios <path>',
+      'scenario files, folders or globs the inspector lists (repeatable; default: scenarios/**/*.scenario.yaml here, as harness run)',
+      (v: string, all: string[] = []) => [...all, v],
+    )
+    .option(
+      '--no-exit-with-parent',
+      'keep serving when the process that started this one exits (a daemon, nohup, a server started in one CI step and used in the next)',
+    )
     .addHelpText(
       'after',
-      '\nRuns until Ctrl+C (SIGINT) or SIGTERM. Fault delays run on the wall clock in this mode (and advance the fake clock).',
+      [
+        '',
+        'Runs until Ctrl+C (SIGINT), SIGTERM or SIGHUP (terminal closed), or until the process that started it goes',
+        'away (its parent exits, e.g. npx killed with SIGTERM, or its piped stdin ends); --no-exit-with-parent keeps it',
+        'running then. Fault delays run on the wall clock in this mode (and advance the fake clock).',
+      ].join('\n'),
     )
-    .action(async (opts: ServeOptions) => {
+    .action(async (opts: ServeOptions & { exitWithParent?: boolean }) => {
       if (opts.adminToken === undefined && process.env.HARNESS_ADMIN_TOKEN)
         opts.adminToken = process.env.HARNESS_ADMIN_TOKEN;
       const serving = await startServe(opts);
       process.stdout.write(`${banner(serving)}\n`);
-      await new Promise<void>((done) => {
-        const stop = (signal: string) => {
-          process.off('SIGINT', onInt);
-          process.off('SIGTERM', onTerm);
-          process.stdout.write(`\n${signal}: stopping the fake LeanIX\n`);
-          serving.stop().then(done, done);
-        };
-        const onInt = () => stop('SIGINT');
-        const onTerm = () => stop('SIGTERM');
-        process.on('SIGINT', onInt);
-        process.on('SIGTERM', onTerm);
-      });
+      await serveUntilStopped(serving, { exitWithParent: opts.exitWithParent !== false });
     });
 }

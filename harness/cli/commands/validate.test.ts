@@ -1,17 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LEANIX_PACKAGE_DIR } from '../../../fixtures/packages/leanix/index.ts';
+import { DEMO_API_TOKEN, DEMO_TENANT_SPEC, generateTenant } from '../../../fixtures/tenant/generate.ts';
 import { hasReference, NO_REFERENCE, referencePath } from '../../../lib/reference.ts';
 import { runCaptured as run } from '../testing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'harness-cli-validate-'));
 const good = join(dir, 'good');
 const bad = join(dir, 'bad');
-for (const d of [good, bad]) {
-  const { mkdirSync } = await import('node:fs');
-  mkdirSync(d);
-}
+for (const d of [good, bad]) mkdirSync(d);
 const call = { name: 'Group', connection: 'a', url: 'https://h.example.com/g', httpMethod: 'POST' };
 writeFileSync(join(good, 'AddAccessJSON.json'), JSON.stringify({ call: [{ ...call, Showresponse: true }] }));
 writeFileSync(join(bad, 'AddAccessJSON.json'), JSON.stringify({ call: [{ ...call, url: 'https://.example.com/g' }] }));
@@ -90,6 +89,82 @@ describe('harness validate', () => {
     const r = await run(['validate', bad, '--patch', join(dir, 'fix.yaml')]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/patch\.applied/);
+  });
+});
+
+describe('harness validate --fill-placeholders', () => {
+  const demo = generateTenant(DEMO_TENANT_SPEC);
+  const acme = demo.workspaces[0];
+
+  it('without it, the bundled LeanIX package has placeholder errors whose hints name --fill-placeholders and --patch', async () => {
+    const r = await run(['validate', LEANIX_PACKAGE_DIR, '--json']);
+    expect(r.code).toBe(1);
+    const found = JSON.parse(r.out).diagnostics.filter((d: { code: string }) => /placeholder$/.test(d.code));
+    expect(found.length).toBeGreaterThan(0);
+    for (const d of found) expect(d.hint).toMatch(/`--fill-placeholders`.*`--patch <file>`/);
+  });
+
+  it("fills them with the demo tenant's values (as a scenario does): clean, and says where the values came from", async () => {
+    const r = await run(['validate', LEANIX_PACKAGE_DIR, '--fill-placeholders']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'placeholders filled with the values of the built-in demo tenant, workspace acme (--fill-placeholders)',
+    );
+    expect(r.out).toMatch(/0 errors, 0 warnings, 4 info/);
+    const json = JSON.parse((await run(['validate', LEANIX_PACKAGE_DIR, '--fill-placeholders', '--json'])).out);
+    expect(json.summary.errors).toBe(0);
+    expect(json.diagnostics.map((d: { message: string }) => d.message)).toEqual([
+      'patch 1 (replace "<host>") changed 13 values',
+      'patch 2 (replace "<workspaceId>") changed 5 values',
+      'patch 3 (replace "<accountId>") changed 5 values',
+      'patch 4 (replace "<apiTokenBasic>") changed 1 value',
+    ]);
+  });
+
+  it('fills the same values as the hand-written demo-tenant patch file', async () => {
+    const { loadPackage } = await import('../../package/index.ts');
+    const { fillPlaceholders } = await import('../../package/placeholders.ts');
+    const { tenantValuesOf } = await import('../../scenario/tenant-values.ts');
+    const byPatch = await loadPackage(LEANIX_PACKAGE_DIR, {
+      patches: join(LEANIX_PACKAGE_DIR, 'demo-tenant.patch.yaml'),
+    });
+    const filled = await loadPackage(LEANIX_PACKAGE_DIR);
+    fillPlaceholders(filled, (await tenantValuesOf()).vars, 'fill');
+    expect(Object.keys(filled.attributes).length).toBeGreaterThan(5);
+    for (const [name, attr] of Object.entries(filled.attributes))
+      expect(attr?.text, name).toBe(byPatch.attributes[name as keyof typeof byPatch.attributes]?.text);
+  });
+
+  it('--tenant, --seed and --workspace choose the values; bad ones are usage or file errors (exit 2)', async () => {
+    const file = join(dir, 'tenant.json');
+    writeFileSync(file, JSON.stringify(demo));
+    const r = await run(['validate', LEANIX_PACKAGE_DIR, '--tenant', file, '--workspace', 'acme-sandbox', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).note).toBe(
+      `placeholders filled with the values of tenant file ${file}, workspace acme-sandbox (--fill-placeholders)`,
+    );
+    const seeded = await run(['validate', LEANIX_PACKAGE_DIR, '--seed', '7']);
+    expect(seeded.code).toBe(0);
+    expect(seeded.out).toContain('the tenant generated from seed 7');
+    const nope = await run(['validate', LEANIX_PACKAGE_DIR, '--fill-placeholders', '--workspace', 'nope']);
+    expect(nope.code).toBe(2);
+    expect(nope.err).toContain('no workspace "nope" in the built-in demo tenant');
+    expect(nope.err).toContain(`known: ${acme.name}, acme-sandbox`);
+    expect((await run(['validate', LEANIX_PACKAGE_DIR, '--workspace', 'acme'])).code).toBe(2);
+    expect((await run(['validate', LEANIX_PACKAGE_DIR, '--seed', '1', '--tenant', file])).code).toBe(2);
+    expect((await run(['validate', LEANIX_PACKAGE_DIR, '--seed', 'x'])).code).toBe(2);
+  });
+
+  it('prints no API token, not even the demo one', async () => {
+    const pkg = join(dir, 'quoting');
+    mkdirSync(pkg);
+    // a finding that quotes the URL (trailing whitespace) would show the filled credential
+    const url = 'https://<host>.leanix.net/services/mtm/v1/users?key=<apiTokenBasic> ';
+    writeFileSync(join(pkg, 'AddAccessJSON.json'), JSON.stringify({ call: [{ ...call, url }] }));
+    const r = await run(['validate', pkg, '--fill-placeholders', '--json']);
+    expect(r.out).toContain('url.whitespace');
+    expect(r.out).not.toContain(DEMO_API_TOKEN);
+    expect(r.out).not.toContain(Buffer.from(`apitoken:${DEMO_API_TOKEN}`).toString('base64'));
   });
 });
 

@@ -1,10 +1,13 @@
 /**
- * `harness validate <package> [--json] [--connection file] [--patch file]`: loads a connection package (folder,
- * export, transport zip or single attribute file) and prints every finding grouped by attribute.
+ * `harness validate <package> [--json] [--connection file] [--patch file] [--fill-placeholders [--tenant f | --seed n]
+ * [--workspace w]]`: loads a connection package (folder, export, transport zip or single attribute file) and prints
+ * every finding grouped by attribute. `--fill-placeholders` first fills `<host>`, `<workspaceId>`, `<accountId>` and
+ * `<apiTokenBasic>` with a tenant's values, the demo tenant's by default (what a scenario's `fillPlaceholders: true`
+ * does).
  * Exit status: 1 when there are errors, 0 otherwise (warnings allowed), 2 on usage or file errors. With `--json`,
  * usage, file and internal errors are a JSON document on stdout too: `{"error":{"code","message",...}}`.
  */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import {
   type Diagnostic,
   formatPath,
@@ -20,6 +23,14 @@ export interface ValidateCliOptions {
   json?: boolean;
   connection?: string;
   patch?: string;
+  /** Fill the tenant placeholders with a tenant's values (the demo tenant unless `tenant` or `seed` says). */
+  fillPlaceholders?: boolean;
+  /** With fillPlaceholders: a tenant file to take the values from. */
+  tenant?: string;
+  /** With fillPlaceholders: the seed of a generated tenant to take the values from. */
+  seed?: number;
+  /** With fillPlaceholders: the workspace (name or id; default the first). */
+  workspace?: string;
 }
 
 /** The `--json` document: the package summary, every diagnostic and the counts. */
@@ -49,9 +60,10 @@ function line(d: Diagnostic): string {
   return body.join('\n');
 }
 
-/** Human rendering: diagnostics grouped by attribute (with the source of each), then the counts. */
-export function formatValidation(pkg: ConnectionPackage, diagnostics: Diagnostic[]): string {
+/** Human rendering: a note under the package name, diagnostics grouped by attribute (with the source of each), then the counts. */
+export function formatValidation(pkg: ConnectionPackage, diagnostics: Diagnostic[], note?: string): string {
   const out: string[] = [`${pkg.name} (${pkg.kind}: ${pkg.origin})`];
+  if (note) out.push(note);
   const groups = new Map<string, Diagnostic[]>();
   for (const d of sortDiagnostics(diagnostics)) {
     const key = d.location?.attribute ?? '(package)';
@@ -107,12 +119,35 @@ async function loadAndValidate(path: string, opts: ValidateCliOptions) {
   // Loaded on demand so that `harness --help` and other commands start fast.
   const { loadPackage } = await import('../../package/index.ts');
   const { validatePackage } = await import('../../validate/index.ts');
+  const fill = opts.fillPlaceholders || opts.tenant !== undefined || opts.seed !== undefined;
+  if (!fill && opts.workspace !== undefined)
+    throw new HarnessError(
+      'validate.usage',
+      '--workspace chooses where --fill-placeholders takes its values from',
+      {},
+      'add --fill-placeholders',
+    );
+  const values = fill ? await tenantValues(opts) : undefined;
+  let pkg: ConnectionPackage;
   try {
-    const pkg = await loadPackage(path, { connectionJson: opts.connection, patches: opts.patch });
-    return { pkg, diagnostics: validatePackage(pkg) };
+    pkg = await loadPackage(path, { connectionJson: opts.connection, patches: opts.patch });
   } catch (e) {
     throw tooDeep(e, path);
   }
+  if (!values) return { pkg, diagnostics: validatePackage(pkg), filledFrom: undefined };
+  const { fillPlaceholders } = await import('../../package/placeholders.ts');
+  pkg.diagnostics.push(...fillPlaceholders(pkg, values.vars, `--fill-placeholders (${values.label})`));
+  // the tenant's API token is a secret even when it is the documented demo one
+  const { SecretSet } = await import('../../../lib/redact.ts');
+  const secrets = new SecretSet();
+  secrets.addAll([values.vars.apiToken, values.vars.apiTokenBasic]);
+  return { pkg, diagnostics: secrets.redactValue(validatePackage(pkg)), filledFrom: values.label };
+}
+
+/** The values `--fill-placeholders` uses: the demo tenant's, or those of `--tenant` / `--seed`. */
+async function tenantValues(opts: ValidateCliOptions) {
+  const { tenantValuesOf } = await import('../../scenario/tenant-values.ts');
+  return tenantValuesOf({ tenant: opts.tenant, seed: opts.seed, workspace: opts.workspace });
 }
 
 /**
@@ -129,15 +164,21 @@ export async function runValidate(path: string, opts: ValidateCliOptions): Promi
     process.exitCode = 2;
     return 2;
   }
-  const { pkg, diagnostics } = loaded;
+  const { pkg, diagnostics, filledFrom } = loaded;
+  const note = filledFrom ? `placeholders filled with the values of ${filledFrom} (--fill-placeholders)` : undefined;
   const text = opts.json
-    ? JSON.stringify(validationReport(pkg, diagnostics), null, 2)
-    : formatValidation(pkg, diagnostics);
+    ? JSON.stringify({ ...validationReport(pkg, diagnostics), ...(note ? { note } : {}) }, null, 2)
+    : formatValidation(pkg, diagnostics, note);
   process.stdout.write(`${text}\n`);
   const code = summarize(diagnostics).errors > 0 ? 1 : 0;
   process.exitCode = code;
   return code;
 }
+
+const seed = (v: string) => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('--seed must be an integer >= 0');
+  return Number(v);
+};
 
 /** Registers `validate` on the program. */
 export function register(program: Command): void {
@@ -151,10 +192,26 @@ export function register(program: Command): void {
     .option('--json', 'print { package, diagnostics, summary } as JSON')
     .option('--connection <file>', 'plaintext ConnectionJSON to use (exports hold it encrypted)')
     .option('--patch <file>', 'YAML/JSON patch file filling blanked tenant values (see README)')
+    .option(
+      '--fill-placeholders',
+      "fill <host>, <workspaceId>, <accountId>, <apiTokenBasic> with the demo tenant's values (as a scenario's fillPlaceholders: true), after --patch",
+    )
+    .option('--tenant <file.json>', 'with --fill-placeholders: take the values from this tenant file (implies it)')
+    .option(
+      '--seed <n>',
+      'with --fill-placeholders: take the values from the tenant generated from this seed (implies it)',
+      seed,
+    )
+    .option(
+      '--workspace <name>',
+      'with --fill-placeholders: the workspace whose values to use (name or id; default the first)',
+    )
     .addHelpText(
       'after',
       '\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or file error.\n' +
-        'Example: harness validate LeanIX.zip --connection ConnectionJSON.json --patch tenant.yaml',
+        'Examples:\n' +
+        '  harness validate LeanIX.zip --connection ConnectionJSON.json --patch tenant.yaml\n' +
+        '  harness validate fixtures/packages/leanix --fill-placeholders   # the demo tenant, as scenarios use it',
     )
     .action(async (path: string, opts: ValidateCliOptions) => {
       await runValidate(path, opts);

@@ -8,7 +8,8 @@ import type { ScenarioResult } from '../run.ts';
 import { runTitle } from '../variants.ts';
 import { type RunSummary, summaryLine } from './summary.ts';
 
-const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
+/** A duration as the reports print it: `340 ms`, `1.25 s`. */
+export const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
 const MARK = { passed: '✓', failed: '✗', skipped: '-' } as const;
 
 /** Renders one scenario's result for a terminal. */

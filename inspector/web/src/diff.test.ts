@@ -45,4 +45,30 @@ describe('importDiff', () => {
     expect(lines).toEqual([{ sign: '~', text: 'entitlement Permission ADMIN description: ∅ → x' }]);
     expect(importDiff(empty)).toEqual([]);
   });
+
+  it('marks the removals a partial read made', () => {
+    const lines = importDiff({
+      ...empty,
+      outcome: 'partial',
+      accounts: {
+        ...empty.accounts,
+        suspended: [{ name: 'a@x', accountID: 'a@x', from: '1', to: '2', partialRead: true }],
+        inactivated: [{ name: 'b@x', accountID: 'b@x', from: '1', to: '2' }],
+      },
+      entitlements: {
+        ...empty.entitlements,
+        inactivated: [{ type: 'Permission', entitlementID: 'X', partialRead: true }],
+      },
+      links: {
+        added: [],
+        removed: [{ accountName: 'a@x', entitlementType: 'Permission', entitlementID: 'X', partialRead: true }],
+      },
+    });
+    expect(lines.map((l) => `${l.sign} ${l.text}`)).toEqual([
+      '− account a@x suspended, status: 1 → 2 (partial read)',
+      '− account b@x inactivated, status: 1 → 2',
+      '− entitlement Permission X inactivated (partial read)',
+      '− link a@x → Permission X (partial read)',
+    ]);
+  });
 });

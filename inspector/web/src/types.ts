@@ -6,7 +6,7 @@ import type { Account as EicAccountRecord, EntitlementValue } from '../../../har
 import type { TenantData as FullTenantData } from '../../../mocks/leanix/model.ts';
 import type { eicView } from '../../server/eic-views.ts';
 import type { PackageValidation } from '../../server/packages.ts';
-import type { RunInfo } from '../../server/scenarios.ts';
+import type { RunInfo } from '../../server/runs.ts';
 
 export type { AccountEntitlementLink as EicLink } from '../../../harness/eic/types.ts';
 export type { Exchange } from '../../../harness/http/types.ts';
@@ -21,7 +21,8 @@ export type {
   Workspace as TenantWorkspace,
 } from '../../../mocks/leanix/model.ts';
 export type { ExchangeSummary, ExchangeView, TaskView } from '../../server/eic-views.ts';
-export type { RunInfo, RunStep, ScenarioEntry as Scenario } from '../../server/scenarios.ts';
+export type { RunInfo, RunStep } from '../../server/runs.ts';
+export type { ScenarioEntry as Scenario, SourceInfo, VariantEntry } from '../../server/scenarios.ts';
 export type { PackageInfo, WorldSummary as World } from '../../server/worlds.ts';
 
 /** An account in EIC. */

@@ -232,6 +232,7 @@ function ImportReportView({ report }: { report: ImportReport }) {
         {c.recordsRead ?? 0} records read in {c.calls ?? 0} calls
       </p>
       {report.error && <DiagnosticBlock diagnostic={report.error} />}
+      {report.partialRead && <PartialReadNote partial={report.partialRead} />}
       {lines.length === 0 ? (
         <p class="muted">No changes.</p>
       ) : (
@@ -271,6 +272,20 @@ function JobReportView({ report }: { report: JobReport }) {
     <p>
       <strong>Last provisioning job</strong> {report.jobId}: {report.attempts.length} tasks tried, {report.completed}{' '}
       completed, {report.retryable} to retry, {report.failed} failed · {iso(report.finishedAt)}
+    </p>
+  );
+}
+
+/** What a partial read applied: a call failed and EIC reconciled what it had read (doNotChangeIfFailed off). */
+function PartialReadNote({ partial }: { partial: NonNullable<ImportReport['partialRead']> }) {
+  const c = partial.changes;
+  return (
+    <p class="note">
+      <strong>Partial read applied:</strong> a call failed and EIC reconciled what it had read
+      {partial.doNotChangeIfFailed ? '' : ' (doNotChangeIfFailed is off)'}: {count(c.accountsSuspended, 'account')}{' '}
+      suspended, {count(c.accountsInactivated, 'account')} inactivated,{' '}
+      {count(c.entitlementsInactivated, 'entitlement')} inactivated, {count(c.linksRemoved, 'link')} removed because of
+      it (marked "partial read" below).
     </p>
   );
 }

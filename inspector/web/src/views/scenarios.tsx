@@ -1,4 +1,7 @@
-/** Scenarios view: bundled and uploaded scenarios, runs (live through `run` events), a run's steps and failures. */
+/**
+ * Scenarios view: the project's scenarios (what `harness run` would run where `harness serve` started) and uploaded
+ * ones, a row per variant of a scenario with variants; runs (live through `run` events), a run's steps and failures.
+ */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import { DataTable } from '../components/DataTable.tsx';
@@ -8,15 +11,39 @@ import { Pre } from '../components/Json.tsx';
 import { ErrorNote } from '../components/Notice.tsx';
 import { count, iso, ms } from '../format.ts';
 import { navigate, useResource, useServerEvent } from '../hooks.ts';
-import type { RunInfo, RunStep, Scenario } from '../types.ts';
+import type { RunInfo, RunStep, Scenario, SourceInfo, VariantEntry } from '../types.ts';
 
-/** Starts a run of a scenario; resolves with the queued run. */
-export async function startRun(scenarioId: string): Promise<RunInfo> {
+/** Starts a run of a scenario (of one variant when given); resolves with the queued run. */
+export async function startRun(scenarioId: string, variant?: string): Promise<RunInfo> {
+  const query = variant === undefined ? '' : `?variant=${encodeURIComponent(variant)}`;
   const out = await api<{ run: RunInfo }>(
-    `/__harness/scenarios/${scenarioId.split('/').map(encodeURIComponent).join('/')}/run`,
+    `/__harness/scenarios/${scenarioId.split('/').map(encodeURIComponent).join('/')}/run${query}`,
     { method: 'POST' },
   );
   return out.run;
+}
+
+/** A row of the Scenarios table: a scenario, or one variant of a scenario with variants. */
+interface ScenarioRow {
+  key: string;
+  scenario: Scenario;
+  variant?: VariantEntry;
+  /** `name [variant]`, as runs and reports name it. */
+  title: string;
+}
+
+/** One row per scenario, or per variant of a scenario with variants. */
+export function scenarioRows(list: Scenario[]): ScenarioRow[] {
+  return list.flatMap((scenario) =>
+    scenario.variants && scenario.variants.length > 0
+      ? scenario.variants.map((variant) => ({
+          key: `${scenario.id}#${variant.name}`,
+          scenario,
+          variant,
+          title: `${scenario.name} [${variant.name}]`,
+        }))
+      : [{ key: scenario.id, scenario, title: scenario.name }],
+  );
 }
 
 /** Props of the Scenarios view. */
@@ -29,7 +56,7 @@ export interface ScenariosProps {
 
 /** The Scenarios view. */
 export function ScenariosView({ runId, onInspect }: ScenariosProps) {
-  const scenarios = useResource<{ scenarios: Scenario[] }>(
+  const scenarios = useResource<{ scenarios: Scenario[]; source?: SourceInfo }>(
     '/__harness/scenarios',
     (n) => n === 'scenarios' || n === 'hello',
   );
@@ -52,10 +79,10 @@ export function ScenariosView({ runId, onInspect }: ScenariosProps) {
   }, [runsRes.data, overlay]);
   const current = runs.find((r) => r.id === runId) ?? null;
 
-  const run = async (s: Scenario) => {
+  const run = async (row: ScenarioRow) => {
     setError(null);
     try {
-      const r = await startRun(s.id);
+      const r = await startRun(row.scenario.id, row.variant?.name);
       setOverlay((m) => (m.has(r.id) ? m : new Map(m).set(r.id, r)));
       navigate('scenarios', { run: r.id });
     } catch (e) {
@@ -63,7 +90,8 @@ export function ScenariosView({ runId, onInspect }: ScenariosProps) {
     }
   };
 
-  const list = scenarios.data?.scenarios ?? [];
+  const rows = scenarioRows(scenarios.data?.scenarios ?? []);
+  const source = scenarios.data?.source;
   return (
     <section aria-labelledby="scenarios-h">
       <div class="view-head">
@@ -74,42 +102,54 @@ export function ScenariosView({ runId, onInspect }: ScenariosProps) {
       <ErrorNote error={error} prefix="Cannot start the run" />
       {current && <RunPanel run={current} onInspect={onInspect} />}
       {runId && !current && !runsRes.loading && <p class="muted">Run {runId} is no longer kept.</p>}
+      {source && <SourceNote source={source} />}
       <DataTable
         caption="Scenarios"
-        rows={list}
-        rowKey={(s) => s.id}
+        rows={rows}
+        rowKey={(r) => r.key}
         empty={scenarios.loading ? 'Loading…' : 'No scenarios.'}
         columns={[
           {
             label: 'Name',
-            render: (s) => (
-              <>
-                <strong>{s.name}</strong>
-                {s.description && (
-                  <div class="muted clamp" title={s.description}>
-                    {s.description}
-                  </div>
-                )}
-                {s.error && <DiagnosticBlock diagnostic={s.error} />}
-              </>
-            ),
+            render: ({ scenario: s, variant, title }) => {
+              const description = variant ? variant.description : s.description;
+              return (
+                <>
+                  <strong>{title}</strong>
+                  {description && (
+                    <div class="muted clamp" title={description}>
+                      {description}
+                    </div>
+                  )}
+                  {s.error && <DiagnosticBlock diagnostic={s.error} />}
+                </>
+              );
+            },
             className: 'wrap',
           },
           {
             label: 'Tags',
-            render: (s) =>
-              s.tags.map((t) => (
+            render: ({ scenario: s, variant }) => [
+              ...(variant
+                ? [
+                    <span key="variant" class="tag" title="a variant: runs as a scenario of its own">
+                      variant {variant.name}
+                    </span>,
+                  ]
+                : []),
+              ...s.tags.map((t) => (
                 <span key={t} class="tag">
                   {t}
                 </span>
               )),
+            ],
           },
-          { label: 'Source', render: (s) => s.source },
-          { label: 'Steps', render: (s) => s.steps.length, className: 'num' },
+          { label: 'Source', render: (r) => <span title={r.scenario.file}>{r.scenario.source}</span> },
+          { label: 'Steps', render: (r) => (r.variant ?? r.scenario).steps.length, className: 'num' },
           {
             label: 'Run',
-            render: (s) => (
-              <button type="button" aria-label={`Run ${s.name}`} disabled={!!s.error} onClick={() => run(s)}>
+            render: (r) => (
+              <button type="button" aria-label={`Run ${r.title}`} disabled={!!r.scenario.error} onClick={() => run(r)}>
                 Run
               </button>
             ),
@@ -132,6 +172,22 @@ export function ScenariosView({ runId, onInspect }: ScenariosProps) {
         ]}
       />
     </section>
+  );
+}
+
+/** Where the project's scenarios come from, and why there are none if so. */
+function SourceNote({ source }: { source: SourceInfo }) {
+  return (
+    <p class="muted">
+      Project scenarios: <code>{source.paths.join(' ')}</code> in <code>{source.cwd}</code>
+      {source.problem && (
+        <>
+          {' '}
+          (none: {source.problem.message}). Start <code>harness serve</code> in your project's folder, or pass{' '}
+          <code>--scenarios &lt;path&gt;</code>; or upload a scenario file under Support.
+        </>
+      )}
+    </p>
   );
 }
 
