@@ -16,6 +16,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { type Diagnostic, formatDiagnostic, HarnessError } from '../../../lib/diagnostic.ts';
 import { PACKAGE_ROOT } from '../../../lib/package-root.ts';
+import { isTenantPlaceholder } from '../../package/placeholders.ts';
 import type { ConnectionPackage } from '../../package/types.ts';
 
 /** Options of `harness init`. */
@@ -57,8 +58,6 @@ const SCENARIO_FILE = 'scenarios/first.scenario.yaml';
 const PATCH_FILE = 'scenarios/tenant.patch.yaml';
 const WORKFLOW_FILE = '.github/workflows/connector-tests.yml';
 const PACKAGE_COPY = 'connector';
-/** What `fillPlaceholders: true` fills from the tenant (harness/scenario/world.ts placeholderPatches). */
-const FILLED = new Set(['<host>', '<workspaceId>', '<accountId>', '<apiTokenBasic>']);
 
 const posix = (p: string) => p.split(sep).join('/');
 
@@ -70,7 +69,7 @@ export async function openPlaceholders(pkg: ConnectionPackage): Promise<Placehol
   for (const [name, attr] of Object.entries(pkg.attributes))
     walkStrings(attr?.json, (_path, s) => {
       for (const u of findUnfilled(s))
-        if (!FILLED.has(u.text)) found.set(u.text, (found.get(u.text) ?? new Set()).add(name));
+        if (!isTenantPlaceholder(u.text)) found.set(u.text, (found.get(u.text) ?? new Set()).add(name));
     });
   return [...found].map(([text, attributes]) => ({ text, attributes: [...attributes].sort() }));
 }

@@ -18,6 +18,7 @@ import type { Command } from 'commander';
 import { formatDiagnostic, HarnessError } from '../../../lib/diagnostic.ts';
 import type { TestConnectionResult } from '../../http/test-connection.ts';
 import type { Exchange, Transport } from '../../http/types.ts';
+import { placeholderPatches, TENANT_PLACEHOLDERS } from '../../package/placeholders.ts';
 import type { ConnectionPackage } from '../../package/types.ts';
 
 /** Options of `harness test-connection`. */
@@ -31,8 +32,6 @@ export interface TestConnectionCliOptions {
   json?: boolean;
 }
 
-const PLACEHOLDERS = ['<host>', '<workspaceId>', '<accountId>', '<apiTokenBasic>'];
-
 /** Why an export's encrypted ConnectionJSON stops the test (reference §0: exports hold it encrypted [S1]). */
 export const ENCRYPTED_WHY =
   "the export holds ConnectionJSON encrypted with the EIC tenant's key (Saviynt's published LeanIX package too); EIC decrypts it, the harness cannot, so there are no credentials to test. Give the plaintext with --connection <file> (e.g. fixtures/packages/leanix-published/ConnectionJSON.json, the reconstruction).";
@@ -42,7 +41,7 @@ export function remainingPlaceholders(pkg: ConnectionPackage): string[] {
   const text = Object.values(pkg.attributes)
     .map((a) => a?.text ?? '')
     .join('\n');
-  return PLACEHOLDERS.filter((p) => text.includes(p));
+  return Object.keys(TENANT_PLACEHOLDERS).filter((p) => text.includes(p));
 }
 
 /** A transport that sends every request to `target` (its origin and path prefix), keeping path and query. */
@@ -177,7 +176,6 @@ export async function runTestConnection(pkgPath: string, opts: TestConnectionCli
           { file: pkgPath },
           'fill them with --patch (see fixtures/packages/leanix/demo-tenant.patch.yaml)',
         );
-      const { placeholderPatches } = await import('../../scenario/world.ts');
       pkg = await loadPackage(pkgPath, {
         patches: [...patches, ...placeholderPatches(vars)],
         connectionJson: opts.connection,
