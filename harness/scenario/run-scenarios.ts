@@ -9,15 +9,10 @@ import { findScenarioFiles } from './discover.ts';
 import { type LoadedScenario, loadScenario } from './load.ts';
 import { type RunSummary, summarize } from './reporters/summary.ts';
 import { type RunOptions, runLoadedScenario, type ScenarioResult } from './run.ts';
+import { type RunSelection, selectRuns } from './select.ts';
 import { expandVariants } from './variants.ts';
 
-/** Which runs to keep (as `harness run --grep` and `--exclude-tag`). */
-export interface RunSelection {
-  /** Only runs whose name or file contains the text (any case), or with that tag or variant. */
-  grep?: string;
-  /** Leave out runs with any of these tags (any case), e.g. `['slow']`. */
-  excludeTags?: readonly string[];
-}
+export { isExcluded, type RunSelection, selectRuns, tagList } from './select.ts';
 
 /** Options of runScenarios. */
 export interface RunScenariosOptions extends RunSelection, RunOptions {
@@ -31,32 +26,6 @@ export interface RunScenariosOptions extends RunSelection, RunOptions {
 export interface ScenariosRun {
   results: ScenarioResult[];
   summary: RunSummary;
-}
-
-/** Tags as given in options or a comma-separated environment variable: trimmed, lower case, no empties. */
-export function tagList(tags: string | readonly string[] | undefined): string[] {
-  const list = typeof tags === 'string' ? tags.split(',') : (tags ?? []);
-  return list.map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
-}
-
-/** Whether a run is excluded by its tags. */
-export function isExcluded(run: LoadedScenario, excludeTags: readonly string[] | undefined): boolean {
-  const excluded = tagList(excludeTags);
-  return (run.scenario.tags ?? []).some((t) => excluded.includes(t.toLowerCase()));
-}
-
-/** The runs a selection keeps, in order. */
-export function selectRuns(runs: readonly LoadedScenario[], selection: RunSelection = {}): LoadedScenario[] {
-  const grep = selection.grep?.toLowerCase();
-  return runs.filter(
-    (l) =>
-      (!grep ||
-        l.scenario.name.toLowerCase().includes(grep) ||
-        l.file.toLowerCase().includes(grep) ||
-        l.variant?.toLowerCase() === grep ||
-        (l.scenario.tags ?? []).some((t) => t.toLowerCase() === grep)) &&
-      !isExcluded(l, selection.excludeTags),
-  );
 }
 
 /**

@@ -21,6 +21,7 @@ import { junitReport } from '../../scenario/reporters/junit.ts';
 import { prettyReport } from '../../scenario/reporters/pretty.ts';
 import { summarize, summaryLine } from '../../scenario/reporters/summary.ts';
 import type { ScenarioResult } from '../../scenario/run.ts';
+import { selectRuns, tagList } from '../../scenario/select.ts';
 
 /** Options of `harness run`. */
 export interface RunCliOptions {
@@ -68,25 +69,9 @@ function harName(r: ScenarioResult): string {
   return `${basename(r.file).replace(/\.scenario\.ya?ml$/, '')}${variant}.har`;
 }
 
-/** The runs `--grep` (name, file, variant or tag) and `--exclude-tag` keep. */
-function selectRuns(runs: LoadedScenario[], opts: RunCliOptions): LoadedScenario[] {
-  const grep = opts.grep?.toLowerCase();
-  const excluded = (opts.excludeTag ?? '')
-    .split(',')
-    .map((t) => t.trim().toLowerCase())
-    .filter((t) => t !== '');
-  return (
-    grep
-      ? runs.filter(
-          (l) =>
-            l.scenario.name.toLowerCase().includes(grep) ||
-            l.file.toLowerCase().includes(grep) ||
-            l.variant?.toLowerCase() === grep ||
-            (l.scenario.tags ?? []).some((t) => t.toLowerCase() === grep),
-        )
-      : runs
-  ).filter((l) => !(l.scenario.tags ?? []).some((t) => excluded.includes(t.toLowerCase())));
-}
+/** The runs `--grep` (name, file, variant or tag) and `--exclude-tag` keep (harness/scenario/run-scenarios.ts). */
+const selected = (runs: LoadedScenario[], opts: RunCliOptions) =>
+  selectRuns(runs, { grep: opts.grep, excludeTags: tagList(opts.excludeTag) });
 
 /**
  * `--watch`: runs the scenarios, then reruns the affected ones on every change (harness/scenario/watch.ts) until
@@ -124,7 +109,7 @@ async function runWatch(paths: string[], opts: RunCliOptions): Promise<number> {
     await watchScenarios({
       paths,
       signal: ac.signal,
-      select: (runs) => selectRuns(runs, opts),
+      select: (runs) => selected(runs, opts),
       run: (l) => runLoadedScenario(l, { verbose: opts.verbose }),
     });
   } finally {
@@ -165,11 +150,11 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
   const runs = loaded.flatMap(expandVariants);
   if (opts.sweepFaults) return runSweep(runs, opts);
   const { runLoadedScenario } = await import('../../scenario/run.ts');
-  const selected = selectRuns(runs, opts);
-  if (opts.mutate) return runMutate(selected);
+  const chosen = selected(runs, opts);
+  if (opts.mutate) return runMutate(chosen);
   const started = performance.now();
   const results: ScenarioResult[] = [];
-  for (const l of selected) {
+  for (const l of chosen) {
     const r = await runLoadedScenario(l, { verbose: opts.verbose });
     results.push(r);
     if (opts.bail && r.status !== 'passed') break;
