@@ -9,7 +9,7 @@ import { HarnessError } from '../../lib/diagnostic.ts';
 import { LIMITS } from '../../lib/limits.ts';
 import type { Principal } from './access.ts';
 import { type Clock, createClock } from './clock.ts';
-import { ApiFailure, errorBody, forbidden, rawJsonResponse, unauthorized } from './envelope.ts';
+import { ApiFailure, errorBody, forbidden, rawJsonResponse, readBodyOf, unauthorized } from './envelope.ts';
 import type { ApiToken, TenantData, User } from './model.ts';
 import { type Quirks, type QuirksInput, resolveQuirks } from './quirks.ts';
 import {
@@ -87,6 +87,11 @@ async function readBody(req: Request): Promise<string> {
   const tooLarge = () =>
     new ApiFailure(413, `request body exceeds ${MAX_BODY_BYTES} bytes`, [{ value: 'body', messages: ['too large'] }]);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const read = readBodyOf(req);
+  if (read) {
+    if (read.byteLength > MAX_BODY_BYTES) throw tooLarge();
+    return Buffer.from(read.buffer, read.byteOffset, read.byteLength).toString('utf8');
+  }
   if (!req.body) return '';
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -45,14 +45,6 @@ export function okListBytes(type: string, items: readonly Uint8Array[], total: n
   return Buffer.concat(parts);
 }
 
-/** The list envelope around already-joined item bytes (`a,b,c`). */
-export function okListJoined(type: string, joined: Uint8Array, total: number): Uint8Array {
-  const head = Buffer.from(
-    `{"status":"OK","type":${JSON.stringify(type)},"message":null,"errors":[],"total":${total},"data":[`,
-  );
-  return Buffer.concat([head, joined, LIST_TAIL]);
-}
-
 /**
  * On a `bytesJsonResponse`: the bytes as the router built them (never handed to a byte stream, so never detached).
  * A symbol property rather than a WeakMap: one per request, and cheaper to set and to collect.
@@ -71,6 +63,20 @@ type Writer = { [BODY_WRITER]?: true };
  */
 export function markBodyWriter(req: Request): void {
   (req as Writer)[BODY_WRITER] = true;
+}
+
+/** On a request whose body the HTTP adapter already read: those bytes (the request's stream stays unread). */
+const READ_BODY = Symbol('leanix.readBody');
+type ReadBody = { [READ_BODY]?: Uint8Array };
+
+/** Attaches the body bytes a caller already read to the request it built from them (the HTTP adapter does). */
+export function attachReadBody(req: Request, bytes: Uint8Array): void {
+  (req as ReadBody)[READ_BODY] = bytes;
+}
+
+/** The bytes `attachReadBody` attached, if any: readers take them instead of cloning and reading the stream. */
+export function readBodyOf(req: Request): Uint8Array | undefined {
+  return (req as ReadBody)[READ_BODY];
 }
 
 /**

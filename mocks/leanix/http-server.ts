@@ -11,7 +11,7 @@ import { HarnessError } from '../../lib/diagnostic.ts';
 import { errorResponse, HttpError } from '../../lib/http-json.ts';
 import { LIMITS } from '../../lib/limits.ts';
 import { createControlApi, isControlPath } from './control.ts';
-import { builtBodyOf, errorBody, markBodyWriter } from './envelope.ts';
+import { attachReadBody, builtBodyOf, errorBody, markBodyWriter } from './envelope.ts';
 import type { FakeLeanIX } from './fake.ts';
 import type { RequestHandler } from './faults.ts';
 import { crossSiteRefusal, isLoopback } from './http-guard.ts';
@@ -277,6 +277,7 @@ function toRequest(req: IncomingMessage, body: Buffer | null): Request {
     request = new Request(url, { ...init, headers: lenientHeaders(raw) });
   }
   markBodyWriter(request); // writeResponse writes a router-built body itself
+  if (body) attachReadBody(request, body); // the journal and the router take these bytes, not a clone of the stream
   return request;
 }
 

@@ -14,7 +14,7 @@ import {
   SecretSet,
 } from '../../lib/redact.ts';
 import type { Clock } from './clock.ts';
-import { builtBodyOf } from './envelope.ts';
+import { builtBodyOf, readBodyOf } from './envelope.ts';
 import { compilePathPattern, droppedByRule, FAULT_HEADER, type RequestHandler, relativePath } from './faults.ts';
 
 /** One side of an exchange, redacted. */
@@ -196,7 +196,12 @@ export function createJournal(options: JournalOptions): Journal {
         const at = clock.now();
         const wallAt = Date.now();
         const t0 = performance.now();
-        const reqBytes = req.body ? keep(new Uint8Array(await req.clone().arrayBuffer()), maxBody) : null;
+        const read = readBodyOf(req);
+        const reqBytes = read
+          ? keep(read, maxBody)
+          : req.body
+            ? keep(new Uint8Array(await req.clone().arrayBuffer()), maxBody)
+            : null;
         const res = await next(req);
         const meta: Meta = {
           id,

@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createListCache, serializeListing, sliceListing, sortRows } from './listing.ts';
+import { createListCache, sortRows } from './listing.ts';
 
-const enc = (s: string) => Buffer.from(s);
-const dec = (b: Uint8Array) => Buffer.from(b).toString();
-
-describe('serialised listings', () => {
-  it('slices any page of the comma-joined rows, including the last and empty pages', () => {
-    const rows = ['{"a":1}', '{"b":"ü"}', '{"c":3}', '{"d":4}', '{"e":5}'];
-    const s = serializeListing(rows, enc);
-    expect(dec(s.bytes)).toBe(rows.join(','));
-    expect(dec(sliceListing(s, 0, 2))).toBe('{"a":1},{"b":"ü"}');
-    expect(dec(sliceListing(s, 2, 4))).toBe('{"c":3},{"d":4}');
-    expect(dec(sliceListing(s, 4, 5))).toBe('{"e":5}');
-    expect(dec(sliceListing(s, 5, 5))).toBe('');
-    expect(JSON.parse(`[${dec(sliceListing(s, 1, 5))}]`)).toHaveLength(4);
-    expect(dec(serializeListing([], enc).bytes)).toBe('');
-  });
-});
+/** Store versions with the shape changing on every write. */
+const v = (n: number) => ({ version: n, shapeVersion: n });
 
 describe('list cache', () => {
   it('builds once per key and version, and drops everything when the version changes', () => {
@@ -26,14 +12,79 @@ describe('list cache', () => {
       builds++;
       return [1, 2, 3];
     };
-    cache.get('a', 1, build);
-    cache.get('a', 1, build);
+    cache.get('a', v(1), false, build);
+    cache.get('a', v(1), false, build);
     expect(builds).toBe(1);
-    cache.get('a', 2, build);
+    cache.get('a', v(2), false, build);
     expect(builds).toBe(2);
-    cache.get('b', 2, build);
-    cache.get('c', 2, build);
+    cache.get('b', v(2), false, build);
+    cache.get('c', v(2), false, build);
     expect(cache.size()).toBe(2);
+  });
+
+  it('renders a page once per listing and version, and starts over when a write changes the version', () => {
+    const cache = createListCache();
+    let renders = 0;
+    const render = () => {
+      renders++;
+      return new Uint8Array(10);
+    };
+    const first = cache.get('a', v(1), false, () => [1, 2, 3]);
+    const body = cache.page(first, 0, 2, render);
+    expect(
+      cache.page(
+        cache.get('a', v(1), false, () => []),
+        0,
+        2,
+        render,
+      ),
+    ).toBe(body);
+    cache.page(first, 2, 3, render);
+    expect(renders).toBe(2);
+    cache.page(
+      cache.get('a', v(2), false, () => [1, 2, 3]),
+      0,
+      2,
+      render,
+    );
+    expect(renders).toBe(3);
+  });
+
+  it('keeps the rows of a listing without filter or sort across writes that keep the shape, but not its pages', () => {
+    const cache = createListCache();
+    let builds = 0;
+    const build = () => {
+      builds++;
+      return [1, 2, 3];
+    };
+    const plain = cache.get('plain', { version: 1, shapeVersion: 1 }, true, build);
+    cache.page(plain, 0, 3, () => new Uint8Array(1));
+    cache.get('sorted', { version: 1, shapeVersion: 1 }, false, build);
+    expect(cache.get('plain', { version: 2, shapeVersion: 1 }, true, build)).toBe(plain);
+    expect(plain.pages.size).toBe(0);
+    cache.get('sorted', { version: 2, shapeVersion: 1 }, false, build);
+    expect(builds).toBe(3);
+    cache.get('plain', { version: 3, shapeVersion: 2 }, true, build);
+    expect(builds).toBe(4);
+  });
+
+  it('keeps page bodies within its byte budget', () => {
+    const cache = createListCache(64, 25);
+    let renders = 0;
+    const render = () => {
+      renders++;
+      return new Uint8Array(10);
+    };
+    const l = cache.get('a', v(1), false, () => [1]);
+    cache.page(l, 0, 1, render);
+    cache.page(l, 1, 2, render);
+    cache.page(l, 2, 3, render); // over 25 bytes: everything cached so far is dropped
+    expect(l.pages.size).toBe(1);
+    cache.page(l, 0, 1, render);
+    expect(renders).toBe(4);
+    const big = cache.page(l, 5, 6, () => new Uint8Array(30)); // larger than the budget: served, never kept
+    expect(big.byteLength).toBe(30);
+    expect(l.pages.has('5:6')).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Filtered and sorted listings, cached by store version: paging through a 10,000-row workspace filters and sorts once,
- * then every page is a slice. Any write bumps the store version and drops the cache.
+ * then every page is a slice of the rows, and a page served twice is served from its cached body. A write drops the
+ * page bodies; it drops the rows too unless it kept the store's shape and the listing has no filter or sort.
  */
 import type { SortKey } from './paging.ts';
 
@@ -32,69 +33,94 @@ export function sortRows<T>(rows: T[], keys: readonly SortKey[], fields: Record<
   });
 }
 
-/** A cached listing: the filtered, sorted rows and, once a page was served, their serialised bytes. */
+/** A cached listing: the filtered, sorted rows and the response bodies of the pages served from it so far. */
 export interface Listing<T> {
+  /** The rows as built; after updates that kept the shape (`reusable`), re-read each record before serving it. */
   rows: T[];
-  /** All rows' JSON joined by commas, with the byte offset where each row starts (offsets[n] = length + 1). */
-  serialized?: { bytes: Uint8Array; offsets: Uint32Array };
+  /** Page bodies by `start:end` (the whole envelope's bytes), while the cache's byte budget allows. */
+  pages: Map<string, Uint8Array>;
+  /** Built without filter or sort: its rows stay valid while the store's shape version does. */
+  reusable: boolean;
+  /** Store version the rows and pages were built at. */
+  version: number;
+}
+
+/** The store versions a listing is checked against (store.ts). */
+export interface ListVersions {
+  version: number;
+  shapeVersion: number;
 }
 
 export interface ListCache {
-  /** The cached listing for `key` at `version`, computing its rows with `build` on a miss. */
-  get<T>(key: string, version: number, build: () => T[]): Listing<T>;
+  /**
+   * The cached listing for `key`, computing its rows with `build` on a miss. A listing survives a change of `version`
+   * when it is `reusable` and `shapeVersion` did not change (its page bodies do not); any other change drops it.
+   */
+  get<T>(key: string, v: ListVersions, reusable: boolean, build: () => T[]): Listing<T>;
+  /**
+   * The body of rows [start, end) of a listing: cached, else made by `render` and kept while every cached page together
+   * stays under the byte budget (past it, all page bodies are dropped and caching starts over).
+   */
+  page<T>(listing: Listing<T>, start: number, end: number, render: () => Uint8Array): Uint8Array;
   /** Number of cached listings. */
   size(): number;
 }
 
-/** Creates a cache holding at most `max` listings, all dropped when the version changes. */
-export function createListCache(max = 64): ListCache {
+/** Bytes of page bodies a cache keeps at most (~270 pages of 100 users). */
+export const PAGE_CACHE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Creates a cache holding at most `max` listings. Pages are cached whole, so a read of a page already served is a
+ * lookup, and a write costs the next reader one page (its rows joined), not the whole listing re-serialised.
+ */
+export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCache {
   let version = -1;
+  let shape = -1;
+  let pageBytes = 0;
   const entries = new Map<string, Listing<unknown>>();
+  const dropPages = () => {
+    for (const l of entries.values()) l.pages.clear();
+    pageBytes = 0;
+  };
   return {
-    get<T>(key: string, v: number, build: () => T[]): Listing<T> {
-      if (v !== version) {
+    get<T>(key: string, v: ListVersions, reusable: boolean, build: () => T[]): Listing<T> {
+      if (v.shapeVersion !== shape) {
         entries.clear();
-        version = v;
+        shape = v.shapeVersion;
+      }
+      if (v.version !== version) {
+        dropPages();
+        version = v.version;
       }
       const hit = entries.get(key);
-      if (hit) {
+      if (hit && (hit.version === v.version || hit.reusable)) {
+        hit.version = v.version;
         // refresh recency
         entries.delete(key);
         entries.set(key, hit);
         return hit as Listing<T>;
       }
-      const listing: Listing<T> = { rows: build() };
+      const listing: Listing<T> = { rows: build(), pages: new Map(), reusable, version: v.version };
       entries.set(key, listing as Listing<unknown>);
-      if (entries.size > max) entries.delete(entries.keys().next().value as string);
+      if (entries.size > max) {
+        const oldest = entries.keys().next().value as string;
+        for (const b of entries.get(oldest)!.pages.values()) pageBytes -= b.byteLength;
+        entries.delete(oldest);
+      }
       return listing;
+    },
+    page<T>(listing: Listing<T>, start: number, end: number, render: () => Uint8Array): Uint8Array {
+      const key = `${start}:${end}`;
+      const hit = listing.pages.get(key);
+      if (hit) return hit;
+      const body = render();
+      if (pageBytes + body.byteLength > pageBudget) dropPages();
+      if (body.byteLength <= pageBudget) {
+        listing.pages.set(key, body);
+        pageBytes += body.byteLength;
+      }
+      return body;
     },
     size: () => entries.size,
   };
-}
-
-/** Joins every row's bytes once (comma-separated) so each later page is one slice of it. */
-export function serializeListing<T>(
-  rows: readonly T[],
-  toBytes: (row: T) => Uint8Array,
-): NonNullable<Listing<T>['serialized']> {
-  const parts = rows.map(toBytes);
-  const offsets = new Uint32Array(parts.length + 1);
-  let total = 0;
-  for (let i = 0; i < parts.length; i++) {
-    offsets[i] = total;
-    total += parts[i].byteLength + 1;
-  }
-  offsets[parts.length] = total;
-  const bytes = new Uint8Array(Math.max(0, total - 1));
-  for (let i = 0; i < parts.length; i++) {
-    bytes.set(parts[i], offsets[i]);
-    if (i < parts.length - 1) bytes[offsets[i + 1] - 1] = 44; // ','
-  }
-  return { bytes, offsets };
-}
-
-/** The bytes of rows [start, end) of a serialised listing (a view, no copy). */
-export function sliceListing(s: NonNullable<Listing<unknown>['serialized']>, start: number, end: number): Uint8Array {
-  if (end <= start) return new Uint8Array(0);
-  return s.bytes.subarray(s.offsets[start], s.offsets[end] - 1);
 }

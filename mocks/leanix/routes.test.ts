@@ -107,6 +107,34 @@ describe('filters and sorting', () => {
     const after = await c.json('GET', `/users?sort=lastName-asc&size=100`);
     expect(after.body.data[0].id).toBe(last.id);
   });
+
+  it('serves every listing route current after updates that keep the rows (names, logins) and after ones that do not', async () => {
+    const c = await testClient();
+    const lists = [
+      `/workspaces/${c.wsId}/users?size=100`,
+      `/workspaces/${c.wsId}/permissions?size=100`,
+      '/users?size=100',
+      `/accounts/${c.accountId}/users?size=100`,
+      '/permissions?size=100',
+    ];
+    const read = async () => Promise.all(lists.map(async (l) => (await c.json('GET', l)).body));
+    const before = await read();
+    const someone = before[0].data[3];
+    await c.json('PUT', `/users/${someone.id}`, { firstName: 'Renamed' });
+    const renamed = await read();
+    for (const [i, body] of renamed.entries()) {
+      expect(body.total).toBe(before[i].total);
+      const names = JSON.stringify(body.data);
+      expect(names, lists[i]).toContain('"firstName":"Renamed"');
+    }
+    await c.json('PUT', `/users/${someone.id}`, { status: 'ARCHIVED' });
+    const statusFilter = await c.json('GET', '/users?status=ACTIVE&size=100');
+    expect(statusFilter.body.data.map((u: { id: string }) => u.id)).not.toContain(someone.id);
+    const archived = (await c.json('GET', '/users?size=100')).body.data.find(
+      (u: { id: string }) => u.id === someone.id,
+    );
+    expect(archived.status).toBe('ARCHIVED');
+  });
 });
 
 describe('resource reads', () => {

@@ -59,6 +59,12 @@ export interface Store {
   counts(): StoreCounts;
   /** Bumped on every change; derived caches compare it. */
   readonly version: number;
+  /**
+   * Bumped on every change except an update that keeps what listings select rows by: a user keeping its account,
+   * status and technical flag, or a permission keeping its role and status (names, dates, logins may change). A
+   * listing with no filter or sort built at the same shape version still has the same rows (routes/shared.ts).
+   */
+  readonly shapeVersion: number;
   /** A fresh deterministic UUID-shaped id (a counter, part of snapshots, so reset replays the same ids). */
   nextId(): string;
 
@@ -351,6 +357,7 @@ export function createStore(): Store {
   let ix = buildIndexes(emptyData(), false);
   let seq = 0;
   let version = 0;
+  let shapeVersion = 0;
   let lastSeed: StoreSnapshot = { data: emptyData(), seq: 0 };
 
   const indexNames = (u: User) => {
@@ -370,6 +377,7 @@ export function createStore(): Store {
     ix = next;
     seq = startSeq;
     version++;
+    shapeVersion++;
   }
 
   function current(): TenantData {
@@ -416,6 +424,9 @@ export function createStore(): Store {
     },
     get version() {
       return version;
+    },
+    get shapeVersion() {
+      return shapeVersion;
     },
     nextId() {
       seq++;
@@ -472,6 +483,13 @@ export function createStore(): Store {
       ix.users.set(u.id, rec);
       indexNames(rec);
       version++;
+      if (
+        !old ||
+        old.accountId !== rec.accountId ||
+        old.status !== rec.status ||
+        old.technicalUser !== rec.technicalUser
+      )
+        shapeVersion++;
       return rec;
     },
     putPermission(p) {
@@ -487,6 +505,7 @@ export function createStore(): Store {
       }
       ix.permissions.set(p.id, rec);
       version++;
+      if (!old || old.role !== rec.role || old.status !== rec.status) shapeVersion++;
       return rec;
     },
     putWorkspace(w) {
@@ -494,18 +513,21 @@ export function createStore(): Store {
       if (!ix.workspaces.has(w.id)) pushIndex(ix.wsOfAccount, w.accountId, w.id);
       ix.workspaces.set(w.id, rec);
       version++;
+      shapeVersion++;
       return rec;
     },
     putAccount(a) {
       const rec = Object.freeze({ ...a });
       ix.accounts.set(a.id, rec);
       version++;
+      shapeVersion++;
       return rec;
     },
     putApiToken(t) {
       const rec = Object.freeze({ ...t });
       ix.apiTokens.set(t.token, rec);
       version++;
+      shapeVersion++;
       return rec;
     },
     deleteUser(id) {
@@ -524,6 +546,7 @@ export function createStore(): Store {
       removeIndex(ix.usersOfAccount, u.accountId, id);
       unindexNames(u);
       version++;
+      shapeVersion++;
     },
   };
   return store;

@@ -22,13 +22,14 @@ export const ACCOUNT_ROUTES: RouteDef[] = [
     handler(ctx) {
       const a = accountOf(ctx);
       sortCheck(ctx, USER_SORTS);
-      const { views } = ctx.deps;
+      const { store, views } = ctx.deps;
       return page(
         ctx,
         'User',
         'accountUsers',
         () => userRows(ctx, reachableUserIds(ctx, a.id)),
         (u) => views.userBytes(u),
+        (u) => store.user(u.id),
       );
     },
   },

@@ -12,10 +12,9 @@ import {
   notFound,
   okEnvelope,
   okListBytes,
-  okListJoined,
   rawJsonResponse,
 } from '../envelope.ts';
-import { createListCache, type FieldReader, serializeListing, sliceListing, sortRows } from '../listing.ts';
+import { createListCache, type FieldReader, sortRows } from '../listing.ts';
 import {
   PERMISSION_STATUSES,
   type Permission,
@@ -152,9 +151,6 @@ export function listKey(ctx: RouteCtx): string {
   return `${ctx.pattern}|${ctx.principal.userId}|${ctx.principal.workspaceId}|${p.id ?? ''}|${query}|${q.includeTechnicalUsersByDefault}|${q.dateFormat}|${ctx.origin}`;
 }
 
-/** Listings up to this many rows are kept serialised (~0.6 KB per user): bounded memory, one-slice pages. */
-const SERIALIZE_MAX_ROWS = 20_000;
-
 const lists = new WeakMap<Store, ReturnType<typeof createListCache>>();
 function listCache(store: Store) {
   let c = lists.get(store);
@@ -165,31 +161,40 @@ function listCache(store: Store) {
   return c;
 }
 
-/** Serves one page of a cached listing, with the Link header when the quirk is on. */
+/** Query parameters that select or order rows by field values: a listing with any of them is rebuilt on every write. */
+const ROW_SELECTORS = ['sort', 'q', 'email', 'status'];
+
+/**
+ * Serves one page of a cached listing, with the Link header when the quirk is on. `current` re-reads a row's record:
+ * a listing without filter or sort keeps its rows across updates that leave the store's shape (listing.ts), so a row
+ * may be an older version of its record.
+ */
 export function page<T>(
   ctx: RouteCtx,
   type: string,
   sizeKey: keyof PageSizes,
   build: () => T[],
   toBytes: (row: T) => Uint8Array,
+  current: (row: T) => T | undefined,
 ): Response {
-  const quirks = ctx.deps.quirks();
+  const { store, quirks: quirksOf } = ctx.deps;
+  const quirks = quirksOf();
   const { page, size } = parsePaging(ctx.url, quirks.pageSizes[sizeKey], quirks.maxPageSize);
-  const listing = listCache(ctx.deps.store).get(listKey(ctx), ctx.deps.store.version, build);
+  const cache = listCache(store);
+  const reusable = !ROW_SELECTORS.some((p) => ctx.url.searchParams.has(p));
+  const listing = cache.get(listKey(ctx), store, reusable, build);
   const rows = listing.rows;
   const start = Math.min((page - 1) * size, rows.length);
   const end = Math.min(rows.length, start + size);
   const headers: Record<string, string> = {};
   if (quirks.linkHeaders) headers.link = linkHeader(ctx.url, page, size, rows.length);
-  if (rows.length <= SERIALIZE_MAX_ROWS) {
-    // page through a listing many times: serialise it once, then every page is one slice
-    listing.serialized ??= serializeListing(rows, toBytes);
-    const joined = sliceListing(listing.serialized, start, end);
-    return bytesJsonResponse(200, okListJoined(type, joined, rows.length), headers, ctx.req);
-  }
-  const items: Uint8Array[] = [];
-  for (let i = start; i < end; i++) items.push(toBytes(rows[i]));
-  return bytesJsonResponse(200, okListBytes(type, items, rows.length), headers, ctx.req);
+  // the page's whole body is cached until the next write (listing.ts): paging clients and repeated reads are a lookup
+  const body = cache.page(listing, start, end, () => {
+    const items: Uint8Array[] = [];
+    for (let i = start; i < end; i++) items.push(toBytes(current(rows[i]) ?? rows[i]));
+    return okListBytes(type, items, rows.length);
+  });
+  return bytesJsonResponse(200, body, headers, ctx.req);
 }
 
 export function ok(type: string, data: unknown, total: number, extra: Record<string, unknown> = {}): Response {

@@ -29,13 +29,14 @@ export const USER_ROUTES: RouteDef[] = [
     handler(ctx) {
       requireAdmin(ctx.principal);
       sortCheck(ctx, USER_SORTS);
-      const { views } = ctx.deps;
+      const { store, views } = ctx.deps;
       return page(
         ctx,
         'User',
         'users',
         () => userRows(ctx, reachableUserIds(ctx, ctx.principal.accountId)),
         (u) => views.userBytes(u),
+        (u) => store.user(u.id),
       );
     },
   },

@@ -69,6 +69,7 @@ export const WORKSPACE_ROUTES: RouteDef[] = [
           Buffer.from(
             JSON.stringify(workspaceView(w, store.account(w.accountId), ctx.origin, ctx.deps.quirks().dateFormat)),
           ),
+        (w) => store.workspace(w.id),
       );
     },
   },
@@ -101,6 +102,7 @@ export const WORKSPACE_ROUTES: RouteDef[] = [
             store.permissionIdsOfWorkspace(w.id).map((id) => store.permission(id)!.userId),
           ),
         (u) => views.userBytes(u),
+        (u) => store.user(u.id),
       );
     },
   },
@@ -134,6 +136,7 @@ export const WORKSPACE_ROUTES: RouteDef[] = [
         'workspacePermissions',
         () => permissionRows(ctx, store.permissionIdsOfWorkspace(w.id), includeTechnical),
         (p) => views.permissionBytes(p),
+        (p) => store.permission(p.id),
       );
     },
   },
