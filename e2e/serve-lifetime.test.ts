@@ -144,7 +144,8 @@ describe('harness serve stops with its starter', () => {
     const out = output(child);
     await out.waitFor(/Ctrl\+C/);
     child.kill('SIGHUP');
-    const code = await new Promise((done) => child.on('exit', (c) => done(c)));
+    // 'close', not 'exit': the last output may still be in the pipe when the process has exited
+    const code = await new Promise((done) => child.on('close', (c) => done(c)));
     expect(out.text()).toContain('SIGHUP (terminal closed): stopping the fake LeanIX');
     expect(code).toBe(0);
   }, 60_000);

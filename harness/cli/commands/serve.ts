@@ -214,7 +214,14 @@ const STOP_REASON: Record<ParentGone | 'SIGINT' | 'SIGTERM', string> = {
  * the parent exits, piped stdin ends, SIGHUP); then stops the server. Without `exitWithParent` SIGHUP still stops it
  * unless the process ignores it (nohup).
  */
-export async function serveUntilStopped(serving: Serving, opts: { exitWithParent: boolean }): Promise<void> {
+export async function serveUntilStopped(
+  serving: Serving,
+  opts: {
+    exitWithParent: boolean;
+    /** Printed once the stop handlers are in place, so a starter that signals on seeing it is always heard. */
+    announce?: string;
+  },
+): Promise<void> {
   await new Promise<void>((done) => {
     let unwatch = () => {};
     const stop = (why: keyof typeof STOP_REASON) => {
@@ -229,6 +236,7 @@ export async function serveUntilStopped(serving: Serving, opts: { exitWithParent
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
     if (opts.exitWithParent) unwatch = watchParent(stop);
+    if (opts.announce !== undefined) process.stdout.write(opts.announce);
   });
 }
 
@@ -292,7 +300,9 @@ export function register(program: Command): void {
       if (opts.adminToken === undefined && process.env.HARNESS_ADMIN_TOKEN)
         opts.adminToken = process.env.HARNESS_ADMIN_TOKEN;
       const serving = await startServe(opts);
-      process.stdout.write(`${banner(serving)}\n`);
-      await serveUntilStopped(serving, { exitWithParent: opts.exitWithParent !== false });
+      await serveUntilStopped(serving, {
+        exitWithParent: opts.exitWithParent !== false,
+        announce: `${banner(serving)}\n`,
+      });
     });
 }

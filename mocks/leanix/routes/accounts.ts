@@ -2,7 +2,16 @@
 import { requireAdmin } from '../access.ts';
 import { forbidden, notFound } from '../envelope.ts';
 import { accountView, workspaceView } from '../views.ts';
-import { ok, page, type RouteCtx, type RouteDef, reachableUserIds, sortCheck, USER_SORTS, userRows } from './shared.ts';
+import {
+  ok,
+  type RouteCtx,
+  type RouteDef,
+  reachableUserIds,
+  sortCheck,
+  USER_SORTS,
+  userPage,
+  userRows,
+} from './shared.ts';
 
 /** The account routes, relative to /services/mtm/v1. */
 export const ACCOUNT_ROUTES: RouteDef[] = [
@@ -22,15 +31,7 @@ export const ACCOUNT_ROUTES: RouteDef[] = [
     handler(ctx) {
       const a = accountOf(ctx);
       sortCheck(ctx, USER_SORTS);
-      const { store, views } = ctx.deps;
-      return page(
-        ctx,
-        'User',
-        'accountUsers',
-        () => userRows(ctx, reachableUserIds(ctx, a.id)),
-        (u) => views.userBytes(u),
-        (u) => store.user(u.id),
-      );
+      return userPage(ctx, 'accountUsers', () => userRows(ctx, reachableUserIds(ctx, a.id)));
     },
   },
   {

@@ -197,6 +197,19 @@ export function page<T>(
   return bytesJsonResponse(200, body, headers, ctx.req);
 }
 
+/** A page of users (the three user listings): rows from `build`, each served as its current record's cached JSON. */
+export function userPage(ctx: RouteCtx, sizeKey: keyof PageSizes, build: () => User[]): Response {
+  const { store, views } = ctx.deps;
+  return page(
+    ctx,
+    'User',
+    sizeKey,
+    build,
+    (u) => views.userBytes(u),
+    (u) => store.user(u.id),
+  );
+}
+
 export function ok(type: string, data: unknown, total: number, extra: Record<string, unknown> = {}): Response {
   return rawJsonResponse(200, okEnvelope(type, data, total, extra));
 }

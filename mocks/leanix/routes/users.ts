@@ -9,13 +9,13 @@ import {
   nowIso,
   okJson,
   PERMISSION_SORTS,
-  page,
   permissionFields,
   type RouteDef,
   reachableUser,
   reachableUserIds,
   sortCheck,
   USER_SORTS,
+  userPage,
   userResponse,
   userRows,
 } from './shared.ts';
@@ -29,15 +29,7 @@ export const USER_ROUTES: RouteDef[] = [
     handler(ctx) {
       requireAdmin(ctx.principal);
       sortCheck(ctx, USER_SORTS);
-      const { store, views } = ctx.deps;
-      return page(
-        ctx,
-        'User',
-        'users',
-        () => userRows(ctx, reachableUserIds(ctx, ctx.principal.accountId)),
-        (u) => views.userBytes(u),
-        (u) => store.user(u.id),
-      );
+      return userPage(ctx, 'users', () => userRows(ctx, reachableUserIds(ctx, ctx.principal.accountId)));
     },
   },
   {

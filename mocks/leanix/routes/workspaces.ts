@@ -16,6 +16,7 @@ import {
   type RouteDef,
   sortCheck,
   USER_SORTS,
+  userPage,
   userResponse,
   userRows,
 } from './shared.ts';
@@ -91,18 +92,12 @@ export const WORKSPACE_ROUTES: RouteDef[] = [
       const w = ownWorkspace(ctx);
       requireAdmin(ctx.principal);
       sortCheck(ctx, USER_SORTS);
-      const { store, views } = ctx.deps;
-      return page(
-        ctx,
-        'User',
-        'workspaceUsers',
-        () =>
-          userRows(
-            ctx,
-            store.permissionIdsOfWorkspace(w.id).map((id) => store.permission(id)!.userId),
-          ),
-        (u) => views.userBytes(u),
-        (u) => store.user(u.id),
+      const { store } = ctx.deps;
+      return userPage(ctx, 'workspaceUsers', () =>
+        userRows(
+          ctx,
+          store.permissionIdsOfWorkspace(w.id).map((id) => store.permission(id)!.userId),
+        ),
       );
     },
   },
