@@ -11,7 +11,7 @@ import { Readable, Writable } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../lib/reference.ts';
 import { runCaptured } from '../testing.ts';
-import { applySet, evalJsonlLine, formatEvalError, runJsonl } from './eval.ts';
+import { applySet, boundedLines, evalJsonlLine, formatEvalError, runJsonl } from './eval.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'harness-eval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -168,5 +168,48 @@ describe('harness eval --jsonl', () => {
       .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ ok: true, value: '0.5' });
     expect(lines[1].error.type).toBe('java.lang.StringIndexOutOfBoundsException');
+  });
+});
+
+describe('harness eval --jsonl: line length', () => {
+  const collect = async (chunks: string[], max: number) => {
+    const out: (string | { tooLong: number })[] = [];
+    for await (const l of boundedLines(Readable.from(chunks), max)) out.push(l);
+    return out;
+  };
+
+  it('splits lines across chunks and strips CRLF, the last line without a newline included', async () => {
+    expect(await collect(['ab', 'c\r\nde\n', '\nfg'], 10)).toEqual(['abc', 'de', '', 'fg']);
+  });
+
+  it('gives a line over the limit as its length, split across chunks, and goes on with the next line', async () => {
+    expect(await collect(['12345', '67890', 'x\nok\n', 'yyyyyyyyyyyy'], 8)).toEqual([
+      { tooLong: 11 },
+      'ok',
+      { tooLong: 12 },
+    ]);
+  });
+
+  it('answers an over-long line with a harness.InputError naming the line and the limit', async () => {
+    let out = '';
+    const output = new Writable({
+      write(chunk, _enc, done) {
+        out += String(chunk);
+        done();
+      },
+    });
+    await runJsonl(Readable.from([`{"template": "${'x'.repeat(100)}"}\n{"template": "\${1+1}"}\n`]), output, 50);
+    const [first, second] = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(first).toEqual({
+      ok: false,
+      error: {
+        type: 'harness.InputError',
+        message: 'line 1: 116 characters, over the limit of 50 a line (limit.size)',
+      },
+    });
+    expect(second).toEqual({ ok: true, value: '2' });
   });
 });

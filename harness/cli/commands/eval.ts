@@ -3,8 +3,9 @@
  * the result or the Java-style failure (exit 1). `--jsonl` evaluates `{"template", "bindings"}` lines from stdin.
  */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Groovy/EIC templates are written with ${...} on purpose
-import { createInterface } from 'node:readline';
+
 import type { Readable, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import { HarnessError, isHarnessError } from '../../../lib/diagnostic.ts';
@@ -111,12 +112,54 @@ function jsonlAnswer(r: RenderResult): string {
   return JSON.stringify(r.ok ? { ok: true, value: r.value } : { ok: false, error: r.error });
 }
 
-/** Evaluates `{"template", "bindings"}` JSON lines from input, one answer line each; bad lines give harness.InputError. */
-export async function runJsonl(input: Readable, output: Writable): Promise<void> {
-  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+/**
+ * The lines of a stream (without their `\n` or `\r\n`), holding at most `max` characters of one line in memory: a
+ * longer line is skipped to its end and given as its length.
+ */
+export async function* boundedLines(input: Readable, max: number): AsyncGenerator<string | { tooLong: number }> {
+  const decoder = new StringDecoder('utf8');
+  let held = ''; // the current line so far, while it is within `max`
+  let over = -1; // the current line's length once it went over `max` (its text is dropped)
+  function* take(text: string, final: boolean): Generator<string | { tooLong: number }> {
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+      const part = text.slice(from, nl);
+      from = nl + 1;
+      if (over >= 0 || held.length + part.length > max) yield { tooLong: Math.max(over, held.length) + part.length };
+      else yield (held + part).replace(/\r$/, '');
+      held = '';
+      over = -1;
+    }
+    const rest = text.slice(from);
+    if (over >= 0) over += rest.length;
+    else if (held.length + rest.length > max) {
+      over = held.length + rest.length;
+      held = '';
+    } else held += rest;
+    if (final && (held !== '' || over >= 0)) yield over >= 0 ? { tooLong: over } : held.replace(/\r$/, '');
+  }
+  for await (const chunk of input)
+    yield* take(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer), false);
+  yield* take(decoder.end(), true);
+}
+
+/**
+ * Evaluates `{"template", "bindings"}` JSON lines from input, one answer line each; bad lines give harness.InputError,
+ * and a line over `maxLineChars` (default the file limit, 64 MiB) is answered without being held in memory.
+ */
+export async function runJsonl(
+  input: Readable,
+  output: Writable,
+  maxLineChars: number = LIMITS.fileBytes,
+): Promise<void> {
   let n = 0;
-  for await (const line of rl) {
+  for await (const line of boundedLines(input, maxLineChars)) {
     n++;
+    if (typeof line !== 'string') {
+      const message = `line ${n}: ${line.tooLong} characters, over the limit of ${maxLineChars} a line (limit.size)`;
+      output.write(`${JSON.stringify({ ok: false, error: { type: 'harness.InputError', message } })}\n`);
+      continue;
+    }
     if (line.trim() === '') continue;
     output.write(`${evalJsonlLine(line, n)}\n`);
   }
