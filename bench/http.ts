@@ -24,6 +24,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { accessToken } from '../e2e/inspector/helpers.ts';
 import { PROJECT_ROOT } from '../lib/reference.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -201,16 +202,7 @@ async function main(): Promise<void> {
   const fakeChild = spawnChild('fake');
   const { url: fakeUrl, apiToken } = await nextMessage(fakeChild, 'ready');
   if (!apiToken) throw new Error('the served tenant has no API token');
-  const tokenRes = await fetch(`${fakeUrl}/services/mtm/v1/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`apitoken:${apiToken}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const { access_token: access } = (await tokenRes.json()) as { access_token: string };
-  const auth = `Bearer ${access}`;
+  const auth = `Bearer ${await accessToken(fakeUrl, apiToken)}`;
   const wsRes = await fetch(`${fakeUrl}/services/mtm/v1/workspaces`, { headers: { authorization: auth } });
   const ws = ((await wsRes.json()) as { data: { id: string }[] }).data[0].id;
   const pagePath = `/services/mtm/v1/workspaces/${ws}/users?page=2&size=100`;

@@ -41,8 +41,6 @@ export interface Listing<T> {
   pages: Map<string, Uint8Array>;
   /** Built without filter or sort: its rows stay valid while the store's shape version does. */
   reusable: boolean;
-  /** Store version the rows and pages were built at. */
-  version: number;
 }
 
 /** The store versions a listing is checked against (store.ts). */
@@ -90,17 +88,17 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
       }
       if (v.version !== version) {
         dropPages();
+        for (const [k, l] of entries) if (!l.reusable) entries.delete(k);
         version = v.version;
       }
       const hit = entries.get(key);
-      if (hit && (hit.version === v.version || hit.reusable)) {
-        hit.version = v.version;
+      if (hit) {
         // refresh recency
         entries.delete(key);
         entries.set(key, hit);
         return hit as Listing<T>;
       }
-      const listing: Listing<T> = { rows: build(), pages: new Map(), reusable, version: v.version };
+      const listing: Listing<T> = { rows: build(), pages: new Map(), reusable };
       entries.set(key, listing as Listing<unknown>);
       if (entries.size > max) {
         const oldest = entries.keys().next().value as string;
