@@ -216,6 +216,17 @@ describe('journal', () => {
     expect(e.bodySize).toBe(page.length);
   });
 
+  it('keeps a cut body in memory of its own, so the whole body can be freed (a Buffer slice would be a view)', async () => {
+    const { keep, keepText } = await import('./journal.ts');
+    const page = Buffer.from('x'.repeat(4096));
+    for (const kept of [keep(page, 50), keepText(page.toString(), 50)]) {
+      expect(kept.size).toBe(4096);
+      expect(kept.bytes?.byteLength).toBe(50);
+      expect(kept.bytes?.buffer.byteLength).toBe(50); // not a view into the 4 KiB page (or into Buffer's pool)
+    }
+    expect(keep(page, 8192).bytes).toBe(page); // not cut: kept as it is
+  });
+
   it('takes a string- or byte-built body without reading the response, which goes on intact', async () => {
     const { bodySourceOf } = await import('./journal.ts');
     const res = new Response('{"a":1}', { headers: { 'content-type': 'application/json' } });

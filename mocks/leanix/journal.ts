@@ -245,7 +245,7 @@ export function createJournal(options: JournalOptions): Journal {
               ? keepText(source, maxBody)
               : source === built
                 ? keep(built, maxBody)
-                : keep(source.slice(0, maxBody), maxBody, source.length);
+                : keep(copyPrefix(source, maxBody), maxBody, source.length);
           push({ meta, raw });
           knownBodies.set(res, source);
           return res;
@@ -303,15 +303,24 @@ interface Slot {
   bodiesDropped?: true;
 }
 
-/** Keeps at most `max` bytes of a body (copied when cut, so the rest can be freed), with its full size. */
-function keep(bytes: Uint8Array, max: number, size = bytes.length): Kept {
-  return { bytes: bytes.length > max ? bytes.slice(0, max) : bytes, size };
+/**
+ * The first `max` bytes in a buffer of their own. Not `slice`: on a Node Buffer it is a view, which would keep the
+ * whole body alive for as long as the journal keeps the entry (and, promoted with it, a page body dying in the old
+ * generation is external memory that makes V8 mark the whole heap again).
+ */
+function copyPrefix(bytes: Uint8Array, max: number): Uint8Array {
+  return bytes.length > max ? new Uint8Array(bytes.subarray(0, max)) : new Uint8Array(bytes);
 }
 
-/** Keeps a string body (cut to `max` bytes only when it is longer). */
-function keepText(text: string, max: number): Kept {
+/** Keeps at most `max` bytes of a body (copied when cut, so the rest can be freed), with its full size. */
+export function keep(bytes: Uint8Array, max: number, size = bytes.length): Kept {
+  return { bytes: bytes.length > max ? copyPrefix(bytes, max) : bytes, size };
+}
+
+/** Keeps a string body (cut to `max` bytes only when it is longer, into bytes of their own). */
+export function keepText(text: string, max: number): Kept {
   const size = Buffer.byteLength(text);
-  return size > max ? { bytes: Buffer.from(text).subarray(0, max), size } : { text, size };
+  return size > max ? { bytes: copyPrefix(Buffer.from(text), max), size } : { text, size };
 }
 
 /** Bytes a slot holds in bodies (raw or materialized). */

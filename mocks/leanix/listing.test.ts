@@ -22,7 +22,7 @@ describe('list cache', () => {
     expect(cache.size()).toBe(2);
   });
 
-  it('renders a page once per listing and version, and starts over when a write changes the version', () => {
+  it('keeps a page from its second request on, and starts over when a write changes the version', () => {
     const cache = createListCache();
     let renders = 0;
     const render = () => {
@@ -30,24 +30,23 @@ describe('list cache', () => {
       return new Uint8Array(10);
     };
     const first = cache.get('a', v(1), false, () => [1, 2, 3]);
-    const body = cache.page(first, 0, 2, render);
-    expect(
-      cache.page(
-        cache.get('a', v(1), false, () => []),
-        0,
-        2,
-        render,
-      ),
-    ).toBe(body);
-    cache.page(first, 2, 3, render);
-    expect(renders).toBe(2);
-    cache.page(
-      cache.get('a', v(2), false, () => [1, 2, 3]),
+    const once = cache.page(first, 0, 2, render);
+    expect(first.pages.get('0:2')).toBeNull(); // served once: marked, not kept (a client paging through once)
+    const body = cache.page(
+      cache.get('a', v(1), false, () => []),
       0,
       2,
       render,
     );
+    expect(body).not.toBe(once);
+    expect(cache.page(first, 0, 2, render)).toBe(body); // the third request is a lookup
+    expect(renders).toBe(2);
+    cache.page(first, 2, 3, render);
     expect(renders).toBe(3);
+    const next = cache.get('a', v(2), false, () => [1, 2, 3]);
+    cache.page(next, 0, 2, render);
+    cache.page(next, 0, 2, render);
+    expect(renders).toBe(5);
   });
 
   it('keeps the rows of a listing without filter or sort across writes that keep the shape, but not its pages', () => {
@@ -76,15 +75,20 @@ describe('list cache', () => {
       return new Uint8Array(10);
     };
     const l = cache.get('a', v(1), false, () => [1]);
-    cache.page(l, 0, 1, render);
-    cache.page(l, 1, 2, render);
-    cache.page(l, 2, 3, render); // over 25 bytes: everything cached so far is dropped
-    expect(l.pages.size).toBe(1);
-    cache.page(l, 0, 1, render);
-    expect(renders).toBe(4);
+    const twice = (start: number) => {
+      cache.page(l, start, start + 1, render);
+      cache.page(l, start, start + 1, render);
+    };
+    twice(0);
+    twice(1);
+    twice(2); // over 25 bytes: everything kept so far is dropped
+    expect([...l.pages.keys()]).toEqual(['2:3']);
+    cache.page(l, 2, 3, render);
+    expect(renders).toBe(6);
+    cache.page(l, 5, 6, () => new Uint8Array(30));
     const big = cache.page(l, 5, 6, () => new Uint8Array(30)); // larger than the budget: served, never kept
     expect(big.byteLength).toBe(30);
-    expect(l.pages.has('5:6')).toBe(false);
+    expect(l.pages.get('5:6')).toBeUndefined();
   });
 });
 

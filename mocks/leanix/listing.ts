@@ -37,8 +37,11 @@ export function sortRows<T>(rows: T[], keys: readonly SortKey[], fields: Record<
 export interface Listing<T> {
   /** The rows as built; after updates that kept the shape (`reusable`), re-read each record before serving it. */
   rows: T[];
-  /** Page bodies by `start:end` (the whole envelope's bytes), while the cache's byte budget allows. */
-  pages: Map<string, Uint8Array>;
+  /**
+   * Page bodies by `start:end` (the whole envelope's bytes), while the cache's byte budget allows; `null` marks a page
+   * served once and not kept (a page is kept from its second request on).
+   */
+  pages: Map<string, Uint8Array | null>;
   /** Built without filter or sort: its rows stay valid while the store's shape version does. */
   reusable: boolean;
 }
@@ -102,7 +105,7 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
       entries.set(key, listing as Listing<unknown>);
       if (entries.size > max) {
         const oldest = entries.keys().next().value as string;
-        for (const b of entries.get(oldest)!.pages.values()) pageBytes -= b.byteLength;
+        for (const b of entries.get(oldest)!.pages.values()) pageBytes -= b?.byteLength ?? 0;
         entries.delete(oldest);
       }
       return listing;
@@ -112,6 +115,13 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
       const hit = listing.pages.get(key);
       if (hit) return hit;
       const body = render();
+      // A page is kept from its second request on: a client paging through once (an import) then leaves only young
+      // garbage, where kept bodies would be promoted and die in the old generation, each 64 MiB of them forcing a
+      // full mark of the whole tenant (V8 starts marking on external-memory pressure).
+      if (hit === undefined) {
+        listing.pages.set(key, null);
+        return body;
+      }
       if (pageBytes + body.byteLength > pageBudget) dropPages();
       if (body.byteLength <= pageBudget) {
         listing.pages.set(key, body);
