@@ -31,15 +31,20 @@ export function okListEnvelope(type: string, items: readonly string[], total: nu
 const COMMA = Buffer.from(',');
 const LIST_TAIL = Buffer.from(']}');
 
-/** The list envelope assembled from UTF-8 item bytes (one memcpy per item; no large string is built or encoded). */
-export function okListBytes(type: string, items: readonly Uint8Array[], total: number): Uint8Array {
+/** An item of a list page: its UTF-8 bytes, whole or in parts to be joined. */
+export type ItemBytes = Uint8Array | readonly Uint8Array[];
+
+/** The list envelope assembled from UTF-8 item bytes (one memcpy per part; no large string is built or encoded). */
+export function okListBytes(type: string, items: readonly ItemBytes[], total: number): Uint8Array {
   const head = Buffer.from(
     `{"status":"OK","type":${JSON.stringify(type)},"message":null,"errors":[],"total":${total},"data":[`,
   );
   const parts: Uint8Array[] = [head];
   for (let i = 0; i < items.length; i++) {
     if (i > 0) parts.push(COMMA);
-    parts.push(items[i]);
+    const item = items[i];
+    if (item instanceof Uint8Array) parts.push(item);
+    else for (const part of item) parts.push(part);
   }
   parts.push(LIST_TAIL);
   return Buffer.concat(parts);

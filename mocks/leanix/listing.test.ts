@@ -49,6 +49,30 @@ describe('list cache', () => {
     expect(renders).toBe(5);
   });
 
+  it('keeps a page that was kept before a write from its first request after it (a page read again and again)', () => {
+    const cache = createListCache();
+    let renders = 0;
+    const render = () => {
+      renders++;
+      return new Uint8Array(10);
+    };
+    const versions = (n: number) => ({ version: n, shapeVersion: 1 });
+    const l = cache.get('plain', versions(1), true, () => [1, 2, 3]);
+    cache.page(l, 0, 1, render);
+    cache.page(l, 0, 1, render); // kept: hot from now on
+    cache.page(l, 1, 2, render); // served once: not hot
+    expect(cache.get('plain', versions(2), true, () => [])).toBe(l);
+    expect([...l.hot]).toEqual(['0:1']);
+    const body = cache.page(l, 0, 1, render);
+    expect(l.pages.get('0:1')).toBe(body);
+    cache.page(l, 1, 2, render);
+    expect(l.pages.get('1:2')).toBeNull();
+    expect(renders).toBe(5);
+    cache.get('plain', versions(3), true, () => []);
+    cache.get('plain', versions(4), true, () => []); // not read in version 3: no longer hot
+    expect(l.hot.size).toBe(0);
+  });
+
   it('keeps the rows of a listing without filter or sort across writes that keep the shape, but not its pages', () => {
     const cache = createListCache();
     let builds = 0;

@@ -39,9 +39,11 @@ export interface Listing<T> {
   rows: T[];
   /**
    * Page bodies by `start:end` (the whole envelope's bytes), while the cache's byte budget allows; `null` marks a page
-   * served once and not kept (a page is kept from its second request on).
+   * served once and not kept (a page is kept from its second request on, or from its first if it is `hot`).
    */
   pages: Map<string, Uint8Array | null>;
+  /** Pages that were kept before the last write: read again and again, so kept from their first request after it. */
+  hot: ReadonlySet<string>;
   /** Built without filter or sort: its rows stay valid while the store's shape version does. */
   reusable: boolean;
 }
@@ -59,13 +61,16 @@ export interface ListCache {
    */
   get<T>(key: string, v: ListVersions, reusable: boolean, build: () => T[]): Listing<T>;
   /**
-   * The body of rows [start, end) of a listing: cached, else made by `render` and kept while every cached page together
-   * stays under the byte budget (past it, all page bodies are dropped and caching starts over).
+   * The body of rows [start, end) of a listing: cached, else made by `render`, and kept from its second request on (from
+   * its first when the page was kept before the last write) while every cached page together stays under the byte
+   * budget (past it, all page bodies are dropped and caching starts over).
    */
   page<T>(listing: Listing<T>, start: number, end: number, render: () => Uint8Array): Uint8Array;
   /** Number of cached listings. */
   size(): number;
 }
+
+const NO_PAGES: ReadonlySet<string> = new Set();
 
 /** Bytes of page bodies a cache keeps at most (~270 pages of 100 users). */
 export const PAGE_CACHE_BYTES = 16 * 1024 * 1024;
@@ -79,8 +84,16 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
   let shape = -1;
   let pageBytes = 0;
   const entries = new Map<string, Listing<unknown>>();
-  const dropPages = () => {
-    for (const l of entries.values()) l.pages.clear();
+  /** Drops every page body; on a write (`rememberHot`), the pages that were kept become their listing's `hot` set. */
+  const dropPages = (rememberHot: boolean) => {
+    for (const l of entries.values()) {
+      if (rememberHot) {
+        const hot = new Set<string>();
+        for (const [k, body] of l.pages) if (body) hot.add(k);
+        l.hot = hot;
+      }
+      l.pages.clear();
+    }
     pageBytes = 0;
   };
   return {
@@ -90,7 +103,7 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
         shape = v.shapeVersion;
       }
       if (v.version !== version) {
-        dropPages();
+        dropPages(true);
         for (const [k, l] of entries) if (!l.reusable) entries.delete(k);
         version = v.version;
       }
@@ -101,7 +114,7 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
         entries.set(key, hit);
         return hit as Listing<T>;
       }
-      const listing: Listing<T> = { rows: build(), pages: new Map(), reusable };
+      const listing: Listing<T> = { rows: build(), pages: new Map(), hot: NO_PAGES, reusable };
       entries.set(key, listing as Listing<unknown>);
       if (entries.size > max) {
         const oldest = entries.keys().next().value as string;
@@ -115,14 +128,15 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
       const hit = listing.pages.get(key);
       if (hit) return hit;
       const body = render();
-      // A page is kept from its second request on: a client paging through once (an import) then leaves only young
-      // garbage, where kept bodies would be promoted and die in the old generation, each 64 MiB of them forcing a
-      // full mark of the whole tenant (V8 starts marking on external-memory pressure).
-      if (hit === undefined) {
+      // A page is kept from its second request on (or its first, when it was kept before the last write): a client
+      // paging through once (an import) then leaves only young garbage, where kept bodies would be promoted and die
+      // in the old generation, each 64 MiB of them forcing a full mark of the whole tenant (V8 starts marking on
+      // external-memory pressure).
+      if (hit === undefined && !listing.hot.has(key)) {
         listing.pages.set(key, null);
         return body;
       }
-      if (pageBytes + body.byteLength > pageBudget) dropPages();
+      if (pageBytes + body.byteLength > pageBudget) dropPages(false);
       if (body.byteLength <= pageBudget) {
         listing.pages.set(key, body);
         pageBytes += body.byteLength;

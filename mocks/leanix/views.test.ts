@@ -23,10 +23,12 @@ describe('createViewCache', () => {
     }
     for (const id of store.permissionIds()) {
       const p = store.permission(id)!;
-      const bytes = views.permissionBytes(p); // bytes first: the text is decoded from them later
+      const parts = views.permissionBytes(p); // bytes first: the text is decoded from them later
       const text = views.permissionJson(p);
-      expect(Buffer.from(bytes).toString('utf8')).toBe(text);
+      expect(Buffer.concat(parts).toString('utf8')).toBe(text);
       expect(JSON.parse(text).user.id).toBe(p.userId);
+      // the embedded user is the user row's own cached bytes, not a copy held by the permission
+      expect(parts[1]).toBe(views.userBytes(store.user(p.userId)!));
     }
   });
 
@@ -37,6 +39,17 @@ describe('createViewCache', () => {
     views.permissionBytes(p);
     store.putUser({ ...u, firstName: 'Renamed' });
     expect(JSON.parse(views.permissionJson(p)).user.firstName).toBe('Renamed');
-    expect(JSON.parse(Buffer.from(views.permissionBytes(p)).toString('utf8')).user.firstName).toBe('Renamed');
+    expect(JSON.parse(Buffer.concat(views.permissionBytes(p)).toString('utf8')).user.firstName).toBe('Renamed');
+  });
+
+  it('serves a permission whose user record is gone with the user id alone', () => {
+    const { store, views } = setup();
+    const p = store.permission(store.permissionIds()[0])!;
+    const orphan = { ...p, userId: 'gone' };
+    const parts = views.permissionBytes(orphan);
+    expect(parts).toHaveLength(2);
+    const json = JSON.parse(Buffer.concat(parts).toString('utf8'));
+    expect(json.user).toEqual({ id: 'gone' });
+    expect(JSON.parse(views.permissionJson(orphan))).toEqual(json);
   });
 });

@@ -11,6 +11,7 @@ import {
   forbidden,
   notFound,
   okEnvelope,
+  type ItemBytes,
   okListBytes,
   rawJsonResponse,
 } from '../envelope.ts';
@@ -174,7 +175,7 @@ export function page<T>(
   type: string,
   sizeKey: keyof PageSizes,
   build: () => T[],
-  toBytes: (row: T) => Uint8Array,
+  toBytes: (row: T) => ItemBytes,
   current: (row: T) => T | undefined,
 ): Response {
   const { store, quirks: quirksOf } = ctx.deps;
@@ -190,7 +191,7 @@ export function page<T>(
   if (quirks.linkHeaders) headers.link = linkHeader(ctx.url, page, size, rows.length);
   // the page's whole body is cached until the next write (listing.ts): paging clients and repeated reads are a lookup
   const body = cache.page(listing, start, end, () => {
-    const items: Uint8Array[] = [];
+    const items: ItemBytes[] = [];
     for (let i = start; i < end; i++) items.push(toBytes(current(rows[i]) ?? rows[i]));
     return okListBytes(type, items, rows.length);
   });
