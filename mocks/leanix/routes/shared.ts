@@ -9,9 +9,9 @@ import {
   badRequest,
   bytesJsonResponse,
   forbidden,
+  type ItemBytes,
   notFound,
   okEnvelope,
-  type ItemBytes,
   okListBytes,
   rawJsonResponse,
 } from '../envelope.ts';
