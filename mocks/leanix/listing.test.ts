@@ -105,14 +105,15 @@ describe('list cache', () => {
     };
     twice(0);
     twice(1);
-    twice(2); // over 25 bytes: everything kept so far is dropped
-    expect([...l.pages.keys()]).toEqual(['2:3']);
-    cache.page(l, 2, 3, render);
+    twice(2); // a third would pass 25 bytes: not kept, and the two kept so far stay
+    expect([...l.pages.keys()]).toEqual(['0:1', '1:2', '2:3']);
+    expect(l.pages.get('2:3')).toBeNull();
+    cache.page(l, 0, 1, render);
     expect(renders).toBe(6);
     cache.page(l, 5, 6, () => new Uint8Array(30));
     const big = cache.page(l, 5, 6, () => new Uint8Array(30)); // larger than the budget: served, never kept
     expect(big.byteLength).toBe(30);
-    expect(l.pages.get('5:6')).toBeUndefined();
+    expect(l.pages.get('5:6')).toBeNull();
   });
 });
 

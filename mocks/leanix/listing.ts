@@ -62,8 +62,8 @@ export interface ListCache {
   get<T>(key: string, v: ListVersions, reusable: boolean, build: () => T[]): Listing<T>;
   /**
    * The body of rows [start, end) of a listing: cached, else made by `render`, and kept from its second request on (from
-   * its first when the page was kept before the last write) while every cached page together stays under the byte
-   * budget (past it, all page bodies are dropped and caching starts over).
+   * its first when the page was kept before the last write) while every kept page together stays under the byte
+   * budget (once it is full, no other page is kept until the next write).
    */
   page<T>(listing: Listing<T>, start: number, end: number, render: () => Uint8Array): Uint8Array;
   /** Number of cached listings. */
@@ -84,14 +84,12 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
   let shape = -1;
   let pageBytes = 0;
   const entries = new Map<string, Listing<unknown>>();
-  /** Drops every page body; on a write (`rememberHot`), the pages that were kept become their listing's `hot` set. */
-  const dropPages = (rememberHot: boolean) => {
+  /** Drops every page body on a write; the pages that were kept become their listing's `hot` set. */
+  const dropPages = () => {
     for (const l of entries.values()) {
-      if (rememberHot) {
-        const hot = new Set<string>();
-        for (const [k, body] of l.pages) if (body) hot.add(k);
-        l.hot = hot;
-      }
+      const hot = new Set<string>();
+      for (const [k, body] of l.pages) if (body) hot.add(k);
+      l.hot = hot;
       l.pages.clear();
     }
     pageBytes = 0;
@@ -103,7 +101,7 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
         shape = v.shapeVersion;
       }
       if (v.version !== version) {
-        dropPages(true);
+        dropPages();
         for (const [k, l] of entries) if (!l.reusable) entries.delete(k);
         version = v.version;
       }
@@ -136,11 +134,11 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
         listing.pages.set(key, null);
         return body;
       }
-      if (pageBytes + body.byteLength > pageBudget) dropPages(false);
-      if (body.byteLength <= pageBudget) {
-        listing.pages.set(key, body);
-        pageBytes += body.byteLength;
-      }
+      // Full: nothing more is kept until the next write. Dropping kept pages to make room would turn a client paging
+      // through more than the budget into a stream of bodies promoted and then dropped (see above).
+      if (pageBytes + body.byteLength > pageBudget) return body;
+      listing.pages.set(key, body);
+      pageBytes += body.byteLength;
       return body;
     },
     size: () => entries.size,

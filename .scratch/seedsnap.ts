@@ -1,0 +1,10 @@
+import v8 from 'node:v8';
+import { generateTenant } from '../fixtures/tenant/generate.ts';
+import { createFakeLeanIX } from '../mocks/leanix/fake.ts';
+let tenant: any = generateTenant({ seed: 1, accounts: 1, workspacesPerAccount: 10, users: Number(process.argv[2]) });
+const fake = await createFakeLeanIX({ tenant, journalSize: 100, journalBodyBytes: 1024 });
+tenant = undefined;
+globalThis.gc!();
+console.log('heap', Math.round(process.memoryUsage().heapUsed / 1048576));
+v8.writeHeapSnapshot(process.argv[3]);
+(globalThis as any).k = fake;
