@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createListCache, sortRows } from './listing.ts';
+import { createListCache, PAGE_MARKS, sortRows } from './listing.ts';
 
 /** Store versions with the shape changing on every write. */
 const v = (n: number) => ({ version: n, shapeVersion: n });
@@ -71,6 +71,19 @@ describe('list cache', () => {
     cache.get('plain', versions(3), true, () => []);
     cache.get('plain', versions(4), true, () => []); // not read in version 3: no longer hot
     expect(l.hot.size).toBe(0);
+  });
+
+  it('remembers a bounded number of pages served once (a client asking for ever new pages cannot grow it)', () => {
+    const cache = createListCache();
+    const l = cache.get('a', v(1), false, () => [1]);
+    for (let i = 0; i < PAGE_MARKS + 100; i++) cache.page(l, i, i + 1, () => new Uint8Array(1));
+    expect(l.pages.size).toBe(PAGE_MARKS);
+    const late = PAGE_MARKS + 50;
+    cache.page(l, late, late + 1, () => new Uint8Array(1));
+    expect(l.pages.has(`${late}:${late + 1}`)).toBe(false); // not marked, so never kept until the next write
+    const next = cache.get('a', v(2), false, () => [1]);
+    cache.page(next, late, late + 1, () => new Uint8Array(1));
+    expect(next.pages.get(`${late}:${late + 1}`)).toBeNull(); // a write starts the count over
   });
 
   it('keeps the rows of a listing without filter or sort across writes that keep the shape, but not its pages', () => {

@@ -72,6 +72,9 @@ export interface ListCache {
 
 const NO_PAGES: ReadonlySet<string> = new Set();
 
+/** Pages served once that a cache remembers at most between two writes (past it, other pages are not kept). */
+export const PAGE_MARKS = 16_384;
+
 /** Bytes of page bodies a cache keeps at most (~270 pages of 100 users). */
 export const PAGE_CACHE_BYTES = 16 * 1024 * 1024;
 
@@ -83,6 +86,7 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
   let version = -1;
   let shape = -1;
   let pageBytes = 0;
+  let marks = 0;
   const entries = new Map<string, Listing<unknown>>();
   /** Drops every page body on a write; the pages that were kept become their listing's `hot` set. */
   const dropPages = () => {
@@ -93,6 +97,7 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
       l.pages.clear();
     }
     pageBytes = 0;
+    marks = 0;
   };
   return {
     get<T>(key: string, v: ListVersions, reusable: boolean, build: () => T[]): Listing<T> {
@@ -131,7 +136,11 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
       // in the old generation, each 64 MiB of them forcing a full mark of the whole tenant (V8 starts marking on
       // external-memory pressure).
       if (hit === undefined && !listing.hot.has(key)) {
-        listing.pages.set(key, null);
+        // the marks are bounded too: a client asking for ever new page/size pairs must not grow the cache
+        if (marks < PAGE_MARKS) {
+          listing.pages.set(key, null);
+          marks++;
+        }
         return body;
       }
       // Full: nothing more is kept until the next write. Dropping kept pages to make room would turn a client paging
