@@ -9,13 +9,13 @@
  *   client cannot import a page it has not read, and the in-process fake has already built the bytes, so the read is
  *   one copy and one UTF-8 decode per page. The token request is in it because it is one of the import's round trips
  *   (and, in the fake, a write that drops its listing caches, which the import's first pages then rebuild).
- *   For comparison, the "bare floor" leaves the bodies unread (status only) and "ratio vs bare" divides by it;
+ *   For comparison, the "bare floor" leaves the bodies unread (status only);
  * - import: account import + access import into an empty EIC, through the emulator (auth, journal, mapping,
  *   reconciliation).
  * Also shown: the floor plus JSON.parse of each body (no import can avoid parsing), the time spent inside the call
  * runtime (send, auth, journal, parse) and the rest (mapping, reconciliation, state).
  * Medians of BENCH_RUNS runs (default 3; 1 for 100,000): the ratio import / (floor + JSON.parse) (wall time), the
- * ratios to the plain and bare floors, the CPU-time ratio (steadier when other work shares the machine), the peak RSS
+ * ratio to the plain floor, the CPU-time ratio (steadier when other work shares the machine), the peak RSS
  * through the first import (setup, the fake with its tenant, the import) and the child's peak RSS with the floor runs.
  * Targets (issue 17): each size <= 1.5x floor + JSON.parse; 100,000 users within 11x the 10,000-user time; peak RSS
  * through the import <= 700 MB. Prints a table and writes .harness-out/bench-import.json.
