@@ -1,5 +1,5 @@
 /**
- * `npm run bench [name...]`: runs the benchmark scripts in bench/ (every `bench/*.ts` but this one, or the named ones),
+ * `npm run bench [name...]`: runs the benchmark scripts in bench/ (every `bench/*.ts` but the tools, or the named ones),
  * each in its own child process so one's warm caches and heap never skew another's figures.
  */
 import { spawnSync } from 'node:child_process';
@@ -8,8 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Scripts in bench/ that are tools, not benchmarks (cpu-profile.ts summarises a profile it is given). */
+const TOOLS = new Set(['run.ts', 'cpu-profile.ts']);
 const available = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.test.ts'))
+  .filter((f) => f.endsWith('.ts') && !TOOLS.has(f) && !f.endsWith('.test.ts'))
   .map((f) => f.slice(0, -3))
   .sort();
 
