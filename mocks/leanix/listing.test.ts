@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createListCache, PAGE_MARKS, sortRows } from './listing.ts';
 
+/** A page renderer (10 bytes a page) that counts its calls. */
+function counting() {
+  let n = 0;
+  return {
+    render: () => {
+      n++;
+      return new Uint8Array(10);
+    },
+    renders: () => n,
+  };
+}
+
 /** Store versions with the shape changing on every write. */
 const v = (n: number) => ({ version: n, shapeVersion: n });
 
@@ -24,11 +36,7 @@ describe('list cache', () => {
 
   it('keeps a page from its second request on, and starts over when a write changes the version', () => {
     const cache = createListCache();
-    let renders = 0;
-    const render = () => {
-      renders++;
-      return new Uint8Array(10);
-    };
+    const { render, renders } = counting();
     const first = cache.get('a', v(1), false, () => [1, 2, 3]);
     const once = cache.page(first, 0, 2, render);
     expect(first.pages.get('0:2')).toBeNull(); // served once: marked, not kept (a client paging through once)
@@ -40,22 +48,18 @@ describe('list cache', () => {
     );
     expect(body).not.toBe(once);
     expect(cache.page(first, 0, 2, render)).toBe(body); // the third request is a lookup
-    expect(renders).toBe(2);
+    expect(renders()).toBe(2);
     cache.page(first, 2, 3, render);
-    expect(renders).toBe(3);
+    expect(renders()).toBe(3);
     const next = cache.get('a', v(2), false, () => [1, 2, 3]);
     cache.page(next, 0, 2, render);
     cache.page(next, 0, 2, render);
-    expect(renders).toBe(5);
+    expect(renders()).toBe(5);
   });
 
   it('keeps a page that was kept before a write from its first request after it (a page read again and again)', () => {
     const cache = createListCache();
-    let renders = 0;
-    const render = () => {
-      renders++;
-      return new Uint8Array(10);
-    };
+    const { render, renders } = counting();
     const versions = (n: number) => ({ version: n, shapeVersion: 1 });
     const l = cache.get('plain', versions(1), true, () => [1, 2, 3]);
     cache.page(l, 0, 1, render);
@@ -67,7 +71,7 @@ describe('list cache', () => {
     expect(l.pages.get('0:1')).toBe(body);
     cache.page(l, 1, 2, render);
     expect(l.pages.get('1:2')).toBeNull();
-    expect(renders).toBe(5);
+    expect(renders()).toBe(5);
     cache.get('plain', versions(3), true, () => []);
     cache.get('plain', versions(4), true, () => []); // not read in version 3: no longer hot
     expect(l.hot.size).toBe(0);
@@ -106,11 +110,7 @@ describe('list cache', () => {
 
   it('keeps page bodies within its byte budget', () => {
     const cache = createListCache(64, 25);
-    let renders = 0;
-    const render = () => {
-      renders++;
-      return new Uint8Array(10);
-    };
+    const { render, renders } = counting();
     const l = cache.get('a', v(1), false, () => [1]);
     const twice = (start: number) => {
       cache.page(l, start, start + 1, render);
@@ -122,7 +122,7 @@ describe('list cache', () => {
     expect([...l.pages.keys()]).toEqual(['0:1', '1:2', '2:3']);
     expect(l.pages.get('2:3')).toBeNull();
     cache.page(l, 0, 1, render);
-    expect(renders).toBe(6);
+    expect(renders()).toBe(6);
     cache.page(l, 5, 6, () => new Uint8Array(30));
     const big = cache.page(l, 5, 6, () => new Uint8Array(30)); // larger than the budget: served, never kept
     expect(big.byteLength).toBe(30);
