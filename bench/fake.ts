@@ -26,6 +26,7 @@ import { createFakeLeanIX, type FakeLeanIX } from '../mocks/leanix/fake.ts';
 import { startFakeServer } from '../mocks/leanix/http-server.ts';
 import { createMswHandlers } from '../mocks/leanix/msw.ts';
 import { sharedKeyPair } from '../mocks/leanix/tokens.ts';
+import { median } from './lib/stats.ts';
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const PASSES = Number(process.env.BENCH_PASSES ?? 7);
@@ -35,11 +36,6 @@ const TOKEN = 'bench-api-token-0000';
 const MODES = new Set((process.env.BENCH_MODES ?? 'handle,http,msw').split(','));
 const SEED = process.env.BENCH_SEED !== '0';
 const SEED_RUNS = Number(process.env.BENCH_SEED_RUNS ?? 3);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** The seeding figures, measured in a fresh process (so RSS is the tenant's, not this process's). */
 async function seedChild(): Promise<void> {

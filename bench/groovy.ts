@@ -16,15 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { loadCorpus } from '../fixtures/groovy/extract.ts';
 import { checkTemplate, renderTemplate } from '../harness/groovy/index.ts';
 import { PROJECT_ROOT } from '../lib/reference.ts';
+import { median } from './lib/stats.ts';
 
 const TEMPLATE = "${user.firstname == null ? '' : user.firstname.toLowerCase()}";
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ITER = Number(process.env.BENCH_ITER ?? 200_000);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Operations per second of fn over ITER calls, median of RUNS runs (after a warm-up run). */
 function opsPerSecond(fn: (k: number) => unknown): { median: number; runs: number[] } {

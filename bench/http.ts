@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { accessToken } from '../e2e/inspector/helpers.ts';
 import { PROJECT_ROOT } from '../lib/reference.ts';
+import { median } from './lib/stats.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -57,11 +58,6 @@ interface InprocResult {
   floorRps: number;
   ratio: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const cpuMicros = () => {
   const c = process.cpuUsage();

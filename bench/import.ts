@@ -32,11 +32,7 @@ import type { Patch } from '../harness/package/index.ts';
 import { loadPackage } from '../harness/package/index.ts';
 import { PROJECT_ROOT } from '../lib/reference.ts';
 import { createFakeLeanIX } from '../mocks/leanix/fake.ts';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+import { median } from './lib/stats.ts';
 
 const paging = (path: string): Patch => ({
   attribute: 'ImportAccountEntJSON',
