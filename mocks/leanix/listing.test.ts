@@ -66,15 +66,17 @@ describe('list cache', () => {
     cache.page(l, 0, 1, render); // kept: hot from now on
     cache.page(l, 1, 2, render); // served once: not hot
     expect(cache.get('plain', versions(2), true, () => [])).toBe(l);
-    expect([...l.hot]).toEqual(['0:1']);
+    expect([...l.pages]).toEqual([['0:1', null]]); // the kept page counts as seen; the one served once is forgotten
     const body = cache.page(l, 0, 1, render);
     expect(l.pages.get('0:1')).toBe(body);
     cache.page(l, 1, 2, render);
     expect(l.pages.get('1:2')).toBeNull();
     expect(renders()).toBe(5);
     cache.get('plain', versions(3), true, () => []);
-    cache.get('plain', versions(4), true, () => []); // not read in version 3: no longer hot
-    expect(l.hot.size).toBe(0);
+    cache.get('plain', versions(4), true, () => []); // not read in version 3: no longer kept at once
+    cache.page(l, 0, 1, render);
+    expect(l.pages.get('0:1')).toBeNull();
+    expect(renders()).toBe(6);
   });
 
   it('remembers a bounded number of pages served once (a client asking for ever new pages cannot grow it)', () => {

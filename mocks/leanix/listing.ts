@@ -39,11 +39,9 @@ export interface Listing<T> {
   rows: T[];
   /**
    * Page bodies by `start:end` (the whole envelope's bytes), while the cache's byte budget allows; `null` marks a page
-   * served once and not kept (a page is kept from its second request on, or from its first if it is `hot`).
+   * seen once and not kept: served once since the last write, or kept before it. A page is kept on its next request.
    */
   pages: Map<string, Uint8Array | null>;
-  /** Pages that were kept before the last write: read again and again, so kept from their first request after it. */
-  hot: ReadonlySet<string>;
   /** Built without filter or sort: its rows stay valid while the store's shape version does. */
   reusable: boolean;
 }
@@ -70,8 +68,6 @@ export interface ListCache {
   size(): number;
 }
 
-const NO_PAGES: ReadonlySet<string> = new Set();
-
 /** Pages served once that a cache remembers at most between two writes (past it, other pages are not kept). */
 export const PAGE_MARKS = 16_384;
 
@@ -79,8 +75,8 @@ export const PAGE_MARKS = 16_384;
 export const PAGE_CACHE_BYTES = 16 * 1024 * 1024;
 
 /**
- * Creates a cache holding at most `max` listings. Pages are cached whole, so a read of a page already served is a
- * lookup, and a write costs the next reader one page (its rows joined), not the whole listing re-serialised.
+ * Creates a cache holding at most `max` listings. Pages are cached whole, so a page read again and again is a lookup,
+ * and a write costs the next reader one page (its rows joined), not the whole listing re-serialised.
  */
 export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCache {
   let version = -1;
@@ -88,16 +84,17 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
   let pageBytes = 0;
   let marks = 0;
   const entries = new Map<string, Listing<unknown>>();
-  /** Drops every page body on a write; the pages that were kept become their listing's `hot` set. */
+  /** Drops every page body on a write: a page that was kept is marked as seen (kept again on its next request). */
   const dropPages = () => {
-    for (const l of entries.values()) {
-      const hot = new Set<string>();
-      for (const [k, body] of l.pages) if (body) hot.add(k);
-      l.hot = hot;
-      l.pages.clear();
-    }
-    pageBytes = 0;
     marks = 0;
+    for (const l of entries.values())
+      for (const [k, body] of l.pages) {
+        if (body) {
+          l.pages.set(k, null);
+          marks++;
+        } else l.pages.delete(k);
+      }
+    pageBytes = 0;
   };
   return {
     get<T>(key: string, v: ListVersions, reusable: boolean, build: () => T[]): Listing<T> {
@@ -117,7 +114,7 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
         entries.set(key, hit);
         return hit as Listing<T>;
       }
-      const listing: Listing<T> = { rows: build(), pages: new Map(), hot: NO_PAGES, reusable };
+      const listing: Listing<T> = { rows: build(), pages: new Map(), reusable };
       entries.set(key, listing as Listing<unknown>);
       if (entries.size > max) {
         const oldest = entries.keys().next().value as string;
@@ -135,7 +132,7 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
       // paging through once (an import) then leaves only young garbage, where kept bodies would be promoted and die
       // in the old generation, each 64 MiB of them forcing a full mark of the whole tenant (V8 starts marking on
       // external-memory pressure).
-      if (hit === undefined && !listing.hot.has(key)) {
+      if (hit === undefined) {
         // the marks are bounded too: a client asking for ever new page/size pairs must not grow the cache
         if (marks < PAGE_MARKS) {
           listing.pages.set(key, null);
