@@ -42,6 +42,17 @@ describe('createViewCache', () => {
     expect(JSON.parse(Buffer.concat(views.permissionBytes(p)).toString('utf8')).user.firstName).toBe('Renamed');
   });
 
+  it('serves a permission with its user as the user is now, account name included', () => {
+    const { store, views } = setup();
+    const p = store.permission(store.permissionIds()[0])!;
+    const u = store.user(p.userId)!;
+    views.permissionBytes(p);
+    store.putAccount({ ...store.account(u.accountId)!, name: 'Renamed Corp' });
+    const json = JSON.parse(Buffer.concat(views.permissionBytes(p)).toString('utf8'));
+    expect(json.user.account.name).toBe('Renamed Corp');
+    expect(JSON.parse(views.permissionJson(p)).user.account.name).toBe('Renamed Corp');
+  });
+
   it('serves a permission whose user record is gone with the user id alone', () => {
     const { store, views } = setup();
     const p = store.permission(store.permissionIds()[0])!;

@@ -199,7 +199,7 @@ export function createViewCache(store: Store, format: () => DateFormat): ViewCac
     const f = format();
     const u = store.user(p.userId);
     const w = store.workspace(p.workspaceId);
-    const deps = [u, w, u ? store.account(u.accountId) : undefined];
+    const deps = [u, w]; // the account shows only in the user's own bytes, which are served from the user cache
     const hit = perms[f].get(p);
     if (hit && sameDeps(hit.deps, deps)) return hit;
     const head = JSON.stringify({ links: [{ rel: 'self', href: `/permissions/${p.id}` }], id: p.id });
