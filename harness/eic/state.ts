@@ -6,6 +6,7 @@
  */
 import { HarnessError } from '../../lib/diagnostic.ts';
 import { REDACTED } from '../../lib/redact.ts';
+import { AccountLinks } from './links.ts';
 import type {
   Account,
   AccountEntitlementLink,
@@ -52,7 +53,6 @@ export interface EicSnapshot {
   nextTaskId: number;
 }
 
-const linkKey = (type: string, id: string) => `${type}\u0000${id}`;
 const clone = <T>(v: T): T => structuredClone(v);
 
 /** The EIC state store. Getters return live rows; mutate through the methods so indexes stay right. */
@@ -64,7 +64,7 @@ export class EicState {
   private byOwner = new Map<string, Set<string>>();
   private entTypes = new Map<string, EntitlementType>();
   private entValues = new Map<string, Map<string, EntitlementValue>>();
-  private links = new Map<string, Map<string, AccountEntitlementLink>>();
+  private links = new AccountLinks();
   private tasks = new Map<string, Task>();
   private nextTaskId = 1;
 
@@ -158,7 +158,7 @@ export class EicState {
     if (!row) return false;
     if (row.accountID) this.accountsById.delete(row.accountID);
     if (row.owner) this.byOwner.get(row.owner)?.delete(name);
-    this.links.delete(name);
+    this.links.dropAccount(name);
     return this.accounts.delete(name);
   }
   /** All accounts. */
@@ -207,29 +207,19 @@ export class EicState {
   // ── links ──
   /** Links an account to an entitlement value (idempotent). */
   addLink(accountName: string, entitlementType: string, entitlementID: string): AccountEntitlementLink {
-    let m = this.links.get(accountName);
-    if (!m) {
-      m = new Map();
-      this.links.set(accountName, m);
-    }
-    const key = linkKey(entitlementType, entitlementID);
-    const existing = m.get(key);
-    if (existing) return existing;
-    const link = { accountName, entitlementType, entitlementID };
-    m.set(key, link);
-    return link;
+    return this.links.add(accountName, entitlementType, entitlementID);
   }
   /** Removes a link; true when it existed. */
   removeLink(accountName: string, entitlementType: string, entitlementID: string): boolean {
-    return this.links.get(accountName)?.delete(linkKey(entitlementType, entitlementID)) ?? false;
+    return this.links.remove(accountName, entitlementType, entitlementID);
   }
   /** True when the account holds the entitlement. */
   hasLink(accountName: string, entitlementType: string, entitlementID: string): boolean {
-    return this.links.get(accountName)?.has(linkKey(entitlementType, entitlementID)) ?? false;
+    return this.links.has(accountName, entitlementType, entitlementID);
   }
   /** Links of one account (optionally of one type). */
   linksOf(accountName: string, entitlementType?: string): AccountEntitlementLink[] {
-    const all = [...(this.links.get(accountName)?.values() ?? [])];
+    const all = this.links.of(accountName);
     return entitlementType === undefined ? all : all.filter((l) => l.entitlementType === entitlementType);
   }
   /** Replaces the links of one account (of one type when given) with `ids` (import reconciliation). */
@@ -240,7 +230,7 @@ export class EicState {
   }
   /** All links. */
   listLinks(): AccountEntitlementLink[] {
-    return [...this.links.values()].flatMap((m) => [...m.values()]);
+    return this.links.all();
   }
 
   // ── tasks ──
@@ -324,7 +314,7 @@ export class EicState {
     this.byOwner = new Map();
     this.entTypes = new Map();
     this.entValues = new Map();
-    this.links = new Map();
+    this.links = new AccountLinks();
     this.tasks = new Map();
     for (const i of snap.identities) this.upsertIdentity(i);
     for (const a of snap.accounts) this.upsertAccount(a);

@@ -28,26 +28,43 @@ export function okListEnvelope(type: string, items: readonly string[], total: nu
   return `{"status":"OK","type":${JSON.stringify(type)},"message":null,"errors":[],"total":${total},"data":[${items.join(',')}]}`;
 }
 
-const COMMA = Buffer.from(',');
+const COMMA = 0x2c; // ','
 const LIST_TAIL = Buffer.from(']}');
 
-/** An item of a list page: its UTF-8 bytes, whole or in parts to be joined. */
-export type ItemBytes = Uint8Array | readonly Uint8Array[];
+/** A part of a list item: UTF-8 bytes, or text to encode as UTF-8. */
+export type ItemPart = Uint8Array | string;
 
-/** The list envelope assembled from UTF-8 item bytes (one memcpy per part; no large string is built or encoded). */
+/** An item of a list page: its UTF-8 bytes, or parts to be joined. */
+export type ItemBytes = Uint8Array | readonly ItemPart[];
+
+/**
+ * The list envelope assembled from the items (one copy per byte part, text encoded straight into the page; no large
+ * string is built or encoded).
+ */
 export function okListBytes(type: string, items: readonly ItemBytes[], total: number): Uint8Array {
-  const head = Buffer.from(
-    `{"status":"OK","type":${JSON.stringify(type)},"message":null,"errors":[],"total":${total},"data":[`,
-  );
-  const parts: Uint8Array[] = [head];
+  const head = `{"status":"OK","type":${JSON.stringify(type)},"message":null,"errors":[],"total":${total},"data":[`;
+  let size = Buffer.byteLength(head) + Math.max(0, items.length - 1) + LIST_TAIL.length;
+  for (const item of items)
+    if (item instanceof Uint8Array) size += item.byteLength;
+    else for (const part of item) size += typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(head, 0);
   for (let i = 0; i < items.length; i++) {
-    if (i > 0) parts.push(COMMA);
+    if (i > 0) out[at++] = COMMA;
     const item = items[i];
-    if (item instanceof Uint8Array) parts.push(item);
-    else for (const part of item) parts.push(part);
+    if (item instanceof Uint8Array) {
+      out.set(item, at);
+      at += item.byteLength;
+    } else
+      for (const part of item)
+        if (typeof part === 'string') at += out.write(part, at);
+        else {
+          out.set(part, at);
+          at += part.byteLength;
+        }
   }
-  parts.push(LIST_TAIL);
-  return Buffer.concat(parts);
+  out.set(LIST_TAIL, at);
+  return out;
 }
 
 /**

@@ -1,7 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { generateTenant } from '../../fixtures/tenant/generate.ts';
-import { createStore } from './store.ts';
-import { createViewCache } from './views.ts';
+import type { ItemPart } from './envelope.ts';
+import type { Permission } from './model.ts';
+import { createStore, type Store } from './store.ts';
+import { createViewCache, type DateFormat, isoMillis, userView, wireDate, workspaceRef } from './views.ts';
+
+/** The UTF-8 text of a list item's parts. */
+const joined = (parts: readonly ItemPart[]) =>
+  Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x) : x))).toString('utf8');
+
+/** A permission as an object, the way MTM returns it: what the rendered text must be JSON.stringify of. */
+function permissionObject(store: Store, p: Permission, f: DateFormat) {
+  const u = store.user(p.userId);
+  const w = store.workspace(p.workspaceId);
+  const by = p.invitedByUserId ? store.user(p.invitedByUserId) : undefined;
+  return {
+    links: [{ rel: 'self', href: `/permissions/${p.id}` }],
+    id: p.id,
+    user: u ? userView(u, store.account(u.accountId), f) : { id: p.userId },
+    workspace: w ? workspaceRef(w) : { id: p.workspaceId },
+    workspaceId: p.workspaceId,
+    role: p.role,
+    status: p.status,
+    createdAt: wireDate(p.createdAt, f),
+    lastLogin: wireDate(p.lastLogin, f),
+    invitedByUser: by ? { id: by.id, userName: by.userName } : null,
+    reviewedByUser: null,
+    customerRoles: p.customerRoles ?? null,
+    accessControlEntities: p.accessControlEntities ?? null,
+    ignoreBlacklist: false,
+    count: 0,
+    replayed: false,
+    active: p.status === 'ACTIVE',
+  };
+}
 
 const setup = () => {
   const store = createStore();
@@ -25,7 +57,7 @@ describe('createViewCache', () => {
       const p = store.permission(id)!;
       const parts = views.permissionBytes(p); // bytes first: the text is decoded from them later
       const text = views.permissionJson(p);
-      expect(Buffer.concat(parts).toString('utf8')).toBe(text);
+      expect(joined(parts)).toBe(text);
       expect(JSON.parse(text).user.id).toBe(p.userId);
       // the embedded user is the user row's own cached bytes, not a copy held by the permission
       expect(parts[1]).toBe(views.userBytes(store.user(p.userId)!));
@@ -39,7 +71,7 @@ describe('createViewCache', () => {
     views.permissionBytes(p);
     store.putUser({ ...u, firstName: 'Renamed' });
     expect(JSON.parse(views.permissionJson(p)).user.firstName).toBe('Renamed');
-    expect(JSON.parse(Buffer.concat(views.permissionBytes(p)).toString('utf8')).user.firstName).toBe('Renamed');
+    expect(JSON.parse(joined(views.permissionBytes(p))).user.firstName).toBe('Renamed');
   });
 
   it('serves a permission with its user as the user is now, account name included', () => {
@@ -48,7 +80,7 @@ describe('createViewCache', () => {
     const u = store.user(p.userId)!;
     views.permissionBytes(p);
     store.putAccount({ ...store.account(u.accountId)!, name: 'Renamed Corp' });
-    const json = JSON.parse(Buffer.concat(views.permissionBytes(p)).toString('utf8'));
+    const json = JSON.parse(joined(views.permissionBytes(p)));
     expect(json.user.account.name).toBe('Renamed Corp');
     expect(JSON.parse(views.permissionJson(p)).user.account.name).toBe('Renamed Corp');
   });
@@ -59,8 +91,78 @@ describe('createViewCache', () => {
     const orphan = { ...p, userId: 'gone' };
     const parts = views.permissionBytes(orphan);
     expect(parts).toHaveLength(2);
-    const json = JSON.parse(Buffer.concat(parts).toString('utf8'));
+    const json = JSON.parse(joined(parts));
     expect(json.user).toEqual({ id: 'gone' });
     expect(JSON.parse(views.permissionJson(orphan))).toEqual(json);
+  });
+
+  it('renders each permission as exactly JSON.stringify of its object, in both date formats and with awkward values', () => {
+    const store = createStore();
+    store.seed(generateTenant({ seed: 5, users: 6, workspacesPerAccount: 2 }));
+    const ids = store.permissionIds();
+    const first = store.permission(ids[0])!;
+    const inviter = store.user(store.userIds()[1])!;
+    store.putPermission({
+      ...first,
+      customerRoles: 'say "hi" \\ ünïcødé \u2028 😀',
+      accessControlEntities: '[{"id":"x"}]',
+      invitedByUserId: inviter.id,
+      lastLogin: null,
+    });
+    let f: DateFormat = 'epochMillis';
+    const views = createViewCache(store, () => f);
+    const all = [...ids.map((id) => store.permission(id)!), { ...first, id: 'orphan', workspaceId: 'no-such-ws' }];
+    for (const format of ['epochMillis', 'iso'] as const) {
+      f = format;
+      for (const p of all) {
+        const expected = JSON.stringify(permissionObject(store, p, format));
+        expect(views.permissionJson(p)).toBe(expected);
+        expect(joined(views.permissionBytes(p))).toBe(expected);
+      }
+    }
+  });
+
+  it('serves a permission with its workspace and its inviter as they are now', () => {
+    const { store, views } = setup();
+    const p0 = store.permission(store.permissionIds()[0])!;
+    const inviter = store.user(store.userIds()[1])!;
+    const p = store.putPermission({ ...p0, invitedByUserId: inviter.id });
+    views.permissionBytes(p);
+    store.putWorkspace({ ...store.workspace(p.workspaceId)!, name: 'renamed-ws' });
+    store.putUser({ ...inviter, userName: 'renamed.inviter@x.io' });
+    const json = JSON.parse(joined(views.permissionBytes(p)));
+    expect(json.workspace.name).toBe('renamed-ws');
+    expect(json.invitedByUser.userName).toBe('renamed.inviter@x.io');
+  });
+});
+
+describe('isoMillis', () => {
+  it('is Date.parse, on the stored shape and around it', () => {
+    const samples = [
+      '2024-10-30T18:18:58.000Z',
+      '1999-12-31T23:59:59.999Z',
+      '0001-01-01T00:00:00.000Z',
+      '2024-02-28T12:00:00.123Z',
+      '2024-02-29T12:00:00.000Z',
+      '2024-02-31T00:00:00.000Z',
+      '2024-13-01T00:00:00.000Z',
+      '2024-00-10T00:00:00.000Z',
+      '2024-01-01T24:00:00.000Z',
+      '2024-01-01T23:60:00.000Z',
+      '2024-01-01T23:00:60.000Z',
+      '2024-01-01T23:00:00.00xZ',
+      '2024-01-01 23:00:00.000Z',
+      '2024-01-01T23:00:00.000+',
+      '2024-01-01T23:00:00Z',
+      '2024-01-01T23:00:00.000+01:00',
+      '2024-01-01',
+      'yesterday',
+      '',
+    ];
+    for (const s of samples) expect(isoMillis(s), s).toEqual(Date.parse(s));
+    for (let t = -5e12; t < 5e12; t += 7_777_777_777) {
+      const s = new Date(t).toISOString();
+      expect(isoMillis(s), s).toBe(t);
+    }
   });
 });

@@ -2,17 +2,68 @@
  * API shapes of store records (what MTM returns), serialised once per record version: records are immutable, so a
  * WeakMap from record to JSON text stays valid until the store replaces the record.
  */
+
+import type { ItemPart } from './envelope.ts';
 import type { Account, Permission, User, Workspace } from './model.ts';
 import type { Quirks } from './quirks.ts';
 import type { Store } from './store.ts';
 
 export type DateFormat = Quirks['dateFormat'];
 
+/** Two ASCII digits of `s` at `i` as a number, or -1 when either is not a digit. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * `Date.parse` of an ISO date-time, with a fast path for the shape the store keeps (`yyyy-MM-ddTHH:mm:ss.SSSZ`, year
+ * 100 or later, day at most 28 so no month rolls over): permission rows are rendered per request and carry two dates each. Anything else
+ * goes to `Date.parse` (views.test.ts compares the two).
+ */
+export function isoMillis(iso: string): number {
+  if (iso.length !== 24 || iso.charCodeAt(10) !== 84 || iso.charCodeAt(23) !== 90) return Date.parse(iso);
+  const y1 = twoDigits(iso, 0);
+  const y2 = twoDigits(iso, 2);
+  const mo = twoDigits(iso, 5);
+  const d = twoDigits(iso, 8);
+  const h = twoDigits(iso, 11);
+  const mi = twoDigits(iso, 14);
+  const sec = twoDigits(iso, 17);
+  const ms1 = twoDigits(iso, 20);
+  const ms2 = iso.charCodeAt(22) - 48;
+  if (
+    iso.charCodeAt(4) !== 45 ||
+    iso.charCodeAt(7) !== 45 ||
+    iso.charCodeAt(13) !== 58 ||
+    iso.charCodeAt(16) !== 58 ||
+    iso.charCodeAt(19) !== 46 ||
+    y1 < 1 || // Date.UTC reads the years 0-99 as 1900-1999
+    y2 < 0 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > 28 ||
+    h < 0 ||
+    h > 23 ||
+    mi < 0 ||
+    mi > 59 ||
+    sec < 0 ||
+    sec > 59 ||
+    ms1 < 0 ||
+    ms2 < 0 ||
+    ms2 > 9
+  )
+    return Date.parse(iso);
+  return Date.UTC(y1 * 100 + y2, mo - 1, d, h, mi, sec, ms1 * 10 + ms2);
+}
+
 /** A stored ISO date-time in the configured wire format (epoch ms or ISO), null stays null. */
 export function wireDate(iso: string | null | undefined, format: DateFormat): number | string | null {
   if (iso === null || iso === undefined) return null;
   if (format === 'iso') return iso;
-  const ms = Date.parse(iso);
+  const ms = isoMillis(iso);
   return Number.isNaN(ms) ? iso : ms;
 }
 
@@ -123,24 +174,6 @@ function bytesOf(e: Cached): Buffer {
   return e.bytes;
 }
 
-/**
- * One serialised permission without its embedded user: the UTF-8 bytes before and after the user (split at `split`).
- * The user's own cached bytes go between them when served, so a workspace's permission listing does not hold every
- * user's JSON a second time (at 100,000 users that copy was ~40 MB of buffers).
- */
-interface CachedPermission {
-  deps: unknown[];
-  /** The embedded user, served from the user cache; undefined when the record is gone (the head then holds the id). */
-  user: User | undefined;
-  around: Buffer;
-  split: number;
-}
-
-function sameDeps(a: unknown[], b: unknown[]): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Per-format caches of serialised users and permissions. */
 export interface ViewCache {
   /** User JSON text (embedded account included). */
@@ -149,8 +182,8 @@ export interface ViewCache {
   userBytes(u: User): Uint8Array;
   /** Permission JSON text with embedded user and workspace. */
   permissionJson(p: Permission): string;
-  /** The same as UTF-8 bytes, in parts: the permission's own bytes around its user's cached bytes. */
-  permissionBytes(p: Permission): readonly Uint8Array[];
+  /** The same in parts for a list page: the permission's own JSON text around its user's cached UTF-8 bytes. */
+  permissionBytes(p: Permission): readonly ItemPart[];
   /** Permission object with its user slimmed to id and userName (for `user.permissions`). */
   permissionInUser(p: Permission): Record<string, unknown>;
 }
@@ -158,10 +191,8 @@ export interface ViewCache {
 /** Creates caches over a store; `format` is read on every call so quirk changes take effect at once. */
 export function createViewCache(store: Store, format: () => DateFormat): ViewCache {
   const users = { epochMillis: new WeakMap<User, Cached>(), iso: new WeakMap<User, Cached>() };
-  const perms = {
-    epochMillis: new WeakMap<Permission, CachedPermission>(),
-    iso: new WeakMap<Permission, CachedPermission>(),
-  };
+  /** `"workspace":{..}` of a workspace's permissions (the same in every format). */
+  const workspaceParts = new WeakMap<Workspace, string>();
 
   function userEntry(u: User): Cached {
     const f = format();
@@ -195,31 +226,47 @@ export function createViewCache(store: Store, format: () => DateFormat): ViewCac
     };
   }
 
-  function permissionEntry(p: Permission): CachedPermission {
+  /** `"workspace":{..},"workspaceId":".."`: cached per workspace record, or the bare id when the record is gone. */
+  function workspacePart(p: Permission, w: Workspace | undefined): string {
+    if (!w)
+      return `"workspace":${JSON.stringify({ id: p.workspaceId })},"workspaceId":${JSON.stringify(p.workspaceId)}`;
+    let part = workspaceParts.get(w);
+    if (part === undefined) {
+      part = `"workspace":${JSON.stringify(workspaceRef(w))},"workspaceId":${JSON.stringify(w.id)}`;
+      workspaceParts.set(w, part);
+    }
+    return part;
+  }
+
+  /**
+   * A permission's own JSON around its embedded user, rendered on every call rather than cached per record: at 100,000
+   * users a cache of these held ~80 MB (bytes plus an entry and a Buffer per row) for a render of about a microsecond.
+   * The text is exactly `JSON.stringify` of the permission object (views.test.ts compares the two).
+   */
+  function permissionAround(p: Permission, u: User | undefined): [before: string, after: string] {
     const f = format();
-    const u = store.user(p.userId);
-    const w = store.workspace(p.workspaceId);
-    const deps = [u, w]; // the account shows only in the user's own bytes, which are served from the user cache
-    const hit = perms[f].get(p);
-    if (hit && sameDeps(hit.deps, deps)) return hit;
-    const head = JSON.stringify({ links: [{ rel: 'self', href: `/permissions/${p.id}` }], id: p.id });
-    // without its user record the embedded user is just the id, and part of the head
-    const before = `${head.slice(0, -1)},"user":${u ? '' : JSON.stringify({ id: p.userId })}`;
-    const after = `,${JSON.stringify(permissionBase(p, f, w)).slice(1)}`;
-    const entry = { deps, user: u, around: Buffer.from(before + after), split: Buffer.byteLength(before) };
-    perms[f].set(p, entry);
-    return entry;
+    const id = JSON.stringify(p.id);
+    const invitedBy = p.invitedByUserId ? store.user(p.invitedByUserId) : undefined;
+    // without its user record the embedded user is just the id
+    const before = `{"links":[{"rel":"self","href":"/permissions/${id.slice(1)}}],"id":${id},"user":${u ? '' : JSON.stringify({ id: p.userId })}`;
+    const after =
+      `,${workspacePart(p, store.workspace(p.workspaceId))},"role":${JSON.stringify(p.role)},"status":${JSON.stringify(p.status)}` +
+      `,"createdAt":${JSON.stringify(wireDate(p.createdAt, f))},"lastLogin":${JSON.stringify(wireDate(p.lastLogin, f))}` +
+      `,"invitedByUser":${invitedBy ? JSON.stringify({ id: invitedBy.id, userName: invitedBy.userName }) : 'null'}` +
+      `,"reviewedByUser":null,"customerRoles":${JSON.stringify(p.customerRoles ?? null)}` +
+      `,"accessControlEntities":${JSON.stringify(p.accessControlEntities ?? null)}` +
+      `,"ignoreBlacklist":false,"count":0,"replayed":false,"active":${p.status === 'ACTIVE'}}`;
+    return [before, after];
   }
   const permissionJson = (p: Permission) => {
-    const e = permissionEntry(p);
-    const user = e.user ? userJson(e.user) : '';
-    return e.around.toString('utf8', 0, e.split) + user + e.around.toString('utf8', e.split);
+    const u = store.user(p.userId);
+    const [before, after] = permissionAround(p, u);
+    return before + (u ? userJson(u) : '') + after;
   };
-  const permissionBytes = (p: Permission): readonly Uint8Array[] => {
-    const e = permissionEntry(p);
-    const head = e.around.subarray(0, e.split);
-    const tail = e.around.subarray(e.split);
-    return e.user ? [head, userBytes(e.user), tail] : [head, tail];
+  const permissionBytes = (p: Permission): readonly ItemPart[] => {
+    const u = store.user(p.userId);
+    const [before, after] = permissionAround(p, u);
+    return u ? [before, userBytes(u), after] : [before, after];
   };
 
   function permissionInUser(p: Permission): Record<string, unknown> {
