@@ -105,7 +105,7 @@ describe('createViewCache', () => {
     store.putPermission({
       ...first,
       customerRoles: 'say "hi" \\ ünïcødé \u2028 😀',
-      accessControlEntities: '[{"id":"x"}]',
+      accessControlEntities: '[{"id":"x","note":"longer than the thirty-two characters remembered"}]',
       invitedByUserId: inviter.id,
       lastLogin: null,
     });

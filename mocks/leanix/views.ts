@@ -189,6 +189,24 @@ export interface ViewCache {
   permissionInUser(p: Permission): Record<string, unknown>;
 }
 
+/** JSON texts of short strings already rendered (roles, statuses): at most JSON_MEMO_SIZE of them. */
+const jsonMemo = new Map<string, string>();
+const JSON_MEMO_SIZE = 256;
+
+/** `JSON.stringify` of a field value (null for undefined), with short strings (roles, statuses) remembered. */
+function jsonOf(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string' && v.length <= 32) {
+    let text = jsonMemo.get(v);
+    if (text === undefined) {
+      text = JSON.stringify(v);
+      if (jsonMemo.size < JSON_MEMO_SIZE) jsonMemo.set(v, text);
+    }
+    return text;
+  }
+  return JSON.stringify(v);
+}
+
 /** Creates caches over a store; `format` is read on every call so quirk changes take effect at once. */
 export function createViewCache(store: Store, format: () => DateFormat): ViewCache {
   const users = { epochMillis: new WeakMap<User, Cached>(), iso: new WeakMap<User, Cached>() };
@@ -248,16 +266,31 @@ export function createViewCache(store: Store, format: () => DateFormat): ViewCac
     const f = format();
     const id = JSON.stringify(p.id);
     const invitedBy = p.invitedByUserId ? store.user(p.invitedByUserId) : undefined;
-    // without its user record the embedded user is just the id
-    const before = `{"links":[{"rel":"self","href":"/permissions/${id.slice(1)}}],"id":${id},"user":${u ? '' : JSON.stringify({ id: p.userId })}`;
-    const after =
-      `,${workspacePart(p, store.workspace(p.workspaceId))},"role":${JSON.stringify(p.role)},"status":${JSON.stringify(p.status)}` +
-      `,"createdAt":${JSON.stringify(wireDate(p.createdAt, f))},"lastLogin":${JSON.stringify(wireDate(p.lastLogin, f))}` +
-      `,"invitedByUser":${invitedBy ? JSON.stringify({ id: invitedBy.id, userName: invitedBy.userName }) : 'null'}` +
-      `,"reviewedByUser":null,"customerRoles":${JSON.stringify(p.customerRoles ?? null)}` +
-      `,"accessControlEntities":${JSON.stringify(p.accessControlEntities ?? null)}` +
-      `,"ignoreBlacklist":false,"count":0,"replayed":false,"active":${p.status === 'ACTIVE'}}`;
-    return [before, after];
+    // Joined, not concatenated: a join is one flat string, which the page then measures and copies without first
+    // flattening a rope of a dozen pieces. Without its user record the embedded user is just the id.
+    const before = ['{"links":[{"rel":"self","href":"/permissions/', id.slice(1), '}],"id":', id, ',"user":'];
+    if (!u) before.push(JSON.stringify({ id: p.userId }));
+    const after = [
+      ',',
+      workspacePart(p, store.workspace(p.workspaceId)),
+      ',"role":',
+      jsonOf(p.role),
+      ',"status":',
+      jsonOf(p.status),
+      ',"createdAt":',
+      jsonOf(wireDate(p.createdAt, f)),
+      ',"lastLogin":',
+      jsonOf(wireDate(p.lastLogin, f)),
+      ',"invitedByUser":',
+      invitedBy ? JSON.stringify({ id: invitedBy.id, userName: invitedBy.userName }) : 'null',
+      ',"reviewedByUser":null,"customerRoles":',
+      jsonOf(p.customerRoles),
+      ',"accessControlEntities":',
+      jsonOf(p.accessControlEntities),
+      ',"ignoreBlacklist":false,"count":0,"replayed":false,"active":',
+      p.status === 'ACTIVE' ? 'true}' : 'false}',
+    ];
+    return [before.join(''), after.join('')];
   }
   const permissionJson = (p: Permission) => {
     const u = store.user(p.userId);
