@@ -189,6 +189,11 @@ describe.skipIf(!chromiumProbe.ok)(`inspector in Chromium${CHROMIUM_SKIP}`, { ti
     await page.keyboard.press('ArrowLeft'); // ARIA tabs pattern: from the first tab to the last
     await expect.poll(() => isFocused(viewTab('Support')), POLL).toBe(true);
     await expect.poll(() => page.evaluate(() => location.hash), POLL).toBe('#/support');
+    // two keys in a row, before the page re-renders: each moves on from the tab the last one focused
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => isFocused(viewTab('Traffic')), POLL).toBe(true);
+    await expect.poll(() => page.evaluate(() => location.hash), POLL).toBe('#/traffic');
 
     await viewTab('Tenant').click();
     const row = bodyRows(table(/^Users/)).first();

@@ -26,7 +26,11 @@ export const panelId = (prefix: string) => `${prefix}-panel`;
 export function Tabs({ label, idPrefix, tabs, selected, onSelect, className }: TabsProps) {
   const list = useRef<HTMLDivElement>(null);
   const onKeyDown = (e: KeyboardEvent) => {
-    const i = tabs.findIndex((t) => t.id === selected);
+    // From the focused tab, not `selected`: focus moves at once, the selection only on the next render, so a second
+    // key pressed before it would otherwise start again from the old tab.
+    const focused = (e.target as HTMLElement | null)?.id;
+    let i = tabs.findIndex((t) => tabId(idPrefix, t.id) === focused);
+    if (i < 0) i = tabs.findIndex((t) => t.id === selected);
     let next = -1;
     if (e.key === 'ArrowRight') next = (i + 1) % tabs.length;
     else if (e.key === 'ArrowLeft') next = (i - 1 + tabs.length) % tabs.length;
