@@ -138,9 +138,9 @@ async function importOnce({ pkg, transport }: Awaited<ReturnType<typeof setup>>)
 
 /** Child mode: one size, floor and import runs alternating, prints a JSON result. */
 async function runSize(users: number, runs: number): Promise<void> {
-  // Every size is measured with the JIT warm, by an import of a small tenant of its own first: at the big sizes the
-  // measured import is the first one on the big tenant (a warm-up import there would double the peak memory), and
-  // without this it alone would also pay the compilation that the smaller sizes' warm-up import pays for them.
+  // JIT warm-up on a small tenant of its own, so that every size is measured warm. With several runs the first import
+  // on the measured tenant is a warm-up too; with one run (the big sizes) it is the measured one, since a second import
+  // there would double the peak memory, and without this it alone would pay the compilation.
   await importOnce(await setup(WARM_UP_USERS));
   const bench = await setup(users);
   const { fake, ws, apiToken } = bench;
