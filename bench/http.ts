@@ -146,7 +146,7 @@ async function inproc(): Promise<InprocResult> {
   return { fakeRps: f, floorRps: g, ratio: f / g };
 }
 
-/** Starts a child of this script in `role`; resolves with it and its first message of `kind`. */
+/** Starts a child of this script in `role` (with a CPU profile for the fake when BENCH_CPU_PROF is set). */
 function spawnChild(role: string): ChildProcess {
   const prof = role === 'fake' && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   return fork(SELF, ['--child', role], {

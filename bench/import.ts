@@ -77,7 +77,8 @@ const WARM_UP_USERS = 1_000;
 
 /** A fresh fake seeded with a generated tenant, and the paged LeanIX package pointed at its first workspace. */
 async function setup(users: number) {
-  // The generated tenant is dropped once seeded (the fake keeps its own copy), so peak RSS is the fake + the import.
+  // The generated tenant's lists are dropped once seeded (the fake keeps the records), so peak RSS is the fake + the
+  // import.
   let tenant: ReturnType<typeof generateTenant> | undefined = generateTenant({
     seed: 1,
     accounts: 1,
@@ -195,10 +196,8 @@ async function runSize(users: number, runs: number): Promise<void> {
   const callMs: number[] = [];
   const parseFloorMs: number[] = [];
   const bareFloorMs: number[] = [];
-  // With one run (the big sizes) the measured import is the first one (a warm-up import would double the peak
-  // memory); its URLs then drive the floor runs. With more runs, a warm-up import comes first.
   const warmBearer = await token();
-  // Serve every listing once so the fake's own caches (serialised users and permissions) are in the baseline.
+  // Serve every listing once so the fake's own caches (serialised users) are in the baseline.
   for (const what of ['users', 'permissions'])
     for (let page = 1; ; page++) {
       const res = await fake.fetch(
@@ -217,6 +216,7 @@ async function runSize(users: number, runs: number): Promise<void> {
     importCpuMs.push(first.cpuMs);
     callMs.push(first.callMs);
   }
+  // The first import's URLs drive the floor runs; with several runs it was a warm-up on this tenant (see above).
   const warm = first;
   await floorOnce(warm.urls);
   floorCpuMs.length = 0;

@@ -246,24 +246,21 @@ export function createViewCache(store: Store, format: () => DateFormat): ViewCac
     return u ? [before, userBytes(u), after] : [before, after];
   };
 
-  function permissionInUser(p: Permission): Record<string, unknown> {
-    const u = store.user(p.userId);
+  /** The permission object around the given embedded user. */
+  function permissionWith(p: Permission, user: unknown): Record<string, unknown> {
     return {
       links: [{ rel: 'self', href: `/permissions/${p.id}` }],
       id: p.id,
-      user: { id: p.userId, userName: u?.userName ?? null },
+      user,
       ...permissionBase(p, format(), store.workspace(p.workspaceId)),
     };
   }
-
+  function permissionInUser(p: Permission): Record<string, unknown> {
+    return permissionWith(p, { id: p.userId, userName: store.user(p.userId)?.userName ?? null });
+  }
   function permissionObject(p: Permission): Record<string, unknown> {
     const u = store.user(p.userId);
-    return {
-      links: [{ rel: 'self', href: `/permissions/${p.id}` }],
-      id: p.id,
-      user: u ? JSON.parse(userJson(u)) : { id: p.userId },
-      ...permissionBase(p, format(), store.workspace(p.workspaceId)),
-    };
+    return permissionWith(p, u ? JSON.parse(userJson(u)) : { id: p.userId });
   }
 
   return { userJson, userBytes, permissionJson, permissionBytes, permissionInUser, permissionObject };
