@@ -116,6 +116,31 @@ describe('control API', () => {
     expect((await mtm('/workspaces')).status).toBe(401);
   });
 
+  it('shows fault rules without secrets, while the fault still answers with what was posted', async () => {
+    const { call, mtm } = await setup();
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    const rule = {
+      id: 'leaky',
+      path: '/workspaces',
+      status: 200,
+      times: 'always',
+      headers: { Authorization: 'Bearer header-credential-1234', 'x-trace': 'visible' },
+      body: { access_token: 'posted-secret-5678', note: `token ${TINY_TOKEN} and ${jwt}`, kept: 'visible' },
+    };
+    const posted = await call('POST', '/faults', rule);
+    const listed = await call('GET', '/faults');
+    for (const shown of [posted.json.faults[0], listed.json.faults[0]]) {
+      const text = JSON.stringify(shown);
+      for (const secret of ['header-credential-1234', 'posted-secret-5678', TINY_TOKEN, jwt])
+        expect(text).not.toContain(secret);
+      expect(shown.headers['x-trace']).toBe('visible');
+      expect(shown.body.kept).toBe('visible');
+    }
+    const res = await mtm('/workspaces');
+    expect(res.headers.get('authorization')).toBe('Bearer header-credential-1234');
+    expect(((await res.json()) as Json).access_token).toBe('posted-secret-5678');
+  });
+
   it('queries the journal and exports HAR without secrets', async () => {
     const { call, mtm } = await setup();
     const tok = await mtm('/oauth2/token', {

@@ -7,8 +7,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { generateTenant, type TenantSpec } from '../../fixtures/tenant/generate.ts';
 import { isHarnessError } from '../../lib/diagnostic.ts';
 import { allow as allowMethods, errorResponse, HttpError, json, jsonObject, readJson } from '../../lib/http-json.ts';
+import { redactHeaders } from '../../lib/redact.ts';
 import type { FakeLeanIX, FakeSnapshot } from './fake.ts';
-import { validateFaultRule } from './faults.ts';
+import { type FaultRuleState, validateFaultRule } from './faults.ts';
 import { toHar } from './har.ts';
 import type { JournalQuery } from './journal.ts';
 import type { QuirksInput } from './quirks.ts';
@@ -70,6 +71,16 @@ function journalQuery(url: URL): JournalQuery {
   }
   if (p.has('fault')) q.fault = p.get('fault') === 'true';
   return q;
+}
+
+/**
+ * Fault rules as the control API shows them (and the inspector, through it): credential headers, secret-named body
+ * keys, JWTs and the fake's known secret values (its API tokens among them) blanked. The rules themselves keep what
+ * was posted, so a fault still answers with it.
+ */
+function shownFaults(fake: FakeLeanIX, rules: readonly FaultRuleState[]): FaultRuleState[] {
+  fake.secrets.addAll(fake.store.apiTokens().map((t) => t.token));
+  return rules.map((r) => fake.secrets.redactValue(r.headers ? { ...r, headers: redactHeaders(r.headers) } : r));
 }
 
 /** True when the request may use the control API: no admin token set, or `Authorization: Bearer <adminToken>`. */
@@ -216,7 +227,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
           return json(200, { deleted: arg });
         }
         allow(['GET', 'POST', 'DELETE']);
-        if (m === 'GET') return json(200, { faults: fake.faults.list() });
+        if (m === 'GET') return json(200, { faults: shownFaults(fake, fake.faults.list()) });
         if (m === 'DELETE') {
           fake.faults.clear();
           return json(200, { faults: [] });
@@ -240,7 +251,7 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
           }
         });
         const added = rules.map((r) => fake.faults.add(r));
-        return json(201, { faults: added });
+        return json(201, { faults: shownFaults(fake, added) });
       }
       case 'journal':
         if (arg !== undefined) break;
