@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEANIX_PACKAGE_DIR } from '../../fixtures/packages/leanix/index.ts';
 import { DEMO_API_TOKEN } from '../../fixtures/tenant/generate.ts';
+import { TOKEN_SERVER_DEFAULTS, TOKEN_SERVER_DIR } from '../../fixtures/token-server/defaults.ts';
 import { loadScenario } from './load.ts';
 import { runLoadedScenario, runScenarioFile, runScenarioVariants } from './run.ts';
 
@@ -74,6 +75,37 @@ describe('runScenarioFile', () => {
     expect(all).not.toContain(Buffer.from(`apitoken:${DEMO_API_TOKEN}`).toString('base64'));
     expect(all).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
     expect(r.har?.log.entries.length).toBe(4);
+  });
+
+  it("puts the token server's traffic into a failed scenario's HAR, without its secrets", async () => {
+    const file = join(dir, `s${++n}.scenario.yaml`);
+    writeFileSync(
+      file,
+      `name: token server har
+given:
+  tokenServer: {}
+  eic:
+    package: ${join(TOKEN_SERVER_DIR, 'package')}
+    connectionJson: ${join(TOKEN_SERVER_DIR, 'connections', 'oauth2-refresh-token.json')}
+    identities: [{ username: ann, firstname: Ann, lastname: Lee, email: ann@example.com }]
+steps:
+  - name: create ann
+    provision: { task: NEWACCOUNT, identity: ann, account: ann@example.com }
+    expect:
+      eic: { tasks: [{ step: create ann, status: FAILED }] }
+`,
+    );
+    const r = await runScenarioFile(file);
+    expect(r.status).toBe('failed');
+    const entries = r.har?.log.entries ?? [];
+    expect(entries.map((e) => `${e._source} ${new URL(e.request.url).pathname}`)).toEqual([
+      'token server /api/users',
+      'token server /oauth/token',
+      'token server /api/users',
+    ]);
+    const text = JSON.stringify(r.har);
+    for (const secret of [TOKEN_SERVER_DEFAULTS.clients[0].secret, TOKEN_SERVER_DEFAULTS.refreshTokens[0]])
+      expect(text).not.toContain(secret);
   });
 
   it('hands out the world before the first step and announces each step that starts, not the skipped ones', async () => {

@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import { SecretSet, secretValuesIn } from '../../lib/redact.ts';
-import { type Har, toHar } from '../../mocks/leanix/har.ts';
+import type { Har } from '../../mocks/leanix/har.ts';
 import { type Identity, TASK_STATUS } from '../eic/types.ts';
 import type { Exchange } from '../http/types.ts';
 import { validatePackage } from '../validate/index.ts';
@@ -21,6 +21,7 @@ import { type StepReport, stepReport } from './step-report.ts';
 import { runExplainStep } from './steps/explain.ts';
 import { taskInputOf } from './steps/task-input.ts';
 import { runUseStep } from './steps/use.ts';
+import { scenarioHar } from './token-traffic.ts';
 import { expandVariants } from './variants.ts';
 import { exchangeView, journalView, taskView } from './views.ts';
 import { createWorld, interpolate, type World } from './world.ts';
@@ -262,7 +263,8 @@ export async function runLoadedScenario(input: LoadedScenario, options: RunOptio
     options.onStep?.(step);
   }
   result.status = failed ? 'failed' : 'passed';
-  if (failed) result.har = secrets.redactValue(toHar(world.fake.journal.entries(), `scenario ${scenario.name}`));
+  if (failed)
+    result.har = secrets.redactValue(scenarioHar(world.fake, world.tokenTraffic, `scenario ${scenario.name}`));
   result.durationMs = performance.now() - started;
   return result;
 }

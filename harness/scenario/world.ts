@@ -23,6 +23,7 @@ import { placeholderPatches } from '../package/placeholders.ts';
 import type { LoadedScenario } from './load.ts';
 import { durationMs, type Scenario } from './schema.ts';
 import { tenantVars } from './tenant-values.ts';
+import { journalTokenTraffic, type TokenTraffic } from './token-traffic.ts';
 
 // Where they live now; kept importable from here.
 export { placeholderPatches } from '../package/placeholders.ts';
@@ -35,6 +36,8 @@ export interface World {
   vars: Record<string, string>;
   /** The token server of `given.tokenServer`, if any. */
   tokenServer?: TokenServer;
+  /** The token server's traffic, journaled (the fake's journal never sees it; the scenario's HAR shows both). */
+  tokenTraffic?: TokenTraffic;
   /** The run's secret values, shared by the fake's journal, the emulator's exchanges and the reports. */
   secrets: SecretSet;
   /** What the emulator was built from (a `use` step rebuilds it from a changed copy). */
@@ -166,7 +169,10 @@ export function buildTenant(given: Given, file: string, base?: TenantData): Tena
  * The emulator's transport over a fake: its fetch, on its clock (a wait advances the fake clock at once); requests to
  * the origin of one of `servers` go to that server instead.
  */
-export function fakeTransport(fake: FakeLeanIX, servers: readonly TokenServer[] = []): Transport {
+export function fakeTransport(
+  fake: FakeLeanIX,
+  servers: readonly Pick<TokenServer, 'origin' | 'fetch'>[] = [],
+): Transport {
   return {
     fetch: (req) => {
       const origin = new URL(req.url).origin;
@@ -231,13 +237,14 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
     ? createTokenServer({ ...(interpolate(given.tokenServer, vars) as object), now: () => fake.clock.now() })
     : undefined;
   if (tokenServer) vars.tokenServer = tokenServer.origin;
+  const tokenTraffic = tokenServer ? journalTokenTraffic(fake, tokenServer, secrets) : undefined;
   secrets.addAll([vars.apiToken, vars.apiTokenBasic]);
   if (!eic) throw new HarnessError('scenario.given', 'given.eic is required to run steps', at(file, 'eic'));
   const setup: EmulatorSetup = { eic, resolvePath: loaded.resolvePath, timeoutMs: options.timeoutMs };
-  const emu = await buildEmulator(setup, { fake, vars, secrets, tokenServer });
+  const emu = await buildEmulator(setup, { fake, vars, secrets, tokenTraffic });
   for (const a of interpolate(eic.accounts ?? [], vars)) emu.state.upsertAccount(a as never);
   for (const e of interpolate(eic.entitlements ?? [], vars)) emu.state.upsertEntitlementValue(e as never);
-  return { fake, emu, vars, secrets, setup, ...(tokenServer ? { tokenServer } : {}) };
+  return { fake, emu, vars, secrets, setup, ...(tokenServer ? { tokenServer, tokenTraffic } : {}) };
 }
 
 /**
@@ -246,10 +253,10 @@ export async function createWorld(loaded: LoadedScenario, options: WorldOptions 
  */
 export async function buildEmulator(
   setup: EmulatorSetup,
-  world: Pick<World, 'fake' | 'vars' | 'secrets' | 'tokenServer'>,
+  world: Pick<World, 'fake' | 'vars' | 'secrets' | 'tokenTraffic'>,
 ): Promise<Emulator> {
   const { eic, resolvePath } = setup;
-  const { fake, vars, secrets, tokenServer } = world;
+  const { fake, vars, secrets, tokenTraffic } = world;
   if (eic.package === undefined)
     throw new HarnessError('scenario.given', 'given.eic.package is missing', { path: ['given', 'eic', 'package'] });
   const patches: Patch[] = [];
@@ -267,7 +274,7 @@ export async function buildEmulator(
     ...emulatorOptionsOf(setup),
     package: pkg,
     secrets,
-    transport: fakeTransport(fake, tokenServer ? [tokenServer] : []),
+    transport: fakeTransport(fake, tokenTraffic ? [tokenTraffic] : []),
     identities,
   });
 }

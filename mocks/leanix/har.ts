@@ -37,6 +37,8 @@ export interface HarEntry {
   timings: { send: number; wait: number; receive: number };
   _id: number;
   _fault?: string;
+  /** Who answered when it was not the fake (a scenario's token server, harness/scenario/token-traffic.ts). */
+  _source?: 'token server';
 }
 
 /** A HAR 1.2 document. */
