@@ -24,8 +24,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { accessToken } from '../e2e/inspector/helpers.ts';
 import { PROJECT_ROOT } from '../lib/reference.ts';
+import { accessToken } from '../mocks/leanix/testing.ts';
 import { median } from './lib/stats.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_API_TOKEN } from '../../fixtures/tenant/generate.ts';
+
+export { accessToken } from '../../mocks/leanix/testing.ts';
 
 /** Calls the inspector/control API of the server at `base`; throws with the body on a non-2xx answer. */
 export async function api<T = unknown>(
@@ -21,20 +22,6 @@ export async function api<T = unknown>(
   const text = await res.text();
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} /__harness/${path}: ${res.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/** An access token for the demo API token, fetched like a LeanIX client does (client credentials, Basic auth). */
-export async function accessToken(base: string, apiToken = DEMO_API_TOKEN): Promise<string> {
-  const res = await fetch(`${base}/services/mtm/v1/oauth2/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`apitoken:${apiToken}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  if (res.status !== 200) throw new Error(`token request: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 /** Sets a form field whether it is a <select> (by value or label) or a text/number input. */

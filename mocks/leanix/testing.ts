@@ -10,6 +10,20 @@ export function basic(apiToken: string): string {
   return `Basic ${Buffer.from(`apitoken:${apiToken}`).toString('base64')}`;
 }
 
+/** An access token from a served fake at `base`, fetched like a LeanIX client does (client credentials, Basic auth). */
+export async function accessToken(base: string, apiToken = DEMO_API_TOKEN): Promise<string> {
+  const res = await fetch(`${base}/services/mtm/v1/oauth2/token`, {
+    method: 'POST',
+    headers: {
+      authorization: basic(apiToken),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  if (res.status !== 200) throw new Error(`token request: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
 export interface TestClient {
   core: FakeCore;
   /** The demo workspace (first workspace) id and its account id. */
