@@ -85,6 +85,26 @@ describe('sweepFaults', () => {
     expect(r.cases.find((c) => c.position === 4)).toMatchObject({ verdict: 'failed-clean', leanixChanged: false });
   });
 
+  it("sweeps the token server's calls too: the API and the token endpoint behind given.tokenServer", async () => {
+    // Expectation source: auth-oauth2-client-credentials sends every call to the token server (9 requests in the
+    // fault-free run: the API at /api/users and the token endpoint /oauth/token), none to LeanIX.
+    const loaded = await loadScenario(
+      join(import.meta.dirname, '../../scenarios/auth-oauth2-client-credentials.scenario.yaml'),
+    );
+    const r = await sweepFaults(loaded, { kinds: ['500'] });
+    expect(r.positions).toBe(0);
+    expect(r.tokenServerPositions).toBe(9);
+    expect(r.cases.every((c) => c.target === 'token server')).toBe(true);
+    expect(r.cases.slice(0, 2).map((c) => `#${c.position} ${c.request} ${c.verdict}`)).toEqual([
+      '#1 POST /api/users failed-clean',
+      '#2 POST /oauth/token failed-clean',
+    ]);
+    expect(r.cases[1].detail).toContain('token request for connection "acctAuth"');
+    const text = formatSweep(r);
+    expect(text).toContain('0 LeanIX + 9 token server call position(s)');
+    expect(text).toContain('token server POST /oauth/token');
+  });
+
   it('refuses a scenario without an import or provisioning step', async () => {
     const parsed = parseScenario(
       'name: v\ngiven: { eic: { package: x } }\nsteps: [{ name: v, validate: null }]\n',

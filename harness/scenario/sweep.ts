@@ -1,8 +1,8 @@
 /**
  * The fault sweep: reruns an import or provisioning scenario once per fault kind (401 expiry, 429 with Retry-After,
  * 500, timeout, truncated JSON) and per call position (the Nth request LeanIX receives in the fault-free run; the
- * scenario's own `http` steps are not swept, they are not EIC's calls), each time in a fresh world, and classifies
- * every run:
+ * scenario's own `http` steps are not swept, they are not EIC's calls; with `given.tokenServer`, also the Nth request
+ * the token server receives), each time in a fresh world, and classifies every run:
  * - `matched`: every step succeeded or failed as in the fault-free run, and EIC and LeanIX end as they did;
  * - `failed-clean`: a step failed that did not fail before, and that step left EIC's accounts, entitlements and
  *   links as they were before it (the run stops there, as the runner does);
@@ -53,7 +53,9 @@ export type SweepVerdict = 'matched' | 'failed-clean' | 'corrupted';
 /** One faulted run. */
 export interface SweepCase {
   kind: FaultKind;
-  /** 1-based position of the faulted request in the fault-free run. */
+  /** Set when the faulted request went to the scenario's token server; otherwise it went to LeanIX. */
+  target?: 'token server';
+  /** 1-based position of the faulted request among its target's requests in the fault-free run. */
   position: number;
   /** That request in the fault-free run (`METHOD /path`). */
   request: string;
@@ -71,8 +73,10 @@ export interface SweepCase {
 export interface SweepReport {
   file: string;
   name: string;
-  /** Requests EIC sent to LeanIX in the fault-free run (= positions per kind). */
+  /** Requests EIC sent to LeanIX in the fault-free run (= LeanIX positions per kind). */
   positions: number;
+  /** Requests EIC sent to the scenario's token server in the fault-free run, when it has one (positions per kind). */
+  tokenServerPositions?: number;
   cases: SweepCase[];
   counts: Record<SweepVerdict, number>;
 }
@@ -129,11 +133,19 @@ export interface Trace {
   requests: { method: string; path: string }[];
   /** 1-based positions of requests made by the scenario's own `http` steps (not swept: they are not EIC's). */
   ownRequests?: number[];
+  /** Requests the scenario's token server received, when it has one. */
+  tokenRequests?: { method: string; path: string }[];
 }
 
-async function trace(loaded: LoadedScenario, rule: FaultRule | undefined, baseline?: boolean[]): Promise<Trace> {
+/** A fault to inject: a rule, at LeanIX or at the scenario's token server. */
+interface Injected {
+  rule: FaultRule;
+  target?: 'token server';
+}
+
+async function trace(loaded: LoadedScenario, fault: Injected | undefined, baseline?: boolean[]): Promise<Trace> {
   const world = await createWorld(loaded, { timeoutMs: SWEEP_TIMEOUT_MS });
-  if (rule) world.fake.faults.add(rule);
+  if (fault) (fault.target ? world.tokenTraffic?.faults : world.fake.faults)?.add(fault.rule);
   const ctx: RunCtx = { world, snapshots: new Map(), taskSteps: new Map() };
   const failed: boolean[] = [];
   let diverged: Trace['diverged'];
@@ -166,8 +178,17 @@ async function trace(loaded: LoadedScenario, rule: FaultRule | undefined, baseli
       break;
     }
   }
-  const requests = world.fake.journal.entries().map((e) => ({ method: e.method, path: e.path }));
-  return { failed, diverged, eic: eicFingerprint(world), leanix: leanixFingerprint(world), requests, ownRequests };
+  const requestsOf = (j: typeof world.fake.journal) => j.entries().map((e) => ({ method: e.method, path: e.path }));
+  const tokenRequests = world.tokenTraffic ? requestsOf(world.tokenTraffic.journal) : undefined;
+  return {
+    failed,
+    diverged,
+    eic: eicFingerprint(world),
+    leanix: leanixFingerprint(world),
+    requests: requestsOf(world.fake.journal),
+    ownRequests,
+    ...(tokenRequests ? { tokenRequests } : {}),
+  };
 }
 
 /** Classifies a faulted run against the fault-free one (see the module comment). */
@@ -210,35 +231,50 @@ export async function sweepFaults(loaded: LoadedScenario, options: SweepOptions 
       { file, path: ['steps'] },
     );
   const base = await trace(loaded, undefined);
+  const targets: { target?: 'token server'; requests: { method: string; path: string }[] }[] = [
+    { requests: base.requests },
+    ...(base.tokenRequests?.length ? [{ target: 'token server' as const, requests: base.tokenRequests }] : []),
+  ];
   const cases: SweepCase[] = [];
-  for (const kind of options.kinds ?? FAULT_KINDS) {
-    for (let position = 1; position <= base.requests.length; position++) {
-      if (base.ownRequests?.includes(position)) continue;
-      const r = await trace(loaded, faultRule(kind, position), base.failed);
-      const req = base.requests[position - 1];
-      const { verdict, detail, leanixChanged } = classifyTrace(base, r, (i) => scenario.steps[i]?.name ?? `#${i}`);
-      const c: SweepCase = {
-        kind,
-        position,
-        request: `${req.method} ${req.path}`,
-        verdict,
-        leanixChanged,
-        ...(detail ? { detail } : {}),
-      };
-      cases.push(c);
-      options.onCase?.(c);
-    }
-  }
+  for (const kind of options.kinds ?? FAULT_KINDS)
+    for (const { target, requests } of targets)
+      for (let position = 1; position <= requests.length; position++) {
+        if (!target && base.ownRequests?.includes(position)) continue;
+        const r = await trace(loaded, { rule: faultRule(kind, position), target }, base.failed);
+        const req = requests[position - 1];
+        const { verdict, detail, leanixChanged } = classifyTrace(base, r, (i) => scenario.steps[i]?.name ?? `#${i}`);
+        const c: SweepCase = {
+          kind,
+          ...(target ? { target } : {}),
+          position,
+          request: `${req.method} ${req.path}`,
+          verdict,
+          leanixChanged,
+          ...(detail ? { detail } : {}),
+        };
+        cases.push(c);
+        options.onCase?.(c);
+      }
   const counts = { matched: 0, 'failed-clean': 0, corrupted: 0 };
   for (const c of cases) counts[c.verdict]++;
   const positions = base.requests.length - (base.ownRequests?.length ?? 0);
-  return { file, name: runTitle({ name: scenario.name, variant: loaded.variant }), positions, cases, counts };
+  return {
+    file,
+    name: runTitle({ name: scenario.name, variant: loaded.variant }),
+    positions,
+    ...(base.tokenRequests?.length ? { tokenServerPositions: base.tokenRequests.length } : {}),
+    cases,
+    counts,
+  };
 }
 
 /** Renders a sweep report as text: one line per faulted run, grouped by kind, then the totals. */
 export function formatSweep(r: SweepReport): string {
   const mark: Record<SweepVerdict, string> = { matched: '✓', 'failed-clean': '○', corrupted: '✗' };
-  const lines = [`fault sweep: ${r.name} (${r.file}), ${r.positions} call position(s)`];
+  const where = r.tokenServerPositions
+    ? `${r.positions} LeanIX + ${r.tokenServerPositions} token server call position(s)`
+    : `${r.positions} call position(s)`;
+  const lines = [`fault sweep: ${r.name} (${r.file}), ${where}`];
   let kind: string | undefined;
   for (const c of r.cases) {
     if (c.kind !== kind) {
@@ -247,7 +283,7 @@ export function formatSweep(r: SweepReport): string {
     }
     const detail = c.detail && c.detail.length > 140 ? `${c.detail.slice(0, 139)}…` : c.detail;
     const extra = `${c.leanixChanged ? ' [LeanIX changed]' : ''}${detail ? `  ${detail}` : ''}`;
-    const request = c.request.replace(' /services/mtm/v1/', ' /');
+    const request = c.target ? `token server ${c.request}` : c.request.replace(' /services/mtm/v1/', ' /');
     lines.push(`    ${mark[c.verdict]} #${String(c.position).padEnd(3)} ${request.padEnd(40)} ${c.verdict}${extra}`);
   }
   lines.push(
