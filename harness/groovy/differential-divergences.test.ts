@@ -21,6 +21,20 @@ describe('documented divergences', () => {
     expect(findDivergence({ ...c, groovy: { ok: false, type: 'X', message: 'm' } })).toBeUndefined();
   });
 
+  it('D2 matches only a literal int shifted by a literal long where both succeed', () => {
+    const c = {
+      template: '${1 << 33L}',
+      bindingsId: 'x',
+      engine: { ok: true as const, value: '2' },
+      groovy: { ok: true as const, value: '8589934592' },
+    };
+    expect(findDivergence(c)?.id).toBe('D2');
+    expect(findDivergence({ ...c, template: '${x.a << x.b}' })).toBeUndefined();
+    expect(findDivergence({ ...c, template: '${1 << 33}' })).toBeUndefined();
+    expect(findDivergence({ ...c, template: '${1.5 << 3L}' })).toBeUndefined();
+    expect(findDivergence({ ...c, engine: { ok: false, type: 'X', message: 'm' } })).toBeUndefined();
+  });
+
   it('every divergence and open bug id has a section or row in DIVERGENCES.md', () => {
     const doc = readFileSync(new URL('./DIVERGENCES.md', import.meta.url), 'utf8');
     for (const d of DIVERGENCES) expect(doc).toMatch(new RegExp(`^## ${d.id}:`, 'm'));

@@ -29,6 +29,11 @@ export const DIVERGENCES: Divergence[] = [
     applies: (c) =>
       c.groovy.ok && !c.engine.ok && c.engine.type === 'harness.Security' && /(^|[^.\w])binding\b/.test(c.template),
   },
+  {
+    id: 'D2',
+    title: "a literal int shifted by a literal long is shifted as a long by Groovy's compiler",
+    applies: (c) => c.groovy.ok && c.engine.ok && /(^|[^\w.])\d+\s*(<<|>>>?)\s*\d+[lL]\b/.test(c.template),
+  },
 ];
 
 /** An open engine bug: its DIVERGENCES.md id and the exact templates that reproduce it. */

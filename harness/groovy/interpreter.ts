@@ -12,7 +12,12 @@ import {
 } from './errors.ts';
 import { SyntaxErr as SyntaxErr_ } from './lexer.ts';
 import { callMethod as callMethod_, construct as construct_ } from './methods.ts';
-import { arith as arith_, compareNumbers as compareNumbers_, isNumber as isNumber_ } from './numbers.ts';
+import {
+  arith as arith_,
+  bitwiseNegate as bitwiseNegate_,
+  compareNumbers as compareNumbers_,
+  isNumber as isNumber_,
+} from './numbers.ts';
 import {
   SECURITY_IDENTIFIERS as SECURITY_IDENTIFIERS_,
   SECURITY_METHODS as SECURITY_METHODS_,
@@ -65,6 +70,7 @@ const callMethod = callMethod_;
 const arith = arith_;
 const compareNumbers = compareNumbers_;
 const isNumber = isNumber_;
+const bitwiseNegate = bitwiseNegate_;
 const SECURITY_IDENTIFIERS = SECURITY_IDENTIFIERS_;
 const SECURITY_METHODS = SECURITY_METHODS_;
 const SECURITY_PROPERTIES = SECURITY_PROPERTIES_;
@@ -615,7 +621,7 @@ function expr(e: Expr, scope: Scope): Ev {
           if (op === '!') return !truthy(v);
           if (op === '-') return unaryMinus(v);
           if (op === '+') return isNumber(v) ? v : missingMethod(v, 'positive', []);
-          if (typeof v === 'number') return ~v;
+          if (isNumber(v)) return bitwiseNegate(v);
           if (typeof v === 'string') return new JObject('java.util.regex.Pattern', v);
           return missingMethod(v, 'bitwiseNegate', []);
         } catch (err) {

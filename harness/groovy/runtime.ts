@@ -3,6 +3,7 @@ import type { Ctx } from './context.ts';
 import { fail as fail_ } from './errors.ts';
 import {
   arith as arith_,
+  bitwise as bitwise_,
   integral as integral_,
   isNumber as isNumber_,
   JBigDecimal as JBigDecimal_,
@@ -16,6 +17,7 @@ import {
   numberToString as numberToString_,
   parseBigDecimal as parseBigDecimal_,
   power as power_,
+  shift as shift_,
   toBigDecimal as toBigDecimal_,
   toBigInt as toBigInt_,
   toDouble as toDouble_,
@@ -60,6 +62,7 @@ import {
 // Local bindings of imported functions and classes: under tsx (CJS output) every imported name is a getter.
 const fail = fail_;
 const arith = arith_;
+const bitwise = bitwise_;
 const integral = integral_;
 const isNumber = isNumber_;
 const JBigDecimal = JBigDecimal_;
@@ -72,6 +75,7 @@ const numberClass = numberClass_;
 const numberToString = numberToString_;
 const parseBigDecimal = parseBigDecimal_;
 const power = power_;
+const shift = shift_;
 const toBigDecimal = toBigDecimal_;
 const toBigInt = toBigInt_;
 const toDouble = toDouble_;
@@ -581,58 +585,8 @@ export function bitOp(ctx: Ctx, op: string, a: Value, b: Value): Value {
     if (op === '|') return a || b;
     if (op === '^') return a !== b;
   }
-  if (
-    isNumber(a) &&
-    isNumber(b) &&
-    !(a instanceof JBigDecimal) &&
-    !(a instanceof JDouble) &&
-    !(b instanceof JBigDecimal) &&
-    !(b instanceof JDouble)
-  ) {
-    if (typeof a === 'number' && typeof b === 'number') {
-      switch (op) {
-        case '&':
-          return a & b;
-        case '|':
-          return a | b;
-        case '^':
-          return a ^ b;
-        case '<<':
-          return a << b;
-        case '>>':
-          return a >> b;
-        case '>>>':
-          return (a >>> b) | 0;
-      }
-    }
-    const x = toLong(a);
-    const y = toLong(b);
-    const sh = BigInt(Number(y) & 63);
-    let z: bigint;
-    switch (op) {
-      case '&':
-        z = x & y;
-        break;
-      case '|':
-        z = x | y;
-        break;
-      case '^':
-        z = x ^ y;
-        break;
-      case '<<':
-        if (typeof a === 'number') return a << toInt(b);
-        z = x << sh;
-        break;
-      case '>>':
-        if (typeof a === 'number') return a >> toInt(b);
-        z = x >> sh;
-        break;
-      default:
-        if (typeof a === 'number') return (a >>> toInt(b)) | 0;
-        z = BigInt.asUintN(64, x) >> sh;
-    }
-    return new JLong(BigInt.asIntN(64, z));
-  }
+  if (isNumber(a) && isNumber(b))
+    return op === '&' || op === '|' || op === '^' ? bitwise(op, a, b) : shift(op as '<<' | '>>' | '>>>', a, b);
   const names: Record<string, string> = {
     '&': 'and',
     '|': 'or',

@@ -2489,4 +2489,164 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
         'No signature of method: java.lang.String.endsWith() is applicable for argument types: (java.lang.Character) values: [c]',
     },
   ],
+  // Bit operations and shifts, recorded like the rest: `&`, `|`, `^` widen to the wider integral type; shifts follow the
+  // left operand (BigInteger, BigDecimal, Double and Float refuse them); `~` keeps Integer, Long and BigInteger.
+  [
+    '${1G << 100}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use leftShift() on this number type: java.math.BigInteger with value: 1',
+    },
+  ],
+  [
+    '${1G >> 1}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use rightShift() on this number type: java.math.BigInteger with value: 1',
+    },
+  ],
+  [
+    '${1G >>> 1}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use rightShiftUnsigned() on this number type: java.math.BigInteger with value: 1',
+    },
+  ],
+  ['${1 << 3G}', '{}', { value: '8' }],
+  ['${1L << 3G}', '{}', { value: '8' }],
+  ['${1 << 33}', '{}', { value: '2' }],
+  ['${1L << 65}', '{}', { value: '2' }],
+  ['${-8 >> 1}', '{}', { value: '-4' }],
+  ['${-8 >>> 28}', '{}', { value: '15' }],
+  ['${-8L >>> 60}', '{}', { value: '15' }],
+  ['${1 << -1}', '{}', { value: '-2147483648' }],
+  [
+    '${1.5 << 1}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use leftShift() on this number type: java.math.BigDecimal with value: 1.5',
+    },
+  ],
+  [
+    '${1.5d << 1}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use leftShift() on this number type: java.lang.Double with value: 1.5',
+    },
+  ],
+  [
+    '${1.5f << 1}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use leftShift() on this number type: java.lang.Float with value: 1.5',
+    },
+  ],
+  [
+    '${1 << 3.0}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Shift distance must be an integral type, but 3.0 (java.math.BigDecimal) was supplied',
+    },
+  ],
+  [
+    '${1L >> 3.0d}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Shift distance must be an integral type, but 3.0 (java.lang.Double) was supplied',
+    },
+  ],
+  [
+    '${1G << 3.0}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Shift distance must be an integral type, but 3.0 (java.math.BigDecimal) was supplied',
+    },
+  ],
+  ['${(2G**70) & (2G**70)}', '{}', { value: '1180591620717411303424' }],
+  ['${(2G**70) | 1}', '{}', { value: '1180591620717411303425' }],
+  ['${(2G**70) ^ 1}', '{}', { value: '1180591620717411303425' }],
+  ['${5G & 3}', '{}', { value: '1' }],
+  ['${5 & 3L}', '{}', { value: '1' }],
+  ['${5L & 3G}', '{}', { value: '1' }],
+  [
+    '${5 & 3.0}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use and() on this number type: java.lang.Integer with value: 5',
+    },
+  ],
+  [
+    '${1.5 & 1}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use and() on this number type: java.math.BigDecimal with value: 1.5',
+    },
+  ],
+  [
+    '${1.5d | 1}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use or() on this number type: java.lang.Double with value: 1.5',
+    },
+  ],
+  ['${9223372036854775807L & -1}', '{}', { value: '9223372036854775807' }],
+  ['${~5}', '{}', { value: '-6' }],
+  ['${~5L}', '{}', { value: '-6' }],
+  ['${~5G}', '{}', { value: '-6' }],
+  ['${~(2G**70)}', '{}', { value: '-1180591620717411303425' }],
+  [
+    '${~1.5}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use bitwiseNegate() on this number type: java.math.BigDecimal with value: 1.5',
+    },
+  ],
+  [
+    '${~1.5d}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use bitwiseNegate() on this number type: java.lang.Double with value: 1.5',
+    },
+  ],
+  ['${5.and(3)}', '{}', { value: '1' }],
+  ['${5L.or(2)}', '{}', { value: '7' }],
+  ['${5.xor(1)}', '{}', { value: '4' }],
+  ['${(2G**70).and(1)}', '{}', { value: '0' }],
+  ['${5.leftShift(2)}', '{}', { value: '20' }],
+  ['${5L.rightShift(1)}', '{}', { value: '2' }],
+  ['${(-8).rightShiftUnsigned(28)}', '{}', { value: '15' }],
+  [
+    '${5G.leftShift(2)}',
+    '{}',
+    {
+      error: 'java.lang.UnsupportedOperationException',
+      message: 'Cannot use leftShift() on this number type: java.math.BigInteger with value: 5',
+    },
+  ],
+  ['${5.bitwiseNegate()}', '{}', { value: '-6' }],
+  ['${5G.bitwiseNegate()}', '{}', { value: '-6' }],
+  [
+    "${5.and('x')}",
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: java.lang.Integer.and() is applicable for argument types: (java.lang.String) values: [x]',
+    },
+  ],
+  ['${x.a << x.b}', '{"x":{"a":1,"b":33}}', { value: '2' }],
 ];

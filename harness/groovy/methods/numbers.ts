@@ -5,6 +5,8 @@ import {
   absNumber,
   arith,
   bigDecimalToPlain,
+  bitwise,
+  bitwiseNegate,
   compareNumbers,
   exactOp,
   isNumber,
@@ -19,6 +21,7 @@ import {
   numberToString,
   parseJavaInteger,
   setScale,
+  shift,
   stripTrailingZeros,
   toBigDecimal,
   toBigInt,
@@ -58,6 +61,14 @@ export const NUMBER: Record<string, Fn> = {
   multiply: (c, n: JNumber, a) => (a.length === 1 ? multiply(c, n, a[0]!) : NO),
   div: (_c, n: JNumber, a) => (a.length === 1 ? numericOp('/', n, a[0]!) : NO),
   mod: (_c, n: JNumber, a) => (a.length === 1 ? numericOp('%', n, a[0]!) : NO),
+  // the operators' methods (`5.and(3)`, `x.leftShift(2)`, `x.bitwiseNegate()`), as the operators answer them
+  and: (_c, n: JNumber, a) => (a.length === 1 && isNumber(a[0]) ? bitwise('&', n, a[0]) : NO),
+  or: (_c, n: JNumber, a) => (a.length === 1 && isNumber(a[0]) ? bitwise('|', n, a[0]) : NO),
+  xor: (_c, n: JNumber, a) => (a.length === 1 && isNumber(a[0]) ? bitwise('^', n, a[0]) : NO),
+  leftShift: (_c, n: JNumber, a) => (a.length === 1 && isNumber(a[0]) ? shift('<<', n, a[0]) : NO),
+  rightShift: (_c, n: JNumber, a) => (a.length === 1 && isNumber(a[0]) ? shift('>>', n, a[0]) : NO),
+  rightShiftUnsigned: (_c, n: JNumber, a) => (a.length === 1 && isNumber(a[0]) ? shift('>>>', n, a[0]) : NO),
+  bitwiseNegate: (_c, n: JNumber, a) => (a.length === 0 ? bitwiseNegate(n) : NO),
   power: (_c, n: JNumber, a) => (a.length === 1 ? numericOp('**', n, a[0]!) : NO),
   intdiv: (_c, n: JNumber, a) => {
     const d = a[0];
