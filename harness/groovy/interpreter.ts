@@ -3,6 +3,7 @@
  * function over a Frame. Locals are resolved to frame slots at compile time; unknown names read the script binding.
  */
 import type { Expr, Stmt, TypeRef } from './ast.ts';
+import { bitwiseNegate as bitwiseNegate_ } from './bitwise.ts';
 import type { Ctx } from './context.ts';
 import {
   fail as fail_,
@@ -12,12 +13,7 @@ import {
 } from './errors.ts';
 import { SyntaxErr as SyntaxErr_ } from './lexer.ts';
 import { callMethod as callMethod_, construct as construct_ } from './methods.ts';
-import {
-  arith as arith_,
-  bitwiseNegate as bitwiseNegate_,
-  compareNumbers as compareNumbers_,
-  isNumber as isNumber_,
-} from './numbers.ts';
+import { arith as arith_, compareNumbers as compareNumbers_, isNumber as isNumber_ } from './numbers.ts';
 import {
   SECURITY_IDENTIFIERS as SECURITY_IDENTIFIERS_,
   SECURITY_METHODS as SECURITY_METHODS_,

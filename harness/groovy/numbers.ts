@@ -404,10 +404,7 @@ export function arith(op: ArithOp, a: JNumber, b: JNumber): JNumber {
   if (r === 3 || op === '/') {
     if (op === '%') {
       // BigDecimalMath.modImpl names the left operand, whatever its type
-      return fail(
-        'java.lang.UnsupportedOperationException',
-        `Cannot use mod() on this number type: ${numberClass(a)} with value: ${numberToString(a)}`,
-      );
+      return notForThisType('mod', a);
     }
     const x = toBigDecimal(a);
     const y = toBigDecimal(b);
@@ -462,60 +459,11 @@ export function negate(v: JNumber): JNumber {
 }
 
 /** `Cannot use <what>() on this number type: <class> with value: <v>` (Groovy's NumberMath refusing an operation). */
-function notForThisType(what: string, v: JNumber): never {
+export function notForThisType(what: string, v: JNumber): never {
   return fail(
     'java.lang.UnsupportedOperationException',
     `Cannot use ${what}() on this number type: ${numberClass(v)} with value: ${numberToString(v)}`,
   );
-}
-
-/** Integer and Long as the int / long kinds of Groovy's bit operations; BigInteger as `big`; others none. */
-function bitKind(v: JNumber): 'int' | 'long' | 'big' | undefined {
-  return typeof v === 'number' ? 'int' : v instanceof JLong ? 'long' : v instanceof JBigInteger ? 'big' : undefined;
-}
-
-/**
- * Groovy 2.4's `&`, `|`, `^` (and `and`, `or`, `xor`) on numbers, as real Groovy answers them (semantics.cases.ts):
- * the wider integral type of the two (Integer, Long, BigInteger); a BigDecimal, Double or Float on either side is
- * refused, naming the left operand.
- */
-export function bitwise(op: '&' | '|' | '^', a: JNumber, b: JNumber): JNumber {
-  const ka = bitKind(a);
-  const kb = bitKind(b);
-  if (!ka || !kb) return notForThisType(op === '&' ? 'and' : op === '|' ? 'or' : 'xor', a);
-  if (typeof a === 'number' && typeof b === 'number') return op === '&' ? a & b : op === '|' ? a | b : a ^ b;
-  const x = toBigInt(a);
-  const y = toBigInt(b);
-  const z = op === '&' ? x & y : op === '|' ? x | y : x ^ y;
-  return ka === 'big' || kb === 'big' ? new JBigInteger(z) : new JLong(BigInt.asIntN(64, z));
-}
-
-/**
- * Groovy 2.4's `<<`, `>>`, `>>>` (and `leftShift`, ...) on numbers, as real Groovy answers them (semantics.cases.ts):
- * the left operand's type decides, Integer with Java's 5-bit distance and Long with 6 bits; BigInteger, BigDecimal,
- * Double and Float are refused; the distance must be integral.
- */
-export function shift(op: '<<' | '>>' | '>>>', a: JNumber, b: JNumber): JNumber {
-  if (b instanceof JDouble || b instanceof JBigDecimal)
-    return fail(
-      'java.lang.UnsupportedOperationException',
-      `Shift distance must be an integral type, but ${numberToString(b)} (${numberClass(b)}) was supplied`,
-    );
-  const d = toInt(b);
-  if (typeof a === 'number') return op === '<<' ? a << d : op === '>>' ? a >> d : (a >>> d) | 0;
-  if (!(a instanceof JLong))
-    return notForThisType(op === '<<' ? 'leftShift' : op === '>>' ? 'rightShift' : 'rightShiftUnsigned', a);
-  const n = BigInt(d & 63);
-  const z = op === '<<' ? a.v << n : op === '>>' ? a.v >> n : BigInt.asUintN(64, a.v) >> n;
-  return new JLong(BigInt.asIntN(64, z));
-}
-
-/** Groovy 2.4's `~` (bitwiseNegate) on numbers: Integer, Long, BigInteger keep their type; others are refused. */
-export function bitwiseNegate(v: JNumber): JNumber {
-  if (typeof v === 'number') return ~v;
-  if (v instanceof JLong) return new JLong(~v.v);
-  if (v instanceof JBigInteger) return new JBigInteger(~v.v);
-  return notForThisType('bitwiseNegate', v);
 }
 
 /** Groovy's `**` (DefaultGroovyMethods.power). */

@@ -1,9 +1,9 @@
 /** Groovy runtime semantics over the value model: operators, property and index access, casts, iteration. */
+import { bitwise as bitwise_, shift as shift_ } from './bitwise.ts';
 import type { Ctx } from './context.ts';
 import { fail as fail_ } from './errors.ts';
 import {
   arith as arith_,
-  bitwise as bitwise_,
   integral as integral_,
   isNumber as isNumber_,
   JBigDecimal as JBigDecimal_,
@@ -17,7 +17,6 @@ import {
   numberToString as numberToString_,
   parseBigDecimal as parseBigDecimal_,
   power as power_,
-  shift as shift_,
   toBigDecimal as toBigDecimal_,
   toBigInt as toBigInt_,
   toDouble as toDouble_,

@@ -1,12 +1,12 @@
 /** Methods of the Java numbers and the static methods of Math, Integer, Long, Double, Boolean and BigDecimal. */
+
+import { bitwise, bitwiseNegate, shift } from '../bitwise.ts';
 import type { Ctx } from '../context.ts';
 import { fail, unsupported } from '../errors.ts';
 import {
   absNumber,
   arith,
   bigDecimalToPlain,
-  bitwise,
-  bitwiseNegate,
   compareNumbers,
   exactOp,
   isNumber,
@@ -17,11 +17,11 @@ import {
   JLong,
   type JNumber,
   negate,
+  notForThisType,
   numberClass,
   numberToString,
   parseJavaInteger,
   setScale,
-  shift,
   stripTrailingZeros,
   toBigDecimal,
   toBigInt,
@@ -79,10 +79,7 @@ export const NUMBER: Record<string, Fn> = {
       );
     if (a.length !== 1 || !isNumber(d)) return NO;
     if (n instanceof JBigDecimal || n instanceof JDouble || d instanceof JBigDecimal || d instanceof JDouble)
-      return fail(
-        'java.lang.UnsupportedOperationException',
-        `Cannot use intdiv() on this number type: ${numberClass(n)} with value: ${numberToString(n)}`,
-      );
+      return notForThisType('intdiv', n);
     const y = toBigInt(d);
     if (y === 0n) fail('java.lang.ArithmeticException', '/ by zero');
     const q = toBigInt(n) / y;
