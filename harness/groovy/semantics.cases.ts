@@ -2649,4 +2649,52 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
     },
   ],
   ['${x.a << x.b}', '{"x":{"a":1,"b":33}}', { value: '2' }],
+  // Double / Float round(n) and trunc([n]): DefaultGroovyMethods computes in doubles (floor(x * 10^n + 0.5) / 10^n).
+  ['${(1.005d).round(2)}', '{}', { value: '1.0' }],
+  ['${(2.675d).round(2)}', '{}', { value: '2.68' }],
+  ['${(0.285d).round(2)}', '{}', { value: '0.28' }],
+  ['${(-1.005d).round(2)}', '{}', { value: '-1.0' }],
+  ['${(-0.285d).round(2)}', '{}', { value: '-0.28' }],
+  ['${(1.25f).round(1)}', '{}', { value: '1.3' }],
+  ['${(1.005f).round(2)}', '{}', { value: '1.0' }],
+  ['${(1e20d).round(2)}', '{}', { value: '1.0E20' }],
+  ['${(123.456d).round(-1)}', '{}', { value: '120.0' }],
+  ['${(5.5d).round(0)}', '{}', { value: '6.0' }],
+  ['${(1.0d/3).round(10)}', '{}', { value: '0.3333333333' }],
+  ['${(1.005d).trunc(2)}', '{}', { value: '1.0' }],
+  ['${(-1.005d).trunc(2)}', '{}', { value: '-1.0' }],
+  ['${(1.999d).trunc()}', '{}', { value: '1.0' }],
+  ['${(-1.999d).trunc()}', '{}', { value: '-1.0' }],
+  ['${(1.999f).trunc(1)}', '{}', { value: '1.9' }],
+  ['${(123.456d).trunc(-1)}', '{}', { value: '120.0' }],
+  [
+    '${(1.5d).trunc(1, 2)}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: java.lang.Double.trunc() is applicable for argument types: (java.lang.Integer, java.lang.Integer) values: [1, 2]',
+    },
+  ],
+  [
+    '${5.trunc()}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message: 'No signature of method: java.lang.Integer.trunc() is applicable for argument types: () values: []',
+    },
+  ],
+  [
+    '${(2.5).trunc()}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message: 'No signature of method: java.math.BigDecimal.trunc() is applicable for argument types: () values: []',
+    },
+  ],
+  ['${(1e300d).round(10)}', '{}', { value: 'Infinity' }],
+  ['${(1.0d/0).round(2)}', '{}', { value: 'Infinity' }],
+  ['${(1.0d/0).trunc(2)}', '{}', { value: 'Infinity' }],
+  ['${(-0.4d).round(0)}', '{}', { value: '0.0' }],
+  ['${(-0.4d).trunc()}', '{}', { value: '-0.0' }],
 ];

@@ -33,6 +33,11 @@ import { castTo, intArg, isCase, minus, multiply, numericOp, plus } from '../run
 import { javaEquals, truthy, type Value } from '../values.ts';
 import { closureArg, type Fn, isStr, NO } from './common.ts';
 
+/** A Double result as the receiver's type (a Float stays a Float). */
+function sameDoubleType(n: JDouble, v: number): JDouble {
+  return n instanceof JFloat ? new JFloat(v) : new JDouble(v);
+}
+
 function bd(v: JNumber): JBigDecimal {
   return toBigDecimal(v);
 }
@@ -131,9 +136,17 @@ export const NUMBER: Record<string, Fn> = {
       return NO;
     }
     const p = intArg(a[0]);
-    if (p === undefined || a.length !== 1) return NO;
-    if (n instanceof JDouble) return new JDouble(toDouble(setScale(bd(n), p)));
-    return NO;
+    if (p === undefined || a.length !== 1 || !(n instanceof JDouble)) return NO;
+    // DefaultGroovyMethods.round(Double, int): floor(x * 10^p + 0.5) / 10^p in doubles, so 1.005 rounds to 1.0
+    return sameDoubleType(n, Math.floor(n.v * 10 ** p + 0.5) / 10 ** p);
+  },
+  trunc: (_c, n: JNumber, a) => {
+    if (!(n instanceof JDouble) || a.length > 1) return NO;
+    const p = a.length === 1 ? intArg(a[0]) : 0;
+    if (p === undefined) return NO;
+    // DefaultGroovyMethods.trunc(Double[, int]): toward zero, in doubles
+    const x = n.v * 10 ** p;
+    return sameDoubleType(n, (x < 0 ? Math.ceil(x) : Math.floor(x)) / 10 ** p);
   },
   asBoolean: (_c, n: JNumber, a) => (a.length === 0 ? truthy(n) : NO),
   isCase: (c, n: JNumber, a) => (a.length === 1 ? isCase(c, n, a[0]!, (k, x) => k.invoke(x)) : NO),
