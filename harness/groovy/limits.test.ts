@@ -62,6 +62,8 @@ describe('collection methods stay linear or are counted', () => {
     [`\${${lists} a.retainAll(b); a.size()}`, '90000'],
     [`\${${lists} a.addAll(b.take(5000)); a.unique().size()}`, '90000'],
     [`\${${lists} (a as Set).size()}`, '90000'],
+    ['${(1..90000).toSet() == (1..90000).toSet()}', 'true'],
+    ['${(1..2000).toSet() == (2000..1).toSet()}', 'true'],
   ])('%s → %s', (t, want) => {
     expect(value(t)).toBe(want);
   });
@@ -75,6 +77,7 @@ describe('collection methods stay linear or are counted', () => {
     '${(1..999999999).collect { it }.size()}',
     '${(0..99999999).toList().size()}',
     '${def d = (1..20000).collect { it * 1.5d }; d.unique().size()}',
+    '${(1..5000).toSet() == (5000..1).toSet()}',
   ])('%s → harness.Budget', (t) => {
     expect(errorOf(t).type).toBe('harness.Budget');
   });

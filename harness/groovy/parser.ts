@@ -686,6 +686,8 @@ class Parser {
       if (!this.isOp(')')) return false;
       this.next();
       const n = this.tok;
+      // `(int) -x`: a primitive type name cannot be a value, so a sign after it is a cast's operand, as in Java
+      if (PRIMITIVES.has(a.v) && n.k === 'op' && ['-', '+', '~', '++', '--'].includes(n.v)) return true;
       return (
         n.k === 'id' ||
         n.k === 'num' ||

@@ -51,6 +51,7 @@ import {
   JMapEntry as JMapEntry_,
   JObject as JObject_,
   JRange as JRange_,
+  javaEquals as javaEquals_,
   OBJECT_ARRAY,
   STRING_ARRAY,
   truthy as truthy_,
@@ -97,6 +98,7 @@ type GClosure = GClosure_;
 const GMap = GMap_;
 const groovyCompare = groovyCompare_;
 const groovyEquals = groovyEquals_;
+const javaEquals = javaEquals_;
 const JAVA_ARRAYS = JAVA_ARRAYS_;
 const JBytes = JBytes_;
 const JChar = JChar_;
@@ -602,8 +604,9 @@ export function bitOp(ctx: Ctx, op: string, a: Value, b: Value): Value {
 export function isCase(ctx: Ctx, caseValue: Value, v: Value, call: (c: GClosure, args: Value[]) => Value): boolean {
   if (caseValue === null) return v === null;
   if (Array.isArray(caseValue)) {
+    // DefaultGroovyMethods.isCase(Collection, Object) is `contains`: Java equals, so `1 in [1L]` is false
     ctx.steps_(caseValue.length);
-    return caseValue.some((x) => groovyEquals(x, v));
+    return caseValue.some((x) => javaEquals(x, v));
   }
   if (caseValue instanceof JRange)
     return (
@@ -795,7 +798,7 @@ export function castTo(v: Value, typeName0: string, dims: number, mode: 'as' | '
     case 'Boolean':
       if (v === null) return t === 'boolean' ? false : null;
       if (typeof v === 'boolean') return v;
-      if (mode === 'cast') return castError(v, t);
+      // `(boolean) x` and `x as boolean` are Groovy truth (DefaultTypeTransformation.castToBoolean)
       return truthy(v);
     case 'char':
     case 'Character':

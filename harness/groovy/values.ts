@@ -570,9 +570,9 @@ export function groovyEquals(a: Value, b: Value): boolean {
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
-    if (isSetLike(a) !== isSetLike(b)) return false;
-    for (let i = 0; i < a.length; i++) if (!groovyEquals(a[i]!, b[i]!)) return false;
-    return true;
+    const set = isSetLike(a);
+    if (set !== isSetLike(b)) return false;
+    return set ? sameMembers(a, b, groovyEquals) : sameSequence(a, b, groovyEquals);
   }
   if (a instanceof GMap && b instanceof GMap) {
     if (a.size !== b.size) return false;
@@ -600,7 +600,44 @@ export function javaEquals(a: Value, b: Value): boolean {
   }
   if (a instanceof JChar && b instanceof JChar) return a.c === b.c;
   if (typeof a === 'string' || typeof b === 'string') return false;
+  // List.equals and Set.equals compare elements with equals; Map.equals compares values with equals
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    const set = isSetLike(a);
+    if (set !== isSetLike(b)) return false;
+    return set ? sameMembers(a, b, javaEquals) : sameSequence(a, b, javaEquals);
+  }
+  if (a instanceof GMap && b instanceof GMap) {
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a.entries()) if (!b.has(k) || !javaEquals(v, b.get(k)!)) return false;
+    return true;
+  }
   return groovyEquals(a, b);
+}
+
+/** Element-wise equality of two lists of the same length. */
+function sameSequence(a: Value[], b: Value[], eq: (x: Value, y: Value) => boolean): boolean {
+  for (let i = 0; i < a.length; i++) if (!eq(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+/** Element comparisons a set equality may make (a pair of 3,000-element sets in the worst order). */
+const SET_EQUALITY_COMPARISONS = 10_000_000;
+
+/**
+ * Set equality (Groovy's `equals(Set, Set)`, Java's `Set.equals`) of two sets of the same size: every member of `a`
+ * has an equal one in `b`, in any order. Same-order sets answer at once; otherwise the comparisons are bounded.
+ */
+function sameMembers(a: Value[], b: Value[], eq: (x: Value, y: Value) => boolean): boolean {
+  if (sameSequence(a, b, eq)) return true;
+  let work = 0;
+  for (const x of a) {
+    work += b.length;
+    if (work > SET_EQUALITY_COMPARISONS)
+      fail('harness.Budget', `set comparison work exceeded ${SET_EQUALITY_COMPARISONS} comparisons`);
+    if (!b.some((y) => eq(x, y))) return false;
+  }
+  return true;
 }
 
 const JAVA_BASE = new Set([
