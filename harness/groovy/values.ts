@@ -568,20 +568,8 @@ export function groovyEquals(a: Value, b: Value): boolean {
     if (isNumber(b) && a instanceof JChar) return compareNumbers(a.c.charCodeAt(0), b) === 0;
     return false;
   }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return false;
-    const set = isSetLike(a);
-    if (set !== isSetLike(b)) return false;
-    return set ? sameMembers(a, b, groovyEquals) : sameSequence(a, b, groovyEquals);
-  }
-  if (a instanceof GMap && b instanceof GMap) {
-    if (a.size !== b.size) return false;
-    for (const [k, v] of a.entries()) {
-      if (!b.has(k)) return false;
-      if (!groovyEquals(v, b.get(k)!)) return false;
-    }
-    return true;
-  }
+  const contents = sameContents(a, b, groovyEquals);
+  if (contents !== undefined) return contents;
   if (a instanceof JMapEntry && b instanceof JMapEntry)
     return groovyEquals(a.key, b.key) && groovyEquals(a.value, b.value);
   if (a instanceof JTime && b instanceof JTime) return a.cls === b.cls && a.ms === b.ms;
@@ -601,18 +589,26 @@ export function javaEquals(a: Value, b: Value): boolean {
   if (a instanceof JChar && b instanceof JChar) return a.c === b.c;
   if (typeof a === 'string' || typeof b === 'string') return false;
   // List.equals and Set.equals compare elements with equals; Map.equals compares values with equals
+  return sameContents(a, b, javaEquals) ?? groovyEquals(a, b);
+}
+
+/**
+ * Equality of two lists, two sets or two maps, with `eq` for their elements and values (keys are the map's own);
+ * undefined when `a` and `b` are not two of a kind.
+ */
+function sameContents(a: Value, b: Value, eq: (x: Value, y: Value) => boolean): boolean | undefined {
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
     const set = isSetLike(a);
     if (set !== isSetLike(b)) return false;
-    return set ? sameMembers(a, b, javaEquals) : sameSequence(a, b, javaEquals);
+    return set ? sameMembers(a, b, eq) : sameSequence(a, b, eq);
   }
   if (a instanceof GMap && b instanceof GMap) {
     if (a.size !== b.size) return false;
-    for (const [k, v] of a.entries()) if (!b.has(k) || !javaEquals(v, b.get(k)!)) return false;
+    for (const [k, v] of a.entries()) if (!b.has(k) || !eq(v, b.get(k)!)) return false;
     return true;
   }
-  return groovyEquals(a, b);
+  return undefined;
 }
 
 /** Element-wise equality of two lists of the same length. */
