@@ -1,6 +1,6 @@
 /** JSON for the allow-listed JSON classes: Jackson's ObjectMapper, Groovy's JsonOutput/JsonBuilder and JsonSlurper. */
 import { fail } from './errors.ts';
-import { integral, isNumber, numberToString, parseBigDecimal } from './numbers.ts';
+import { isNumber, JLong, numberToString, parseBigDecimal } from './numbers.ts';
 import {
   checkBuilt,
   formatValue,
@@ -11,6 +11,7 @@ import {
   JMapEntry,
   JObject,
   JRange,
+  LAZY_MAP,
   type Value,
 } from './values.ts';
 
@@ -77,7 +78,12 @@ export function toJson(v: Value, dialect: 'jackson' | 'groovy', depth = 0): stri
     : quote(formatValue(v), dialect);
 }
 
-/** Parses JSON text as Groovy's JsonSlurper does (maps keep order; decimals are BigDecimal). */
+/**
+ * Parses JSON text as Groovy 2.4's JsonSlurper does: objects are LazyMaps (in document order, as on EIC's Java 8),
+ * decimals BigDecimal,
+ * integers Integer when in range and otherwise Long, wrapping past 64 bits as its parser does; stray commas inside an
+ * object are skipped (`{"a":1,}` and `{,}` parse).
+ */
 export function parseJson(text: string): Value {
   let i = 0;
   const bad = (what: string): never =>
@@ -131,14 +137,17 @@ export function parseJson(text: string): Value {
     const c = text[i];
     if (c === '{') {
       i++;
-      const m = new GMap('java.util.LinkedHashMap');
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return m;
-      }
+      const m = new GMap(LAZY_MAP);
       for (;;) {
         ws();
+        while (text[i] === ',') {
+          i++;
+          ws();
+        }
+        if (text[i] === '}') {
+          i++;
+          return m;
+        }
         if (text[i] !== '"') badObject();
         const k = str();
         ws();
@@ -178,7 +187,8 @@ export function parseJson(text: string): Value {
     if (!m) return bad('unexpected character');
     i += m[0].length;
     if (m[1] || m[2]) return parseBigDecimal(m[0])!;
-    return integral(BigInt(m[0]));
+    const n = BigInt(m[0]);
+    return n >= -2147483648n && n <= 2147483647n ? Number(n) : new JLong(BigInt.asIntN(64, n));
   };
   const str = (): string => {
     i++;

@@ -37,6 +37,7 @@ import {
   GMap as GMap_,
   groovyCompare as groovyCompare_,
   groovyEquals as groovyEquals_,
+  inspectValue as inspectValue_,
   JAVA_ARRAYS as JAVA_ARRAYS_,
   JBean as JBean_,
   JBytes as JBytes_,
@@ -100,6 +101,7 @@ const JTime = JTime_;
 const JBean = JBean_;
 const javaEquals = javaEquals_;
 const truthy = truthy_;
+const inspectValue = inspectValue_;
 const typeName = typeName_;
 
 type Fn = (ctx: Ctx, recv: never, args: Value[]) => Value | undefined;
@@ -110,7 +112,7 @@ const OBJECT: Record<string, Fn> = {
   equals: (_c, v: Value, a) => (a.length === 1 ? groovyEquals(v, a[0]!) : NO),
   hashCode: (_c, _v: Value, a) => (a.length === 0 ? 0 : NO),
   asBoolean: (_c, v: Value, a) => (a.length === 0 ? truthy(v) : NO),
-  inspect: (_c, v: Value, a) => (a.length === 0 ? formatValue(v) : NO),
+  inspect: (_c, v: Value, a) => (a.length === 0 ? inspectValue(v) : NO),
 };
 
 function objectMethods(c: Ctx, o: JObjectT, name: string, a: Value[]): Value | undefined {
@@ -168,6 +170,7 @@ export function callMethod(ctx: Ctx, recv: Value, name: string, args: Value[]): 
   let r: Value | undefined;
   if (recv === null) {
     if (name === 'toString' && args.length === 0) return 'null';
+    if (name === 'inspect' && args.length === 0) return 'null';
     if (name === 'equals' && args.length === 1) return args[0] === null;
     if (name === 'asBoolean' && args.length === 0) return false;
     if (name === 'plus' && args.length === 1 && typeof args[0] === 'string') return `null${args[0]}`;

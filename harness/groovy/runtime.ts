@@ -52,8 +52,10 @@ import {
   JObject as JObject_,
   JRange as JRange_,
   javaEquals as javaEquals_,
+  LAZY_MAP,
   OBJECT_ARRAY,
   STRING_ARRAY,
+  similarMapKind as similarMapKind_,
   truthy as truthy_,
   typeName as typeName_,
   type Value,
@@ -99,6 +101,7 @@ const GMap = GMap_;
 const groovyCompare = groovyCompare_;
 const groovyEquals = groovyEquals_;
 const javaEquals = javaEquals_;
+const similarMapKind = similarMapKind_;
 const JAVA_ARRAYS = JAVA_ARRAYS_;
 const JBytes = JBytes_;
 const JChar = JChar_;
@@ -449,7 +452,7 @@ export function plus(ctx: Ctx, a: Value, b: Value): Value {
   }
   if (a instanceof GMap) {
     if (!(b instanceof GMap)) return missingMethod(a, 'plus', [b]);
-    const m = new GMap(a.kind);
+    const m = new GMap(similarMapKind(a.kind));
     for (const [k, v] of a.entries()) m.set(k, v);
     for (const [k, v] of b.entries()) m.set(k, v);
     return m;
@@ -493,7 +496,7 @@ export function minus(ctx: Ctx, a: Value, b: Value): Value {
     return arithmeticCollection(la, out);
   }
   if (a instanceof GMap && b instanceof GMap) {
-    const m = new GMap(a.kind);
+    const m = new GMap(similarMapKind(a.kind));
     for (const [k, v] of a.entries()) if (!(b.has(k) && groovyEquals(b.get(k)!, v))) m.set(k, v);
     return m;
   }
@@ -881,8 +884,9 @@ export function instanceOf(v: Value, type: string): boolean {
     case 'Iterable':
       return (Array.isArray(v) && !JAVA_ARRAYS.has(v)) || v instanceof JRange;
     case 'Map':
-    case 'HashMap':
       return v instanceof GMap;
+    case 'HashMap':
+      return v instanceof GMap && v.kind !== LAZY_MAP;
     case 'LinkedHashMap':
       return v instanceof GMap && v.kind === 'java.util.LinkedHashMap';
     case 'Closure':

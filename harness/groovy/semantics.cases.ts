@@ -2750,4 +2750,78 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
   ['${(boolean) null}', '{}', { value: 'false' }],
   ['${(boolean) [1]}', '{}', { value: 'true' }],
   ['${(Boolean) 1}', '{}', { value: 'true' }],
+  // JsonSlurper maps are LazyMaps (Java toString; key order is the JDK's, so these have one key), integers wrap past 64 bits,
+  // stray commas in objects pass; inspect() quotes strings
+  [
+    '${new groovy.json.JsonSlurper().parseText(\'{"b":1}\') instanceof java.util.LinkedHashMap}',
+    '{}',
+    { value: 'false' },
+  ],
+  ['${new groovy.json.JsonSlurper().parseText(\'{"b":1}\') instanceof java.util.HashMap}', '{}', { value: 'false' }],
+  ['${new groovy.json.JsonSlurper().parseText(\'{"b":1}\') instanceof Map}', '{}', { value: 'true' }],
+  [
+    '${new groovy.json.JsonSlurper().parseText(\'{"b":1}\').foo()}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message:
+        'No signature of method: groovy.json.internal.LazyMap.foo() is applicable for argument types: () values: []',
+    },
+  ],
+  [
+    '${(new groovy.json.JsonSlurper().parseText(\'{"b":1,"a":2}\') + [c: 0]) instanceof java.util.LinkedHashMap}',
+    '{}',
+    { value: 'true' },
+  ],
+  [
+    '${new groovy.json.JsonSlurper().parseText(\'{"b":1,"a":2}\').findAll { true } instanceof java.util.LinkedHashMap}',
+    '{}',
+    { value: 'true' },
+  ],
+  [
+    '${(new groovy.json.JsonSlurper().parseText(\'{"b":1,"a":2}\') - [a: 2]).foo()}',
+    '{}',
+    {
+      error: 'groovy.lang.MissingMethodException',
+      message: 'No signature of method: java.util.LinkedHashMap.foo() is applicable for argument types: () values: []',
+    },
+  ],
+  [
+    "${new groovy.json.JsonSlurper().parseText('[12345678901234567890, 123456789012345678901234567890, 9223372036854775807, 9223372036854775808, -9223372036854775809]')}",
+    '{}',
+    {
+      value:
+        '[-6101065172474983726, -4362896299872285998, 9223372036854775807, -9223372036854775808, 9223372036854775807]',
+    },
+  ],
+  [
+    "${new groovy.json.JsonSlurper().parseText('[18446744073709551617]')[0] + 2147483647}",
+    '{}',
+    { value: '2147483648' },
+  ],
+  ["${new groovy.json.JsonSlurper().parseText('[2147483647]')[0] + 1}", '{}', { value: '-2147483648' }],
+  ["${new groovy.json.JsonSlurper().parseText('[2147483648]')[0] + 1}", '{}', { value: '2147483649' }],
+  ['${new groovy.json.JsonSlurper().parseText(\'{"a":1,}\')}', '{}', { value: '[a:1]' }],
+  ['${new groovy.json.JsonSlurper().parseText(\'{"a":1,,"b":2}\')}', '{}', { value: '[a:1, b:2]' }],
+  ["${new groovy.json.JsonSlurper().parseText('{,}')}", '{}', { value: '[:]' }],
+  ["${'it\\'s'.inspect()}", '{}', { value: "'it\\'s'" }],
+  ["${'a\\\\b'.inspect()}", '{}', { value: "'a\\\\b'" }],
+  ['${\'say "hi"\'.inspect()}', '{}', { value: '\'say "hi"\'' }],
+  ["${'a\\tb\\rc\\nd'.inspect()}", '{}', { value: "'a\\tb\\rc\\nd'" }],
+  ["${'$x'.inspect()}", '{}', { value: "'$x'" }],
+  ["${[a: 'x', (1): [b: null]].inspect()}", '{}', { value: "['a':'x', 1:['b':null]]" }],
+  ['${[["x"]].inspect()}', '{}', { value: "[['x']]" }],
+  ['${[1L, 1.5d, 2G, true, null].inspect()}', '{}', { value: '[1, 1.5, 2, true, null]' }],
+  ['${[:].inspect()}', '{}', { value: '[:]' }],
+  ["${([1, 'a'] as Set).inspect()}", '{}', { value: "[1, 'a']" }],
+  ['${null.inspect()}', '{}', { value: 'null' }],
+  ['${1.5.inspect()}', '{}', { value: '1.5' }],
+  // a JsonSlurper map's own toString() is Java's
+  ['${new groovy.json.JsonSlurper().parseText(\'{"b":1}\').toString()}', '{}', { value: '{b=1}' }],
+  [
+    '${new groovy.json.JsonSlurper().parseText(\'{"b":{"c":[1,{"d":null}]}}\').toString()}',
+    '{}',
+    { value: '{b={c=[1, {d=null}]}}' },
+  ],
+  ['${new groovy.json.JsonSlurper().parseText(\'{"b":1}\') == [b: 1]}', '{}', { value: 'true' }],
 ];

@@ -289,7 +289,19 @@ export class Converter {
   }
 }
 
-export type MapKind = 'java.util.LinkedHashMap' | 'java.util.HashMap';
+export type MapKind = 'java.util.LinkedHashMap' | 'java.util.HashMap' | typeof LAZY_MAP;
+
+/**
+ * JsonSlurper's maps in Groovy 2.4 (`groovy.json.internal.LazyMap`): on EIC's Java 8 a LinkedHashMap inside, so keys
+ * keep document order (a JDK 17 oracle sorts them: README "Calibration note"); no LinkedHashMap or HashMap to
+ * `instanceof`; `toString()` is Java's `{k=v}`.
+ */
+export const LAZY_MAP = 'groovy.json.internal.LazyMap';
+
+/** The kind of map Groovy's createSimilarMap gives for one of `kind` (findAll, plus, minus): a LazyMap gives a LinkedHashMap. */
+export function similarMapKind(kind: MapKind): MapKind {
+  return kind === LAZY_MAP ? 'java.util.LinkedHashMap' : kind;
+}
 
 /** java.util.Map: LinkedHashMap (insertion order) or HashMap (Java's bucket order); may be a lazy view of JSON. */
 export class GMap {
@@ -458,35 +470,9 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
     if (v.length === 0) return JAVA_ARRAYS.has(v) ? '[]' : '[]';
     if (JAVA_ARRAYS.has(v) && v[0] instanceof JChar && v.every((x) => x instanceof JChar))
       return v.map((x) => (x as JChar).c).join('');
-    const s = seen ?? new Set<unknown>();
-    s.add(v);
-    const parts: string[] = [];
-    let total = 0;
-    for (const x of v) {
-      const p = x === v ? '(this Collection)' : s.has(x) ? '(this Collection)' : formatValue(x, s);
-      total += p.length + 2;
-      checkBuilt(total);
-      parts.push(p);
-    }
-    s.delete(v);
-    return `[${parts.join(', ')}]`;
+    return listText(v, seen, formatValue);
   }
-  if (v instanceof GMap) {
-    if (v.size === 0) return '[:]';
-    const s = seen ?? new Set<unknown>();
-    s.add(v);
-    const parts: string[] = [];
-    let total = 0;
-    for (const [k, x] of v.entries()) {
-      const ks = k === v ? '(this Map)' : formatValue(k, s);
-      const xs = x === v ? '(this Map)' : s.has(x) ? '(this Map)' : formatValue(x, s);
-      total += ks.length + xs.length + 3;
-      checkBuilt(total);
-      parts.push(`${ks}:${xs}`);
-    }
-    s.delete(v);
-    return `[${parts.join(', ')}]`;
-  }
+  if (v instanceof GMap) return mapText(v, seen, formatValue);
   if (isNumber(v)) return numberToString(v);
   if (v instanceof JChar) return v.c;
   if (v instanceof JMapEntry) return `${formatValue(v.key, seen)}=${formatValue(v.value, seen)}`;
@@ -502,6 +488,59 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
   // a Grails domain object's default toString [INF]
   if (v instanceof JBean) return `${v.cls} : ${v.has('id') ? formatValue(v.get('id')) : 'null'}`;
   return `Script1$_run_closure1@${identity(v)}`;
+}
+
+type Formatter = (v: Value, seen?: Set<unknown>) => string;
+
+/** A list as Groovy prints it, `[a, b]`, each element by `item` (a list that contains itself says so). */
+function listText(v: Value[], seen: Set<unknown> | undefined, item: Formatter): string {
+  const s = seen ?? new Set<unknown>();
+  s.add(v);
+  const parts: string[] = [];
+  let total = 0;
+  for (const x of v) {
+    const p = x === v ? '(this Collection)' : s.has(x) ? '(this Collection)' : item(x, s);
+    total += p.length + 2;
+    checkBuilt(total);
+    parts.push(p);
+  }
+  s.delete(v);
+  return `[${parts.join(', ')}]`;
+}
+
+/** A map as Groovy prints it, `[k:v]` (`[:]` when empty), keys and values by `item`. */
+function mapText(v: GMap, seen: Set<unknown> | undefined, item: Formatter): string {
+  if (v.size === 0) return '[:]';
+  const s = seen ?? new Set<unknown>();
+  s.add(v);
+  const parts: string[] = [];
+  let total = 0;
+  for (const [k, x] of v.entries()) {
+    const ks = k === v ? '(this Map)' : item(k, s);
+    const xs = x === v ? '(this Map)' : s.has(x) ? '(this Map)' : item(x, s);
+    total += ks.length + xs.length + 3;
+    checkBuilt(total);
+    parts.push(`${ks}:${xs}`);
+  }
+  s.delete(v);
+  return `[${parts.join(', ')}]`;
+}
+
+const INSPECT_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  "'": "\\'",
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\f': '\\f',
+};
+
+/** Groovy's `inspect()`: as printed, but strings quoted and escaped (`'it\'s'`), in lists and maps too. */
+export function inspectValue(v: Value, seen?: Set<unknown>): string {
+  if (typeof v === 'string') return `'${v.replace(/[\\'\n\r\t\f]/g, (c) => INSPECT_ESCAPES[c]!)}'`;
+  if (Array.isArray(v) && !JAVA_ARRAYS.has(v)) return listText(v, seen, inspectValue);
+  if (v instanceof GMap) return mapText(v, seen, inspectValue);
+  return formatValue(v, seen);
 }
 
 /** Java's String.valueOf / Object.toString (maps as `{k=v}`, lists as `[a, b]`). */

@@ -27,6 +27,7 @@ import {
   JRange,
   javaEquals,
   OBJECT_ARRAY,
+  similarMapKind,
   sortCompare,
   truthy,
   type Value,
@@ -156,7 +157,7 @@ export const ITER: Record<string, Fn> = {
     if (a.length > 1) return NO;
     const f = closureArg(a[0]);
     if (l instanceof GMap) {
-      const out = new GMap(l.kind);
+      const out = new GMap(similarMapKind(l.kind));
       for (const x of iterate(l))
         if (f ? truthy(call1(f, x)) : truthy(x)) out.set((x as JMapEntry).key, (x as JMapEntry).value);
       return out;

@@ -1,6 +1,16 @@
 /** Methods of java.util.Map (LinkedHashMap and HashMap). */
 import { bitOp, isCase, iterate, minus, plus } from '../runtime.ts';
-import { asCollection, GMap, groovyEquals, type JMapEntry, javaEquals, sortCompare, type Value } from '../values.ts';
+import {
+  asCollection,
+  GMap,
+  groovyEquals,
+  type JMapEntry,
+  javaEquals,
+  javaToString,
+  LAZY_MAP,
+  sortCompare,
+  type Value,
+} from '../values.ts';
 import { sorted } from './collections.ts';
 import { closureArg, type Fn, NO } from './common.ts';
 
@@ -14,6 +24,8 @@ function mapView(m: GMap, items: Value[], view: 'KeySet' | 'Values' | 'EntrySet'
 
 /** Map methods. */
 export const MAP: Record<string, Fn> = {
+  // a JsonSlurper map's own toString() is its inner TreeMap's: `{a=1, b=2}` (GStrings still print `[a:1, b:2]`)
+  toString: (_c: unknown, m: GMap, a: Value[]) => (a.length === 0 && m.kind === LAZY_MAP ? javaToString(m) : NO),
   size: (_c, m: GMap, a) => (a.length === 0 ? m.size : NO),
   isEmpty: (_c, m: GMap, a) => (a.length === 0 ? m.size === 0 : NO),
   get: (_c, m: GMap, a) => {
