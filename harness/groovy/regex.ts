@@ -132,11 +132,15 @@ function expandReplacement(rep: string, s: string, m: RegexMatch, search: RegexS
   return out;
 }
 
-/** Java's replaceAll / replaceFirst; fails with harness.Budget once the result would pass `maxLength`. */
+/**
+ * Java's replaceAll / replaceFirst: `rep` is a replacement string (`$1` and `\\` expanded), or a function of the match
+ * as [whole, group1, ...] whose text goes in literally (Groovy's replaceAll with a closure). Fails with harness.Budget
+ * once the result would pass `maxLength`.
+ */
 export function javaReplace(
   s: string,
   pattern: string,
-  rep: string,
+  rep: string | ((groups: (string | null)[]) => string),
   all: boolean,
   work: Work = regexBudget(),
   maxLength = Number.POSITIVE_INFINITY,
@@ -145,7 +149,11 @@ export function javaReplace(
   let out = '';
   let last = 0;
   for (const m of eachMatch(search)) {
-    out += s.slice(last, m.start) + expandReplacement(rep, s, m, search);
+    const text =
+      typeof rep === 'string'
+        ? expandReplacement(rep, s, m, search)
+        : rep(Array.from({ length: search.groupCount + 1 }, (_, g) => group(s, m, g)));
+    out += s.slice(last, m.start) + text;
     if (out.length > maxLength)
       fail(BUDGET, `string of more than ${maxLength} characters exceeds the output limit of ${maxLength}`);
     last = m.end;

@@ -2824,4 +2824,23 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
     { value: '{b={c=[1, {d=null}]}}' },
   ],
   ['${new groovy.json.JsonSlurper().parseText(\'{"b":1}\') == [b: 1]}', '{}', { value: 'true' }],
+  // replaceAll / replaceFirst with a closure: called per match as find's closure, its result printed and put in literally
+  ["${'a1b22c333'.replaceAll(/\\d+/) { it.size() }}", '{}', { value: 'a1b2c3' }],
+  ["${'ab-ab'.replaceAll(/(a)(b)/) { all, x, y -> y + x }}", '{}', { value: 'ba-ba' }],
+  ["${'ab'.replaceAll(/(a)(b)/) { it }}", '{}', { value: '[ab, a, b]' }],
+  ["${'ab'.replaceAll(/(a)(b)/) { x -> x[2] }}", '{}', { value: 'b' }],
+  ["${'ab'.replaceAll('a') { null }}", '{}', { value: 'nullb' }],
+  ["${'a.b'.replaceAll('\\\\.') { '$' }}", '{}', { value: 'a$b' }],
+  ["${'aaa'.replaceFirst(/a/) { 'b' }}", '{}', { value: 'baa' }],
+  ["${'ab'.replaceAll(/x/) { 'y' }}", '{}', { value: 'ab' }],
+  ['${\'ab\'.replaceAll(/(a)|(b)/) { all, x, y -> "[$x,$y]" }}', '{}', { value: '[a,null][null,b]' }],
+  ["${'John Smith'.replaceAll(/\\b(\\w)/) { all, c -> c.toUpperCase() }}", '{}', { value: 'John Smith' }],
+  ["${'hello world'.replaceAll(/\\b\\w/) { it.toUpperCase() }}", '{}', { value: 'Hello World' }],
+  ["${'ab'.replaceAll(~/a/) { 'x' }}", '{}', { value: 'xb' }],
+  [
+    "${'a1'.replaceAll(/\\d/) { it as int + 1 }}",
+    '{}',
+    { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
+  ],
+  ["${''.replaceAll(/^/) { 'x' }}", '{}', { value: 'x' }],
 ];

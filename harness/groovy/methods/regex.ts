@@ -2,7 +2,7 @@
 import type { Ctx } from '../context.ts';
 import { javaFind, javaFindAll, javaMatches, javaReplace, javaSplit } from '../regex.ts';
 import { getIndex, intArg, iterate } from '../runtime.ts';
-import { asJavaArray, GClosure, JObject, type Value } from '../values.ts';
+import { asJavaArray, formatValue, GClosure, JObject, type Value } from '../values.ts';
 import { ITER } from './collections.ts';
 import { type Fn, isStr, NO } from './common.ts';
 
@@ -19,18 +19,23 @@ function callWithMatch(f: GClosure, m: (string | null)[]): Value {
   return f.paramCount > 1 ? f.invoke(m) : f.invoke([m]);
 }
 
+/**
+ * replaceAll / replaceFirst with a replacement string, or with a closure: called per match as find's closure is, its
+ * result printed and put in literally (DefaultGroovyMethods.replaceAll(CharSequence, Pattern, Closure)).
+ */
+function replace(c: Ctx, s: string, a: Value[], all: boolean): Value | undefined {
+  const re = patternArg(a[0]);
+  const rep = a[1];
+  if (a.length !== 2 || re === undefined) return NO;
+  if (isStr(rep)) return c.str(javaReplace(s, re, rep, all, c, c.maxOut));
+  if (!(rep instanceof GClosure)) return NO;
+  return c.str(javaReplace(s, re, (m) => formatValue(callWithMatch(rep, m)), all, c, c.maxOut));
+}
+
 /** String methods over a regex (String's replaceAll/replaceFirst/split/matches, Groovy's find/findAll). */
 export const STRING_REGEX: Record<string, Fn> = {
-  replaceAll: (c, s: string, a) => {
-    const re = patternArg(a[0]);
-    if (a.length !== 2 || re === undefined || !isStr(a[1])) return NO;
-    return c.str(javaReplace(s, re, a[1], true, c, c.maxOut));
-  },
-  replaceFirst: (c, s: string, a) => {
-    const re = patternArg(a[0]);
-    if (a.length !== 2 || re === undefined || !isStr(a[1])) return NO;
-    return c.str(javaReplace(s, re, a[1], false, c, c.maxOut));
-  },
+  replaceAll: (c, s: string, a) => replace(c, s, a, true),
+  replaceFirst: (c, s: string, a) => replace(c, s, a, false),
   split: (c, s: string, a) => {
     if (a.length === 0) return asJavaArray(s.split(/\s+/).filter((x) => x !== ''));
     if (!isStr(a[0]) || a.length > 2) return NO;
