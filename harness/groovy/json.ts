@@ -80,9 +80,8 @@ export function toJson(v: Value, dialect: 'jackson' | 'groovy', depth = 0): stri
 
 /**
  * Parses JSON text as Groovy 2.4's JsonSlurper does: objects are LazyMaps (in document order, as on EIC's Java 8),
- * decimals BigDecimal,
- * integers Integer when in range and otherwise Long, wrapping past 64 bits as its parser does; stray commas inside an
- * object are skipped (`{"a":1,}` and `{,}` parse).
+ * decimals BigDecimal, integers Integer when in range and otherwise Long, wrapping past 64 bits as its parser does;
+ * stray commas inside an object are skipped (`{"a":1,}` and `{,}` parse).
  */
 export function parseJson(text: string): Value {
   let i = 0;

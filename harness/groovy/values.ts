@@ -303,7 +303,10 @@ export function similarMapKind(kind: MapKind): MapKind {
   return kind === LAZY_MAP ? 'java.util.LinkedHashMap' : kind;
 }
 
-/** java.util.Map: LinkedHashMap (insertion order) or HashMap (Java's bucket order); may be a lazy view of JSON. */
+/**
+ * java.util.Map: LinkedHashMap (insertion order), HashMap (Java's bucket order) or JsonSlurper's LazyMap (insertion
+ * order); may be a lazy view of JSON.
+ */
 export class GMap {
   private m: Map<unknown, Value> | null = null;
   private src: Record<string, unknown> | null = null;

@@ -1,4 +1,4 @@
-/** Methods of java.util.Map (LinkedHashMap and HashMap). */
+/** Methods of java.util.Map (LinkedHashMap, HashMap and JsonSlurper's LazyMap). */
 import { bitOp, isCase, iterate, minus, plus } from '../runtime.ts';
 import {
   asCollection,
@@ -24,7 +24,7 @@ function mapView(m: GMap, items: Value[], view: 'KeySet' | 'Values' | 'EntrySet'
 
 /** Map methods. */
 export const MAP: Record<string, Fn> = {
-  // a JsonSlurper map's own toString() is its inner TreeMap's: `{a=1, b=2}` (GStrings still print `[a:1, b:2]`)
+  // a JsonSlurper map's own toString() is its inner map's: `{a=1, b=2}` (GStrings still print `[a:1, b:2]`)
   toString: (_c: unknown, m: GMap, a: Value[]) => (a.length === 0 && m.kind === LAZY_MAP ? javaToString(m) : NO),
   size: (_c, m: GMap, a) => (a.length === 0 ? m.size : NO),
   isEmpty: (_c, m: GMap, a) => (a.length === 0 ? m.size === 0 : NO),
