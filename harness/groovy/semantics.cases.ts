@@ -2843,4 +2843,9 @@ export const GROOVY_CASES: [string, string, Expectation][] = [
     { error: 'org.codehaus.groovy.control.MultipleCompilationErrorsException', message: 'startup failed:' },
   ],
   ["${''.replaceAll(/^/) { 'x' }}", '{}', { value: 'x' }],
+  // inspect() of Java arrays: a String[] quotes its elements, a char[] prints as text
+  ["${(['a','b'] as String[]).inspect()}", '{}', { value: "['a', 'b']" }],
+  ["${'a,b'.split(',').inspect()}", '{}', { value: "['a', 'b']" }],
+  ['${([1, 2] as int[]).inspect()}', '{}', { value: '[1, 2]' }],
+  ["${'ab'.toCharArray().inspect()}", '{}', { value: 'ab' }],
 ];

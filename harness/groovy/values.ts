@@ -470,9 +470,7 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
       return v ? 'true' : 'false';
   }
   if (Array.isArray(v)) {
-    if (v.length === 0) return JAVA_ARRAYS.has(v) ? '[]' : '[]';
-    if (JAVA_ARRAYS.has(v) && v[0] instanceof JChar && v.every((x) => x instanceof JChar))
-      return v.map((x) => (x as JChar).c).join('');
+    if (isCharArray(v)) return v.map((x) => (x as JChar).c).join('');
     return listText(v, seen, formatValue);
   }
   if (v instanceof GMap) return mapText(v, seen, formatValue);
@@ -494,6 +492,11 @@ export function formatValue(v: Value, seen?: Set<unknown>): string {
 }
 
 type Formatter = (v: Value, seen?: Set<unknown>) => string;
+
+/** A char[] (printed as its characters, also by inspect()). */
+function isCharArray(v: Value[]): boolean {
+  return JAVA_ARRAYS.has(v) && v.length > 0 && v.every((x) => x instanceof JChar);
+}
 
 /** A list as Groovy prints it, `[a, b]`, each element by `item` (a list that contains itself says so). */
 function listText(v: Value[], seen: Set<unknown> | undefined, item: Formatter): string {
@@ -541,7 +544,7 @@ const INSPECT_ESCAPES: Record<string, string> = {
 /** Groovy's `inspect()`: as printed, but strings quoted and escaped (`'it\'s'`), in lists and maps too. */
 export function inspectValue(v: Value, seen?: Set<unknown>): string {
   if (typeof v === 'string') return `'${v.replace(/[\\'\n\r\t\f]/g, (c) => INSPECT_ESCAPES[c]!)}'`;
-  if (Array.isArray(v) && !JAVA_ARRAYS.has(v)) return listText(v, seen, inspectValue);
+  if (Array.isArray(v) && !isCharArray(v)) return listText(v, seen, inspectValue);
   if (v instanceof GMap) return mapText(v, seen, inspectValue);
   return formatValue(v, seen);
 }
