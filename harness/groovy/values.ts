@@ -3,7 +3,7 @@
  * Java numbers (numbers.ts), lists (JS arrays; Java arrays are arrays marked in JAVA_ARRAYS), maps (GMap),
  * characters (JChar) and a few allow-listed Java objects. Also Groovy's rendering, truth, equality and ordering.
  */
-import { fail as fail_ } from './errors.ts';
+import { BUDGET, fail as fail_ } from './errors.ts';
 import {
   compareNumbers as compareNumbers_,
   fromJsNumber as fromJsNumber_,
@@ -675,7 +675,7 @@ function sameMembers(a: Value[], b: Value[], eq: (x: Value, y: Value) => boolean
   for (const x of a) {
     work += b.length;
     if (work > SET_EQUALITY_COMPARISONS)
-      fail('harness.Budget', `set comparison work exceeded ${SET_EQUALITY_COMPARISONS} comparisons`);
+      fail(BUDGET, `set comparison work exceeded ${SET_EQUALITY_COMPARISONS} comparisons`);
     if (!b.some((y) => eq(x, y))) return false;
   }
   return true;

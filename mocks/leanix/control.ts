@@ -79,8 +79,8 @@ function journalQuery(url: URL): JournalQuery {
  * was posted, so a fault still answers with it.
  */
 function shownFaults(fake: FakeLeanIX, rules: readonly FaultRuleState[]): FaultRuleState[] {
-  fake.secrets.addAll(fake.store.apiTokens().map((t) => t.token));
-  return rules.map((r) => fake.secrets.redactValue(r.headers ? { ...r, headers: redactHeaders(r.headers) } : r));
+  const secrets = fake.knownSecrets();
+  return rules.map((r) => secrets.redactValue(r.headers ? { ...r, headers: redactHeaders(r.headers) } : r));
 }
 
 /** True when the request may use the control API: no admin token set, or `Authorization: Bearer <adminToken>`. */

@@ -55,6 +55,8 @@ export interface FakeLeanIX {
   journal: Journal;
   /** The secret values the journal blanks (the tenant's API tokens are added as the journal is read). */
   secrets: SecretSet;
+  /** `secrets` with the tenant's current API tokens added: what a redaction of the fake's own data should use. */
+  knownSecrets(): SecretSet;
   /** The wrapped router: Request in, Response out; never throws (a dropped connection is `Response.error()`). */
   handle: RequestHandler;
   /** A fetch-compatible function over `handle`; a dropped connection rejects with TypeError('fetch failed'). */
@@ -96,15 +98,16 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
       throw e;
     }
   }
+  const knownSecrets = () => {
+    secrets.addAll(core.store.apiTokens().map((t) => t.token));
+    return secrets;
+  };
   const journal = createJournal({
     clock,
     size: journalSize ?? DEFAULT_JOURNAL_SIZE,
     maxBodyBytes: journalBodyBytes,
     maxTotalBodyBytes: journalTotalBodyBytes,
-    secrets: () => {
-      secrets.addAll(core.store.apiTokens().map((t) => t.token));
-      return secrets;
-    },
+    secrets: knownSecrets,
   });
   const initialQuirks = structuredClone(core.quirks);
   const initialRateLimit = { ...core.rateLimit };
@@ -144,6 +147,7 @@ export async function createFakeLeanIX(options: FakeLeanIXOptions = {}): Promise
     faults,
     journal,
     secrets,
+    knownSecrets,
     handle,
     fetch: fetchFn,
     setQuirks,
