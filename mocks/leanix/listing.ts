@@ -35,8 +35,12 @@ export function sortRows<T>(rows: T[], keys: readonly SortKey[], fields: Record<
 
 /** A cached listing: the filtered, sorted rows and the response bodies of the pages served from it so far. */
 export interface Listing<T> {
-  /** The rows as built; after updates that kept the shape (`reusable`), re-read each record before serving it. */
+  /** The rows as built; after updates that kept the shape (`reusable`), possibly older versions of their records. */
   rows: T[];
+  /** The store version the rows are current at (the one they were built at, until the caller brings them up to date). */
+  version: number;
+  /** Set by the caller when it could not bring the rows up to date: each row is then re-read as it is served. */
+  stale: boolean;
   /**
    * Page bodies by `start:end` (the whole envelope's bytes), while the cache's byte budget allows; `null` marks a page
    * seen once and not kept: served once since the last write, or kept before it. A page is kept on its next request.
@@ -114,7 +118,7 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
         entries.set(key, hit);
         return hit as Listing<T>;
       }
-      const listing: Listing<T> = { rows: build(), pages: new Map(), reusable };
+      const listing: Listing<T> = { rows: build(), version: v.version, stale: false, pages: new Map(), reusable };
       entries.set(key, listing as Listing<unknown>);
       if (entries.size > max) {
         const oldest = entries.keys().next().value as string;

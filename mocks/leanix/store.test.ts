@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateTenant } from '../../fixtures/tenant/generate.ts';
 import { HarnessError } from '../../lib/diagnostic.ts';
 import type { TenantData, User } from './model.ts';
-import { checkTenant, createStore } from './store.ts';
+import { checkTenant, createStore, REPLACED_LOG } from './store.ts';
 
 const tenant = () => generateTenant({ seed: 3, users: 20, workspacesPerAccount: 2 });
 
@@ -53,6 +53,26 @@ describe('store indexes', () => {
     const u = someHuman(s.exportJson());
     s.putUser({ ...s.user(u.id)!, firstName: 'Changed' });
     expect(s.version).toBeGreaterThan(v);
+  });
+
+  it('tells which users and permissions shape-keeping writes replaced since a version, until the shape changes or the log is full', () => {
+    const s = createStore();
+    s.seed(tenant());
+    const v0 = s.version;
+    const u = someHuman(s.exportJson());
+    s.putUser({ ...s.user(u.id)!, firstName: 'Changed' });
+    const p = s.permission(s.permissionIdsOfUser(u.id)[0])!;
+    s.putPermission({ ...p, lastLogin: '2026-01-01T00:00:00Z' });
+    expect(s.replacedSince(v0)).toEqual({ users: new Set([u.id]), permissions: new Set([p.id]) });
+    const v1 = s.version;
+    expect(s.replacedSince(v1)).toEqual({ users: new Set(), permissions: new Set() });
+    s.putUser({ ...s.user(u.id)!, status: 'ARCHIVED' }); // a shape change: rows may have come or gone
+    expect(s.replacedSince(v1)).toBeUndefined();
+    const v2 = s.version;
+    expect(s.replacedSince(v2)).toEqual({ users: new Set(), permissions: new Set() });
+    for (let i = 0; i <= REPLACED_LOG; i++) s.putUser({ ...s.user(u.id)!, firstName: `n${i}` });
+    expect(s.replacedSince(v2)).toBeUndefined(); // more writes than the log holds
+    expect(s.replacedSince(s.version - 1)).toEqual({ users: new Set([u.id]), permissions: new Set() });
   });
 
   it('deleteUser removes the user with its permissions and tokens from every index', () => {

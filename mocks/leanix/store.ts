@@ -65,6 +65,12 @@ export interface Store {
    * listing with no filter or sort built at the same shape version still has the same rows (routes/shared.ts).
    */
   readonly shapeVersion: number;
+  /**
+   * The ids of the users and permissions replaced since `version` by writes that kept the shape (see `shapeVersion`), or
+   * undefined when the store cannot tell: the shape changed since, or more than REPLACED_LOG such writes happened. A
+   * listing kept across writes re-reads just these rows (routes/shared.ts).
+   */
+  replacedSince(version: number): Replaced | undefined;
   /** A fresh deterministic UUID-shaped id (a counter, part of snapshots, so reset replays the same ids). */
   nextId(): string;
 
@@ -355,12 +361,39 @@ export function checkTenant(input: unknown): TenantData {
   };
 }
 
+/** Record ids replaced by shape-keeping writes (Store.replacedSince). */
+export interface Replaced {
+  users: ReadonlySet<string>;
+  permissions: ReadonlySet<string>;
+}
+
+/** Shape-keeping writes the store remembers between two shape changes (past it, `replacedSince` cannot tell). */
+export const REPLACED_LOG = 64;
+
 /** Creates an empty store. */
 export function createStore(): Store {
   let ix = buildIndexes(emptyData(), false);
   let seq = 0;
   let version = 0;
   let shapeVersion = 0;
+  /** The shape-keeping writes since version `logFrom`, each with the version it made. */
+  let log: { version: number; kind: 'user' | 'permission'; id: string }[] = [];
+  let logFrom = 0;
+  /** Counts a write: `replaced` names the record a shape-keeping write replaced; without it the shape changed. */
+  const changed = (replaced?: { kind: 'user' | 'permission'; id: string }) => {
+    version++;
+    if (!replaced) {
+      shapeVersion++;
+      log = [];
+      logFrom = version;
+      return;
+    }
+    if (log.length >= REPLACED_LOG) {
+      log = [];
+      logFrom = version - 1;
+    }
+    log.push({ version, ...replaced });
+  };
   let lastSeed: StoreSnapshot = { data: emptyData(), seq: 0 };
 
   const indexNames = (u: User) => {
@@ -379,8 +412,7 @@ export function createStore(): Store {
   function load(next: Indexes, startSeq: number): void {
     ix = next;
     seq = startSeq;
-    version++;
-    shapeVersion++;
+    changed();
   }
 
   function current(): TenantData {
@@ -430,6 +462,13 @@ export function createStore(): Store {
     },
     get shapeVersion() {
       return shapeVersion;
+    },
+    replacedSince(since) {
+      if (since < logFrom) return undefined;
+      const users = new Set<string>();
+      const permissions = new Set<string>();
+      for (const e of log) if (e.version > since) (e.kind === 'user' ? users : permissions).add(e.id);
+      return { users, permissions };
     },
     nextId() {
       seq++;
@@ -485,14 +524,9 @@ export function createStore(): Store {
       }
       ix.users.set(u.id, rec);
       indexNames(rec);
-      version++;
-      if (
-        !old ||
-        old.accountId !== rec.accountId ||
-        old.status !== rec.status ||
-        old.technicalUser !== rec.technicalUser
-      )
-        shapeVersion++;
+      const keepsShape =
+        old && old.accountId === rec.accountId && old.status === rec.status && old.technicalUser === rec.technicalUser;
+      changed(keepsShape ? { kind: 'user', id: rec.id } : undefined);
       return rec;
     },
     putPermission(p) {
@@ -507,30 +541,27 @@ export function createStore(): Store {
         pushIndex(ix.permsOfUser, p.userId, p.id);
       }
       ix.permissions.set(p.id, rec);
-      version++;
-      if (!old || old.role !== rec.role || old.status !== rec.status) shapeVersion++;
+      const keepsShape = old && old.role === rec.role && old.status === rec.status;
+      changed(keepsShape ? { kind: 'permission', id: rec.id } : undefined);
       return rec;
     },
     putWorkspace(w) {
       const rec = Object.freeze({ ...w });
       if (!ix.workspaces.has(w.id)) pushIndex(ix.wsOfAccount, w.accountId, w.id);
       ix.workspaces.set(w.id, rec);
-      version++;
-      shapeVersion++;
+      changed();
       return rec;
     },
     putAccount(a) {
       const rec = Object.freeze({ ...a });
       ix.accounts.set(a.id, rec);
-      version++;
-      shapeVersion++;
+      changed();
       return rec;
     },
     putApiToken(t) {
       const rec = Object.freeze({ ...t });
       ix.apiTokens.set(t.token, rec);
-      version++;
-      shapeVersion++;
+      changed();
       return rec;
     },
     deleteUser(id) {
@@ -548,8 +579,7 @@ export function createStore(): Store {
       removeFrom(ix.userOrder, id);
       removeIndex(ix.usersOfAccount, u.accountId, id);
       unindexNames(u);
-      version++;
-      shapeVersion++;
+      changed();
     },
   };
   return store;

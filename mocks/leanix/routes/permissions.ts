@@ -54,6 +54,7 @@ export const PERMISSION_ROUTES: RouteDef[] = [
           return permissionRows(ctx, ids, true);
         },
         (p) => views.permissionBytes(p),
+        'permission',
         (p) => store.permission(p.id),
       );
     },

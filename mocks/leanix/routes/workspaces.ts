@@ -70,6 +70,7 @@ export const WORKSPACE_ROUTES: RouteDef[] = [
           Buffer.from(
             JSON.stringify(workspaceView(w, store.account(w.accountId), ctx.origin, ctx.deps.quirks().dateFormat)),
           ),
+        'workspace',
         (w) => store.workspace(w.id),
       );
     },
@@ -131,6 +132,7 @@ export const WORKSPACE_ROUTES: RouteDef[] = [
         'workspacePermissions',
         () => permissionRows(ctx, store.permissionIdsOfWorkspace(w.id), includeTechnical),
         (p) => views.permissionBytes(p),
+        'permission',
         (p) => store.permission(p.id),
       );
     },
