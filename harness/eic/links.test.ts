@@ -34,6 +34,17 @@ describe('AccountLinks', () => {
     expect(l.has('a', 'Permission', 'x')).toBe(false);
   });
 
+  it('adds a link only when it is absent, and says whether it did', () => {
+    const l = new AccountLinks();
+    expect(l.addIfAbsent('a', 'P', '1')).toBe(true);
+    expect(l.addIfAbsent('a', 'P', '1')).toBe(false);
+    expect(l.addIfAbsent('a', 'P', '2')).toBe(true);
+    expect(l.addIfAbsent('a', 'P', '2')).toBe(false);
+    expect(l.addIfAbsent('a', 'P', '1')).toBe(false);
+    expect(l.addIfAbsent('a', 'Q', '1')).toBe(true);
+    expect(l.of('a').map((x) => `${x.entitlementType}:${x.entitlementID}`)).toEqual(['P:1', 'P:2', 'Q:1']);
+  });
+
   it('lists every link account by account and drops an account’s links', () => {
     const l = new AccountLinks();
     l.add('a', 'P', '1');

@@ -43,6 +43,21 @@ export class AccountLinks {
     return link;
   }
 
+  /** Links an account to an entitlement value unless it already is; true when the link is new. */
+  addIfAbsent(accountName: string, entitlementType: string, entitlementID: string): boolean {
+    const slot = this.slots.get(accountName);
+    if (slot === undefined) {
+      this.slots.set(accountName, { accountName, entitlementType, entitlementID });
+      return true;
+    }
+    if (
+      slot instanceof Map ? slot.has(keyOf(entitlementType, entitlementID)) : same(slot, entitlementType, entitlementID)
+    )
+      return false;
+    this.add(accountName, entitlementType, entitlementID);
+    return true;
+  }
+
   /** Removes a link; true when it existed. */
   remove(accountName: string, entitlementType: string, entitlementID: string): boolean {
     const slot = this.slots.get(accountName);

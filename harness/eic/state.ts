@@ -103,33 +103,50 @@ export class EicState {
   /** Adds or updates an account by name (fields merged into the live row); keeps the accountID and owner indexes right. */
   upsertAccount(account: Partial<Account> & { name: string }): Account {
     const prev = this.accounts.get(account.name);
-    if (account.accountID) {
-      const other = this.accountsById.get(account.accountID);
-      if (other !== undefined && other !== account.name)
-        throw new HarnessError(
-          'eic.account-id-conflict',
-          `accountID ${account.accountID} already belongs to account "${other}", cannot give it to "${account.name}"`,
-        );
-    }
+    if (account.accountID) this.claimId(account.accountID, account.name);
     if (!prev) {
       const row = Object.assign({ accountID: null, status: ACCOUNT_STATUS.ACTIVE }, account) as Account;
       this.accounts.set(row.name, row);
-      if (row.accountID) this.accountsById.set(row.accountID, row.name);
-      if (row.owner) this.indexOwner(row.owner, row.name);
+      this.reindex(row, undefined, undefined);
       return row;
     }
     const oldId = prev.accountID;
     const oldOwner = prev.owner;
     Object.assign(prev, account);
-    if (oldId !== prev.accountID) {
-      if (oldId) this.accountsById.delete(oldId);
-      if (prev.accountID) this.accountsById.set(prev.accountID, prev.name);
-    }
-    if (oldOwner !== prev.owner) {
-      if (oldOwner) this.byOwner.get(oldOwner)?.delete(prev.name);
-      if (prev.owner) this.indexOwner(prev.owner, prev.name);
-    }
+    this.reindex(prev, oldId, oldOwner);
     return prev;
+  }
+  /**
+   * Makes `row` the account's live row, as it is (adopted, not copied; columns it lacks are gone), keeping the accountID
+   * and owner indexes right; links stay. Returns the row it replaced, which the state no longer holds (an undo log can
+   * keep it as is). For imports, whose plans build whole rows.
+   */
+  replaceAccount(row: Account): Account | undefined {
+    const prev = this.accounts.get(row.name);
+    if (row.accountID && row.accountID !== prev?.accountID) this.claimId(row.accountID, row.name);
+    this.accounts.set(row.name, row);
+    this.reindex(row, prev?.accountID, prev?.owner);
+    return prev;
+  }
+  /** Moves an account's entries in the accountID and owner indexes from its old values to its row's. */
+  private reindex(row: Account, oldId: string | null | undefined, oldOwner: string | null | undefined): void {
+    if (oldId !== row.accountID) {
+      if (oldId) this.accountsById.delete(oldId);
+      if (row.accountID) this.accountsById.set(row.accountID, row.name);
+    }
+    if (oldOwner !== row.owner) {
+      if (oldOwner) this.byOwner.get(oldOwner)?.delete(row.name);
+      if (row.owner) this.indexOwner(row.owner, row.name);
+    }
+  }
+  /** Throws when another account holds this accountID. */
+  private claimId(accountID: string, name: string): void {
+    const other = this.accountsById.get(accountID);
+    if (other !== undefined && other !== name)
+      throw new HarnessError(
+        'eic.account-id-conflict',
+        `accountID ${accountID} already belongs to account "${other}", cannot give it to "${name}"`,
+      );
   }
   private indexOwner(owner: string, name: string): void {
     let set = this.byOwner.get(owner);
@@ -208,6 +225,10 @@ export class EicState {
   /** Links an account to an entitlement value (idempotent). */
   addLink(accountName: string, entitlementType: string, entitlementID: string): AccountEntitlementLink {
     return this.links.add(accountName, entitlementType, entitlementID);
+  }
+  /** Links an account to an entitlement value unless it already is; true when the link is new (for undo logs). */
+  addLinkIfAbsent(accountName: string, entitlementType: string, entitlementID: string): boolean {
+    return this.links.addIfAbsent(accountName, entitlementType, entitlementID);
   }
   /** Removes a link; true when it existed. */
   removeLink(accountName: string, entitlementType: string, entitlementID: string): boolean {

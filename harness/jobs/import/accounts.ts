@@ -96,8 +96,9 @@ export async function readAccounts(
 
   const storeSpecs = new Map<CallDef, ColumnSpec[]>();
   const unmapped = new Set<CallDef>();
+  // one list for the warnings of the record being mapped, emptied after each (the tally keeps the warnings themselves)
+  const warnings: MappingWarning[] = [];
   const mapItem = (call: CallDef, item: unknown): AccountRecord => {
-    const warnings: MappingWarning[] = [];
     const values = mapRecord(item, call.specs, mapOpts, warnings);
     let stores = storeSpecs.get(call);
     if (!stores) {
@@ -113,7 +114,10 @@ export async function readAccounts(
       unmapped.add(call);
       ctx.warnings.push(statusConfigUnmapped(call, 'status column (status, or statusAndThresholdConfig.statusColumn)'));
     }
-    if (warnings.length) tally.add(warnings, call.where);
+    if (warnings.length) {
+      tally.add(warnings, call.where);
+      warnings.length = 0;
+    }
     return values;
   };
 

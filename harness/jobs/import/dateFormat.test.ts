@@ -45,11 +45,28 @@ describe('SimpleDateFormat patterns', () => {
 
 describe('toStoredDate', () => {
   it('renders the same text as the yyyy-MM-dd HH:mm:ss pattern for every representable instant', () => {
-    // the fast path (ISO text) must agree with the general formatter, including years 0..999, 9999 and beyond
-    for (const ms of [0, -1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, 8.64e15, -8.64e15])
+    // the fast path (UTC fields of four-digit years) must agree with the general formatter, also at its edges
+    const year1000 = Date.UTC(1000, 0, 1);
+    for (const ms of [
+      0,
+      -1,
+      253402300799999,
+      253402300800000,
+      -62167219200000,
+      year1000,
+      year1000 - 1,
+      8.64e15,
+      -8.64e15,
+    ])
       expect(toStoredDate(ms)).toBe(formatJavaDate(ms, 'yyyy-MM-dd HH:mm:ss'));
     fc.assert(
       fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+        expect(toStoredDate(ms)).toBe(formatJavaDate(ms, 'yyyy-MM-dd HH:mm:ss'));
+      }),
+    );
+    // and where real dates are: 1970..2100
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Date.UTC(2100, 0, 1) }), (ms) => {
         expect(toStoredDate(ms)).toBe(formatJavaDate(ms, 'yyyy-MM-dd HH:mm:ss'));
       }),
     );

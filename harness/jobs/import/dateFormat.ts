@@ -302,16 +302,29 @@ export function formatJavaDate(epochMs: number, pattern: string): string {
   return out;
 }
 
+/** Two-digit texts of 0..99, for the stored date's fields. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+
 /** Renders epoch millis as the stored date text (`yyyy-MM-dd HH:mm:ss`, UTC). */
 export function toStoredDate(epochMs: number): string {
   const d = new Date(epochMs);
   const y = d.getUTCFullYear();
-  // ISO text of years 0..9999 is the stored format with a T and milliseconds: one native call instead of the pattern
-  // joined, not concatenated: a join is one flat string, a concatenation (or replace) a rope that every imported
-  // account row would keep (51 against 100 bytes a date, measured)
-  if (y >= 0 && y <= 9999) {
-    const iso = d.toISOString();
-    return [iso.slice(0, 10), iso.slice(11, 19)].join(' ');
-  }
+  // Four-digit years (all real ones) from the UTC fields, joined: half the time of slicing toISOString(), and a join is
+  // one flat string where a concatenation (or replace) is a rope that every imported account row would keep (51
+  // against 100 bytes a date, measured)
+  if (y >= 1000 && y <= 9999)
+    return [
+      y,
+      '-',
+      TWO_DIGITS[d.getUTCMonth() + 1],
+      '-',
+      TWO_DIGITS[d.getUTCDate()],
+      ' ',
+      TWO_DIGITS[d.getUTCHours()],
+      ':',
+      TWO_DIGITS[d.getUTCMinutes()],
+      ':',
+      TWO_DIGITS[d.getUTCSeconds()],
+    ].join('');
   return formatJavaDate(epochMs, STORED_DATE_FORMAT);
 }

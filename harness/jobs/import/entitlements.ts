@@ -67,11 +67,15 @@ export async function readEntitlements(
     const read: EntTypeRead = { type: t.name, records: new Map(), skipped: 0 };
     if (t.entToAcct) read.members = { keyField: t.entToAcct.keyField, byEnt: new Map() };
     out.set(t.name, read);
+    // one list for the warnings of the record being mapped, emptied after each (the tally keeps the warnings themselves)
+    const warnings: MappingWarning[] = [];
     const take = (items: unknown[], call: EntTypeDef['calls'][number], into?: EntitlementRecord) => {
       for (const item of items) {
-        const warnings: MappingWarning[] = [];
         const values = mapRecord(item, call.specs, mapOpts, warnings);
-        if (warnings.length) tally.add(warnings, call.where);
+        if (warnings.length) {
+          tally.add(warnings, call.where);
+          warnings.length = 0;
+        }
         if (!applyEntStatusConfig(values, call.statusConfig) && !unmapped.has(call)) {
           unmapped.add(call);
           ctx.warnings.push(statusConfigUnmapped(call, 'entitlement status column ("status")'));
@@ -88,7 +92,9 @@ export async function readEntitlements(
           read.skipped++;
           continue;
         }
-        const rec = Object.assign(values, { entitlementID: id, entitlement_value: value }) as EntitlementRecord;
+        const rec = values as EntitlementRecord;
+        rec.entitlementID = id;
+        rec.entitlement_value = value;
         const key = keyField === 'entitlement_value' ? value : id;
         const prev = read.records.get(key);
         if (prev) Object.assign(prev, rec);

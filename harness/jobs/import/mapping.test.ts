@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RenderResult } from '../../groovy/types.ts';
 import type { MappingWarning } from './mapping.ts';
-import { convertValue, mapRecord, parseColsToPropsMap, parseColumnSpec } from './mapping.ts';
+import { convertValue, mapRecord, parseColsToPropsMap, parseColumnSpec, readSegments } from './mapping.ts';
 
 /** A stand-in renderer for templates used here (the real engine is covered by harness/groovy's own tests). */
 const render = (template: string, b: Record<string, unknown>): RenderResult => {
@@ -113,5 +113,22 @@ describe('colsToPropsMap', () => {
     expect(convertValue('yes', 'bool', undefined).value).toBe('false');
     expect(convertValue(null, 'bool', undefined).value).toBeNull();
     expect(convertValue('2024-01-02T03:04:05Z', 'date', undefined).value).toBe('2024-01-02 03:04:05');
+  });
+});
+
+describe('readSegments', () => {
+  it('reads own properties and array indexes only', () => {
+    const v = JSON.parse('{"a":{"toString":1,"list":[10,20]},"b":{},"p":{"__proto__":{"x":1}}}');
+    expect(readSegments(v, ['a', 'toString'])).toBe(1);
+    expect(readSegments(v, ['a', 'list', 1])).toBe(20);
+    expect(readSegments(v, ['b', 'toString'])).toBeUndefined();
+    expect(readSegments(v, ['b', 'constructor'])).toBeUndefined();
+    expect(readSegments(v, ['b', '__proto__'])).toBeUndefined();
+    expect(readSegments(v, ['p', '__proto__', 'x'])).toBe(1);
+    expect(readSegments(v, ['a', 'list', 'length'])).toBeUndefined();
+    expect(readSegments(v, ['a', 0])).toBeUndefined();
+    expect(readSegments(v, ['a', 'toString', 'x'])).toBeUndefined();
+    expect(readSegments('text', ['length'])).toBeUndefined();
+    expect(readSegments(v, [])).toBe(v);
   });
 });

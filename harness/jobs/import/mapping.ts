@@ -91,14 +91,18 @@ export function parseColsToPropsMap(map: Record<string, unknown>): { specs: Colu
 /** Reads pre-split path segments from a value (undefined when a step is missing or the wrong kind). */
 export function readSegments(value: unknown, segments: readonly (string | number)[]): unknown {
   let cur = value;
-  for (const seg of segments) {
-    if (cur === null || cur === undefined) return undefined;
+  for (let i = 0; i < segments.length; i++) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    const seg = segments[i];
     if (typeof seg === 'number') {
-      if (!Array.isArray(cur)) return undefined;
-      cur = cur[seg];
-    } else if (typeof cur === 'object' && !Array.isArray(cur)) {
-      cur = Object.hasOwn(cur as object, seg) ? (cur as Record<string, unknown>)[seg] : undefined;
-    } else return undefined;
+      cur = Array.isArray(cur) ? cur[seg] : undefined;
+      continue;
+    }
+    if (Array.isArray(cur)) return undefined;
+    // Own properties only, with one property read in the common case: a JSON value is never a function, so a function
+    // found is inherited (toString, constructor); `__proto__` reads the prototype unless it is an own key.
+    const v = (cur as Record<string, unknown>)[seg];
+    cur = typeof v === 'function' || (seg === '__proto__' && !Object.hasOwn(cur, seg)) ? undefined : v;
   }
   return cur;
 }

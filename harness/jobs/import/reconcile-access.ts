@@ -129,15 +129,11 @@ export function planLinks(
   report: ImportReport,
 ): { adds: AccountEntitlementLink[]; removals: ReportedLink[] } {
   const accounts = [...state.listAccounts(), ...(options.newAccounts ?? [])];
-  const acctIndex = new Map<string, Map<string, string>>();
+  const acctIndex = new Map<string, Pick<Map<string, string>, 'get'>>();
   const acctBy = (col: string) => {
     let m = acctIndex.get(col);
     if (!m) {
-      m = new Map();
-      for (const a of accounts) {
-        const v = norm(a[col]);
-        if (v !== null && v !== '' && !m.has(v)) m.set(v, a.name);
-      }
+      m = stateIndex(state, accounts, col, options.newAccounts ?? []) ?? accountIndex(accounts, col);
       acctIndex.set(col, m);
     }
     return m;
@@ -210,6 +206,36 @@ export function planLinks(
   return { adds, removals };
 }
 
+/** Account name by a column's value (the first account with it, in EIC's order, then the new accounts). */
+function accountIndex(accounts: readonly Account[], col: string): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const a of accounts) {
+    const v = norm(a[col]);
+    if (v !== null && v !== '' && !m.has(v)) m.set(v, a.name);
+  }
+  return m;
+}
+
+/**
+ * The same lookup through EicState's own indexes, for `name` and `accountID`, when they answer exactly as
+ * accountIndex would (every value a string): at 100,000 accounts that saves building a second map of them.
+ */
+function stateIndex(
+  state: EicState,
+  accounts: readonly Account[],
+  col: string,
+  newAccounts: readonly Account[],
+): Pick<Map<string, string>, 'get'> | undefined {
+  if (col !== 'name' && col !== 'accountID') return undefined;
+  for (const a of accounts) {
+    const v = a[col];
+    if (v !== null && v !== undefined && typeof v !== 'string') return undefined;
+  }
+  const fresh = accountIndex(newAccounts, col);
+  const find = col === 'name' ? (k: string) => state.getAccount(k) : (k: string) => state.getAccountById(k);
+  return { get: (key: string) => find(key)?.name ?? fresh.get(key) };
+}
+
 /** Applies an access plan; on error, restores every touched entitlement value and link, then rethrows. */
 export function applyAccess(state: EicState, plan: AccessPlan): void {
   const created: string[] = [];
@@ -225,10 +251,8 @@ export function applyAccess(state: EicState, plan: AccessPlan): void {
     for (const row of plan.entRows) state.upsertEntitlementValue(row);
     for (const l of plan.linkRemovals)
       if (state.removeLink(l.accountName, l.entitlementType, l.entitlementID)) doneRemovals.push(l);
-    for (const l of plan.linkAdds) {
-      if (!state.hasLink(l.accountName, l.entitlementType, l.entitlementID)) doneAdds.push(l);
-      state.addLink(l.accountName, l.entitlementType, l.entitlementID);
-    }
+    for (const l of plan.linkAdds)
+      if (state.addLinkIfAbsent(l.accountName, l.entitlementType, l.entitlementID)) doneAdds.push(l);
   } catch (e) {
     for (const name of created) state.deleteAccount(name);
     for (const l of doneAdds) state.removeLink(l.accountName, l.entitlementType, l.entitlementID);

@@ -74,11 +74,12 @@ export interface AccountPlan {
 
 /**
  * The row an imported record ends as, built only when something changes, with Object.assign (spread with overridden
- * keys is several times slower in V8 at 100,000 rows). A new account's row is the record itself (ours to change).
+ * keys is several times slower in V8 at 100,000 rows). A new account's row starts with accountID and status, as
+ * EicState.upsertAccount orders a new row's columns.
  */
 function buildRow(prev: Account | undefined, rec: AccountRecord, name: string, status: string): Account {
   const row = (
-    prev ? Object.assign(Object.assign({}, prev), rec) : Object.assign(rec, { accountID: rec.accountID ?? null })
+    prev ? Object.assign(Object.assign({}, prev), rec) : Object.assign({ accountID: null, status }, rec)
   ) as Account;
   row.name = name;
   row.status = status;
@@ -162,7 +163,7 @@ export function planAccounts(
     // reconciliation itself.
     const accountID = norm(columnAfter('accountID', name, status, rec, prev));
     let owner: string | null = null;
-    if (!prev?.owner && (!isInactiveStatus(status) || st?.correlateInactiveAccounts)) {
+    if (idx.size > 0 && !prev?.owner && (!isInactiveStatus(status) || st?.correlateInactiveAccounts)) {
       const v = norm(columnAfter(correlation.accountColumn, name, status, rec, prev));
       owner = v === null ? null : (idx.get(v.toLowerCase()) ?? null);
       if (owner) report.accounts.correlated.push({ name, owner });
@@ -270,44 +271,48 @@ export function planAccounts(
   return plan;
 }
 
-/** Applies an account plan; on any error every touched account is put back exactly as it was, then it rethrows. */
+/**
+ * Applies an account plan: the plan's rows become the live rows (EicState.replaceAccount). On any error every change
+ * is undone in reverse order, from the rows and links it replaced, so each account and link is exactly as it was;
+ * then it rethrows.
+ */
 export function applyAccounts(state: EicState, plan: AccountPlan): void {
-  const touched = new Set<string>();
-  for (const r of plan.rows) touched.add(r.name);
-  for (const r of plan.renames) {
-    touched.add(r.from);
-    touched.add(r.to);
-  }
-  // Undo keeps copies of the rows that exist now; the others (new accounts: most of a first import) are just deleted.
-  const undo: { name: string; row: Account; links: AccountEntitlementLink[] }[] = [];
-  for (const name of touched) {
-    const row = state.getAccount(name);
-    if (row) undo.push({ name, row: Object.assign({}, row), links: state.linksOf(name) });
-  }
+  // what each account was before each change (undefined: it did not exist), and the links taken away or added
+  const replaced: { name: string; row: Account | undefined }[] = [];
+  const linksDropped: AccountEntitlementLink[] = [];
+  const linksAdded: AccountEntitlementLink[] = [];
   try {
     const moved = new Map<string, AccountEntitlementLink[]>();
     for (const r of plan.renames) {
-      moved.set(r.to, state.linksOf(r.from));
+      const row = state.getAccount(r.from);
+      const links = state.linksOf(r.from);
+      moved.set(r.to, links);
+      if (!row) continue;
+      replaced.push({ name: r.from, row });
+      pushAll(linksDropped, links);
       state.deleteAccount(r.from);
     }
     // Clear accountIDs that move between accounts before writing the final rows.
     for (const row of plan.rows) {
       const owner = row.accountID ? state.getAccountById(row.accountID) : undefined;
-      if (owner && owner.name !== row.name) state.upsertAccount({ name: owner.name, accountID: null });
+      if (owner && owner.name !== row.name)
+        replaced.push({ name: owner.name, row: state.replaceAccount(Object.assign({}, owner, { accountID: null })) });
     }
-    for (const row of plan.rows) {
-      const prev = state.getAccount(row.name);
-      if (prev) for (const k of Object.keys(prev)) if (!(k in row)) delete (prev as Record<string, unknown>)[k];
-      state.upsertAccount(row);
-    }
-    for (const [to, links] of moved) for (const l of links) state.addLink(to, l.entitlementType, l.entitlementID);
-    for (const l of plan.linkRemovals) state.removeLink(l.accountName, l.entitlementType, l.entitlementID);
+    for (const row of plan.rows) replaced.push({ name: row.name, row: state.replaceAccount(row) });
+    for (const [to, links] of moved)
+      for (const l of links)
+        if (state.addLinkIfAbsent(to, l.entitlementType, l.entitlementID))
+          linksAdded.push({ accountName: to, entitlementType: l.entitlementType, entitlementID: l.entitlementID });
+    for (const l of plan.linkRemovals)
+      if (state.removeLink(l.accountName, l.entitlementType, l.entitlementID)) linksDropped.push(l);
   } catch (e) {
-    for (const name of touched) state.deleteAccount(name);
-    for (const u of undo) {
-      state.upsertAccount(u.row);
-      for (const l of u.links) state.addLink(u.name, l.entitlementType, l.entitlementID);
+    for (const l of linksAdded) state.removeLink(l.accountName, l.entitlementType, l.entitlementID);
+    for (let i = replaced.length - 1; i >= 0; i--) {
+      const { name, row } = replaced[i];
+      if (row) state.replaceAccount(row);
+      else state.deleteAccount(name);
     }
+    for (const l of linksDropped) state.addLink(l.accountName, l.entitlementType, l.entitlementID);
     throw e;
   }
 }
