@@ -223,7 +223,7 @@ export async function runLoadedScenario(input: LoadedScenario, options: RunOptio
     }
     options.onStepStart?.(index, raw.name, action);
     const t0 = performance.now();
-    const journalMark = world.fake.journal.query({ limit: 1 })[0]?.id ?? 0;
+    const journalMark = world.fake.journal.newestId;
     const exchangeMark = world.emu.recorder.list().length;
     const tokenServerMark = world.tokenServer?.log.length ?? 0;
     let out: Outcome;

@@ -41,7 +41,7 @@ export function journalTokenTraffic(fake: FakeLeanIX, server: TokenServer, secre
     faults,
     after,
     fetch: async (req) => {
-      after.set(++sent, fake.journal.query({ limit: 1 })[0]?.id ?? 0);
+      after.set(++sent, fake.journal.newestId);
       const res = await handle(req);
       if (res.type === 'error') throw new TypeError('fetch failed', { cause: new Error('connection dropped (fault)') });
       return res;

@@ -53,13 +53,16 @@ describe('journal', () => {
   it('is a bounded ring buffer: keeps the newest, ids keep counting', async () => {
     const journal = createJournal({ clock: createClock(), size: 3 });
     const h = journal.wrap(router);
+    expect(journal.newestId).toBe(0);
     for (let i = 1; i <= 5; i++) await h(new Request(`${BASE}/users/${i}`));
     expect(journal.size).toBe(3);
     expect(journal.recorded).toBe(5);
     expect(journal.entries().map((e) => e.id)).toEqual([3, 4, 5]);
     expect(journal.entries().map((e) => e.path.split('/').pop())).toEqual(['3', '4', '5']);
+    expect(journal.newestId).toBe(5);
     journal.clear();
     expect(journal.entries()).toEqual([]);
+    expect(journal.newestId).toBe(0);
   });
 
   it('answers queries by method, path pattern, status, status class, time range, sinceId and limit', async () => {

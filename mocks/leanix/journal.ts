@@ -97,6 +97,8 @@ export interface Journal {
   readonly size: number;
   /** Exchanges recorded since creation or the last clear (including evicted ones). */
   readonly recorded: number;
+  /** The id of the entry recorded last, 0 when none is held (cheap: nothing is materialised or redacted). */
+  readonly newestId: number;
   /** Entries matching a query, oldest first. */
   query(q?: JournalQuery): JournalEntry[];
   /** All entries held, oldest first. */
@@ -170,6 +172,9 @@ export function createJournal(options: JournalOptions): Journal {
     },
     get recorded() {
       return recorded;
+    },
+    get newestId() {
+      return count === 0 ? 0 : ring[(head - 1 + capacity) % capacity]!.meta.id;
     },
     entries() {
       const secrets = secretsNow();
