@@ -294,6 +294,29 @@ describe.skipIf(!chromiumProbe.ok)(`inspector in Chromium${CHROMIUM_SKIP}`, { ti
     await expect.poll(() => page.getByRole('button', { name: 'Run provisioning job' }).isDisabled(), POLL).toBe(true);
   });
 
+  it("shows a scenario's token-server traffic in the Traffic view (Source), redacted; worlds without one have no Source", async () => {
+    await open('#/scenarios');
+    const { runId, panel } = await runScenario('auth-oauth2-client-credentials');
+    await expect.poll(() => runStatus(panel).textContent(), POLL).toBe('passed');
+    const { run } = await api<{ run: RunInfo }>(base, `runs/${runId}`);
+    const tokenJournal = await api<{ entries: { path: string }[] }>(base, `worlds/${run.worldId}/token-server/journal`);
+    expect(tokenJournal.entries.length).toBeGreaterThan(0);
+    await panel.getByRole('button', { name: 'Inspect world' }).click();
+    const world = page.getByLabel('World', { exact: true });
+    await expect.poll(() => world.inputValue(), POLL).toBe(run.worldId);
+    await viewTab('Traffic').click();
+    const source = page.getByLabel('Source', { exact: true });
+    await source.selectOption({ label: 'token server' });
+    const requests = table('Requests');
+    await expect.poll(() => bodyRows(requests).count(), POLL).toBe(tokenJournal.entries.length);
+    expect(await requests.textContent()).toContain('/oauth/token');
+    await bodyRows(requests).filter({ hasText: '/oauth/token' }).first().click();
+    await expect.poll(() => pageText(page), POLL).toContain('grant_type');
+    expect(await pageText(page)).not.toContain('client-secret-0001-do-not-log');
+    await world.selectOption('live');
+    await expect.poll(() => source.count(), POLL).toBe(0);
+  });
+
   it('shows a fault set in the Support view as a failing exchange in the Traffic timeline', async () => {
     await open('#/support');
     const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add fault', exact: true }) });

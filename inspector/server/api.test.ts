@@ -172,6 +172,42 @@ describe('inspector API', () => {
     expect((await api.get('/__harness/worlds/live/journal')).json.entries).toEqual([]);
   });
 
+  it("serves a run world's token-server traffic: listed, filtered, as HAR, redacted; 404 where there is none", async () => {
+    const started = await api.call('POST', '/__harness/scenarios/auth-oauth2-client-credentials/run');
+    const id = started.json.run.id;
+    for (
+      let i = 0;
+      i < 200 && ['queued', 'running'].includes((await api.get(`/__harness/runs/${id}`)).json.run.status);
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 25));
+    const world = (await api.get(`/__harness/worlds/${id}`)).json.world;
+    expect(world).toMatchObject({ id, tokenServer: true });
+    const all = await api.get(`/__harness/worlds/${id}/token-server/journal`);
+    expect(all.status).toBe(200);
+    const paths = all.json.entries.map((e: Json) => e.path);
+    expect(paths).toContain('/oauth/token');
+    expect(paths).toContain('/api/users');
+    expect(all.json.recorded).toBe(all.json.entries.length);
+    const tokens = await api.get(`/__harness/worlds/${id}/token-server/journal?path=/oauth/token`);
+    expect(tokens.json.entries.length).toBeGreaterThan(0);
+    expect(tokens.json.entries.every((e: Json) => e.path === '/oauth/token')).toBe(true);
+    const har = await api.get(`/__harness/worlds/${id}/token-server/journal.har`);
+    expect(har.json.log.entries).toHaveLength(all.json.entries.length);
+    for (const text of [JSON.stringify(all.json), JSON.stringify(har.json)])
+      expect(text).not.toContain('client-secret-0001-do-not-log');
+    // the fake's journal of the same world is another one; the live world has no token server
+    expect((await api.get(`/__harness/worlds/${id}/journal`)).json.entries.map((e: Json) => e.path)).not.toContain(
+      '/oauth/token',
+    );
+    const none = await api.get('/__harness/worlds/live/token-server/journal');
+    expect(none.status).toBe(404);
+    expect(none.json.error.code).toBe('inspector.token-server');
+    expect((await api.get(`/__harness/worlds/${id}/token-server/nothing`)).status).toBe(404);
+    expect((await api.call('DELETE', `/__harness/worlds/${id}/token-server/journal`)).status).toBe(200);
+    expect((await api.get(`/__harness/worlds/${id}/token-server/journal`)).json.entries).toEqual([]);
+  });
+
   it('refuses a broken scenario upload with diagnostics naming the file, line and column', async () => {
     const bad = 'name: broken\ngiven: {}\nsteps:\n  - name: one\n    teleport: yes\n';
     const r = await api.call('POST', '/__harness/scenarios?name=broken.scenario.yaml', bad);

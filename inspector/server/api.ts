@@ -8,7 +8,14 @@ import { type Identity, TASK_TYPES, type TaskType } from '../../harness/eic/type
 import { allow as allowMethods, errorResponse, json, jsonObject, readJson } from '../../lib/http-json.ts';
 import { formatBytes, LIMITS } from '../../lib/limits.ts';
 import { SecretSet, secretValuesIn } from '../../lib/redact.ts';
-import { CONTROL_PREFIX, createControlApi, isAuthorized, isControlPath } from '../../mocks/leanix/control.ts';
+import {
+  CONTROL_PREFIX,
+  createControlApi,
+  isAuthorized,
+  isControlPath,
+  journalAnswer,
+  journalHar,
+} from '../../mocks/leanix/control.ts';
 import type { FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { RequestHandler } from '../../mocks/leanix/faults.ts';
 import type { Mount } from '../../mocks/leanix/http-server.ts';
@@ -28,6 +35,8 @@ export const INSPECTOR_ROUTES = [
   '* /__harness/worlds/{id}/{control route}',
   'GET /__harness/worlds/{id}/eic',
   'GET /__harness/worlds/{id}/eic/exchanges?owner=task:{id}|job:{id}&journal={entry id}&summary=true',
+  'GET|DELETE /__harness/worlds/{id}/token-server/journal',
+  'GET /__harness/worlds/{id}/token-server/journal.har',
   'POST /__harness/worlds/{id}/eic/import',
   'POST /__harness/worlds/{id}/eic/wsretry',
   'POST /__harness/worlds/{id}/eic/tasks',
@@ -232,6 +241,27 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
     });
   };
 
+  /** The journal of a run world's token server (`given.tokenServer`): the same filters and HAR as the fake's. */
+  const tokenServerRoute = (req: Request, w: InspectorWorld, rest: string[], url: URL) => {
+    const [what, ...more] = rest;
+    if (more.length > 0 || (what !== 'journal' && what !== 'journal.har'))
+      throw apiError(404, 'inspector.route', `no token-server route ${req.method} ${url.pathname}`, {
+        hint: `routes: ${INSPECTOR_ROUTES.filter((r) => r.includes('/token-server')).join('; ')}`,
+      });
+    if (!w.tokenJournal)
+      throw apiError(404, 'inspector.token-server', `world ${w.id} has no token server`, {
+        hint: 'a scenario world has one when its scenario sets given.tokenServer',
+      });
+    if (what === 'journal.har') {
+      allowMethods(req, ['GET'], 'inspector');
+      return journalHar(w.tokenJournal, url, 'token-server.har');
+    }
+    allowMethods(req, ['GET', 'DELETE'], 'inspector');
+    const res = journalAnswer(w.tokenJournal, req.method, url);
+    if (req.method === 'DELETE') events.notify(w.id, ['journal']);
+    return res;
+  };
+
   const worldRoute = async (req: Request, url: URL, segs: string[]) => {
     const [id, area, ...rest] = segs;
     if (id === undefined) {
@@ -247,6 +277,7 @@ export function createInspectorApi(fake: FakeLeanIX, options: InspectorApiOption
       if (rest.length > 1) throw apiError(404, 'inspector.route', `no EIC route ${req.method} ${url.pathname}`);
       return eicRoute(req, w, rest[0], url);
     }
+    if (area === 'token-server') return tokenServerRoute(req, w, rest, url);
     // The world's fake control API, under its own prefix.
     const inner = `${w.controlPrefix}/${[area, ...rest].join('/')}${url.search}`;
     const res = await w.control(new Request(new URL(inner, url), forward(req)));

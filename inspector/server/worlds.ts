@@ -11,6 +11,7 @@ import type { World } from '../../harness/scenario/world.ts';
 import { CONTROL_PREFIX, createControlApi } from '../../mocks/leanix/control.ts';
 import type { FakeLeanIX } from '../../mocks/leanix/fake.ts';
 import type { RequestHandler } from '../../mocks/leanix/faults.ts';
+import type { Journal } from '../../mocks/leanix/journal.ts';
 
 /** What the inspector says about a loaded package. */
 export interface PackageInfo {
@@ -32,6 +33,8 @@ export interface InspectorWorld {
   /** Wall-clock ISO time the world was created. */
   createdAt: string;
   fake: FakeLeanIX;
+  /** The journal of the scenario's token server (`given.tokenServer`), when the world has one. */
+  tokenJournal?: Journal;
   emu: Emulator | null;
   package: PackageInfo | null;
   /** The control API of this world (answers under `/__harness/worlds/<id>/`, or `/__harness/` for live). */
@@ -45,6 +48,8 @@ export interface InspectorWorld {
 /** The JSON summary of a world in `GET /__harness/worlds`. */
 export type WorldSummary = Pick<InspectorWorld, 'id' | 'label' | 'kind' | 'runId' | 'scenario' | 'createdAt'> & {
   eic: { package: string | null };
+  /** True when the world has a token server, whose traffic `token-server/journal` lists. */
+  tokenServer: boolean;
 };
 
 /** The summary a package gets in the inspector's answers. */
@@ -139,6 +144,7 @@ export class WorldRegistry {
       scenario: scenarioId,
       createdAt: new Date().toISOString(),
       fake: world.fake,
+      ...(world.tokenTraffic ? { tokenJournal: world.tokenTraffic.journal } : {}),
       emu: null,
       package: null,
       control: createControlApi(world.fake, { prefix, adminToken: this.options.adminToken }),
@@ -161,6 +167,7 @@ export class WorldRegistry {
       ...(w.scenario ? { scenario: w.scenario } : {}),
       createdAt: w.createdAt,
       eic: { package: w.package?.name ?? null },
+      tokenServer: w.tokenJournal !== undefined,
     };
   }
 }

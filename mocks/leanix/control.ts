@@ -11,7 +11,7 @@ import { redactHeaders } from '../../lib/redact.ts';
 import type { FakeLeanIX, FakeSnapshot } from './fake.ts';
 import { type FaultRuleState, validateFaultRule } from './faults.ts';
 import { toHar } from './har.ts';
-import type { JournalQuery } from './journal.ts';
+import type { Journal, JournalQuery } from './journal.ts';
 import type { QuirksInput } from './quirks.ts';
 import { RateLimitSettings, updateRateLimit } from './ratelimit.ts';
 import { checkTenant } from './store.ts';
@@ -52,7 +52,8 @@ function toTime(v: unknown, field: string): number {
   throw controlError(400, 'control.clock', `"${field}" must be epoch ms or an ISO date-time`, [field]);
 }
 
-function journalQuery(url: URL): JournalQuery {
+/** A journal query from the URL's search parameters (the filters of `GET /__harness/journal`). */
+export function journalQuery(url: URL): JournalQuery {
   const p = url.searchParams;
   const q: JournalQuery = {};
   const methods = p.getAll('method');
@@ -71,6 +72,22 @@ function journalQuery(url: URL): JournalQuery {
   }
   if (p.has('fault')) q.fault = p.get('fault') === 'true';
   return q;
+}
+
+/** `GET` a journal's entries (filtered by the URL's query), or `DELETE` them. */
+export function journalAnswer(journal: Journal, method: string, url: URL): Response {
+  if (method === 'DELETE') {
+    journal.clear();
+    return json(200, { size: 0 });
+  }
+  return json(200, { entries: journal.query(journalQuery(url)), recorded: journal.recorded });
+}
+
+/** A journal's entries (filtered by the URL's query) as a HAR file download. */
+export function journalHar(journal: Journal, url: URL, fileName: string): Response {
+  return json(200, toHar(journal.query(journalQuery(url))), {
+    'content-disposition': `attachment; filename="${fileName}"`,
+  });
 }
 
 /**
@@ -256,17 +273,11 @@ export function createControlApi(fake: FakeLeanIX, options: ControlOptions = {})
       case 'journal':
         if (arg !== undefined) break;
         allow(['GET', 'DELETE']);
-        if (m === 'DELETE') {
-          fake.journal.clear();
-          return json(200, { size: 0 });
-        }
-        return json(200, { entries: fake.journal.query(journalQuery(url)), recorded: fake.journal.recorded });
+        return journalAnswer(fake.journal, m, url);
       case 'journal.har':
         allow(['GET']);
         if (arg !== undefined) break;
-        return json(200, toHar(fake.journal.query(journalQuery(url))), {
-          'content-disposition': 'attachment; filename="leanix-fake.har"',
-        });
+        return journalHar(fake.journal, url, 'leanix-fake.har');
       case 'clock': {
         const now = () => json(200, { now: fake.clock.now(), iso: new Date(fake.clock.now()).toISOString() });
         if (arg === undefined) {

@@ -134,7 +134,9 @@ function App() {
       <main>
         <div id={panelId('view')} role="tabpanel" aria-labelledby={tabId('view', view)}>
           {view === 'tenant' && <TenantView key={world} world={world} />}
-          {view === 'traffic' && <TrafficView key={world} world={world} />}
+          {view === 'traffic' && (
+            <TrafficView key={world} world={world} tokenServer={list.find((w) => w.id === world)?.tokenServer} />
+          )}
           {view === 'eic' && <EicView key={world} world={world} />}
           {view === 'scenarios' && (
             <ScenariosView

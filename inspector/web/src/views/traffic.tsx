@@ -1,7 +1,8 @@
 /**
  * Traffic view: the fake's request journal as a timeline (newest first), filters, details, HAR export, clear. A
  * request the world's EIC emulator made is labelled with its call and owner, and its details show the bindings EIC
- * evaluated for it (the API links exchanges to journal entries).
+ * evaluated for it (the API links exchanges to journal entries). A run world whose scenario has a token server can show
+ * that server's journal instead (Source).
  */
 import { useMemo, useState } from 'preact/hooks';
 import { api, download, worldPath } from '../api.ts';
@@ -34,8 +35,17 @@ function journalQuery(method: string, path: string, status: string, faultsOnly: 
   return s ? `?${s}` : '';
 }
 
-/** The Traffic view. */
-export function TrafficView({ world }: { world: string }) {
+/** Whose requests the view lists: the fake LeanIX's, or the scenario token server's. */
+type Source = 'fake' | 'token-server';
+const JOURNALS: Record<Source, { path: string; har: string; label: string }> = {
+  fake: { path: 'journal', har: 'leanix-fake.har', label: 'LeanIX fake' },
+  'token-server': { path: 'token-server/journal', har: 'token-server.har', label: 'token server' },
+};
+
+/** The Traffic view; `tokenServer` when the world has a token server whose journal it can show. */
+export function TrafficView({ world, tokenServer = false }: { world: string; tokenServer?: boolean }) {
+  const [source, setSource] = useState<Source>('fake');
+  const journal = JOURNALS[source];
   const [method, setMethod] = useState('');
   const [path, setPath] = useState('');
   const [status, setStatus] = useState('');
@@ -44,7 +54,7 @@ export function TrafficView({ world }: { world: string }) {
   const [actionError, setActionError] = useState<Error | null>(null);
   const query = journalQuery(method, path, status, faultsOnly, FETCH_LIMIT);
   const res = useResource<{ entries: JournalEntry[]; recorded: number }>(
-    worldPath(world, `journal${query}`),
+    worldPath(world, `${journal.path}${query}`),
     changeOf(world, ['journal']),
   );
   const entries = useMemo(() => {
@@ -53,8 +63,9 @@ export function TrafficView({ world }: { world: string }) {
     return all.filter((e) => !needle || e.path.toLowerCase().includes(needle)).reverse();
   }, [res.data, path]);
   const current = entries.find((e) => e.id === selected) ?? null;
+  // the emulator's exchanges are linked to the fake's journal entries only
   const calls = useResource<{ exchanges: ExchangeSummary[] }>(
-    worldPath(world, 'eic/exchanges?summary=true'),
+    source === 'fake' ? worldPath(world, 'eic/exchanges?summary=true') : null,
     changeOf(world, ['eic', 'journal']),
   );
   const callOf = useMemo(() => {
@@ -70,13 +81,14 @@ export function TrafficView({ world }: { world: string }) {
   };
   const exportHar = () => {
     setActionError(null);
-    download(worldPath(world, `journal.har${journalQuery(method, path, status, faultsOnly)}`), 'leanix-fake.har').catch(
-      setActionError,
-    );
+    download(
+      worldPath(world, `${journal.path}.har${journalQuery(method, path, status, faultsOnly)}`),
+      journal.har,
+    ).catch(setActionError);
   };
   const clear = () => {
     setActionError(null);
-    api(worldPath(world, 'journal'), { method: 'DELETE' }).then(() => {
+    api(worldPath(world, journal.path), { method: 'DELETE' }).then(() => {
       setSelected(null);
       res.reload();
     }, setActionError);
@@ -94,6 +106,23 @@ export function TrafficView({ world }: { world: string }) {
         )}
       </div>
       <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
+        {tokenServer && (
+          <Field label="Source">
+            <select
+              value={source}
+              onChange={(e) => {
+                setSelected(null);
+                setSource((e.target as HTMLSelectElement).value as Source);
+              }}
+            >
+              {(Object.keys(JOURNALS) as Source[]).map((k) => (
+                <option key={k} value={k}>
+                  {JOURNALS[k].label}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         <FilterSelect label="Method" value={method} values={METHODS} onChange={setMethod} />
         <Field label="Path">
           <input
