@@ -101,6 +101,12 @@ describe('harness run --watch', () => {
       expect(first.changed).toBeNull();
       expect(summary(first)).toEqual(['scenario a: passed', 'scenario b: passed']);
 
+      // saves that leave the content as it was (connector-b's JSON, scenario b) are no change: no round runs scenario b
+      const bCreate = join(root, 'connector-b', 'CreateAccountJSON.json');
+      writeFileSync(bCreate, readFileSync(bCreate));
+      const bFile = join(root, 'scenarios', 'b.scenario.yaml');
+      writeFileSync(bFile, readFileSync(bFile));
+
       // an edit of connector-a's JSON reruns scenario a only, and its failure says why
       writeFileSync(create, good.replace('\\"role\\": \\"VIEWER\\"', '\\"role\\": \\"ADMIN\\"'));
       const edited = await until(w, ['scenario a: failed']);

@@ -5,9 +5,12 @@
  * appear in a watched folder are loaded and run; deleted ones are dropped. A file that does not load (invalid YAML, a
  * schema error) prints its typed error and waits for the next save; a package that does not load fails its
  * scenarios' runs with the package's error, as `harness run` reports it. Only the scenario files that changed are
- * read again; each run builds its world afresh, as every run does.
+ * read again; each run builds its world afresh, as every run does. A save that leaves a file's content as it was (an
+ * editor saving on focus loss, `touch`) is no change: files are compared by a hash of their content.
  */
-import { relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { type Diagnostic, formatDiagnostic, isHarnessError } from '../../lib/diagnostic.ts';
 import { type Dependency, scenarioDependencies } from './dependencies.ts';
 import { DirectoryWatcher, nearestDirectory } from './dir-watcher.ts';
@@ -58,6 +61,54 @@ interface Known {
 const touches = (changed: string, path: string) =>
   changed === path || changed.startsWith(path + sep) || path.startsWith(changed + sep);
 
+/** The files behind a dependency: the file itself, or the files directly in a folder (a package, connector files). */
+function filesOf(path: string): string[] {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st?.isFile()) return [path];
+  if (!st?.isDirectory()) return [];
+  try {
+    return readdirSync(path, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(path, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** A file's content hash; undefined when it is gone, unreadable or not a file. */
+function contentHash(path: string): string | undefined {
+  try {
+    return statSync(path).isFile() ? createHash('sha256').update(readFileSync(path)).digest('hex') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The content of the files a round read: `changed(path)` says whether a file differs from it (and remembers the new). */
+class ContentPrints {
+  private readonly hashes = new Map<string, string>();
+
+  /**
+   * Remembers these files' content as it is now (call it before reading them, so a save after the hash is seen). Files
+   * in `pending` (a change not handled yet) keep the content seen before, so that change still counts.
+   */
+  see(paths: Iterable<string>, pending?: ReadonlySet<string>): void {
+    for (const p of paths) {
+      if (pending?.has(p)) continue;
+      const h = contentHash(p);
+      if (h === undefined) this.hashes.delete(p);
+      else this.hashes.set(p, h);
+    }
+  }
+
+  /** True unless `path` is a file whose content is the one seen before: new, gone, a folder or edited files are. */
+  changed(path: string): boolean {
+    const before = this.hashes.get(path);
+    this.see([path]);
+    return before === undefined || before !== this.hashes.get(path);
+  }
+}
+
 /** Runs the scenarios, then reruns the affected ones on every change until `signal` aborts. */
 export async function watchScenarios(options: WatchOptions): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
@@ -66,6 +117,7 @@ export async function watchScenarios(options: WatchOptions): Promise<void> {
   const runOne = options.run ?? (async (l: LoadedScenario) => (await import('./run.ts')).runLoadedScenario(l, {}));
   const debounceMs = options.debounceMs ?? 100;
   const known = new Map<string, Known>();
+  const prints = new ContentPrints();
   const rel = (p: string) => relative(cwd, p) || '.';
 
   // Changes collect in `pending`; a burst ends after `debounceMs` without a change (`ready`), which wakes the loop.
@@ -131,6 +183,7 @@ export async function watchScenarios(options: WatchOptions): Promise<void> {
       return !k || changed === null || changed.some((c) => k.deps.some((d) => touches(c, d.path)));
     });
     const problems: Diagnostic[] = [];
+    prints.see(affected, pending); // before they are read: a save during the round is then a change
     for (const f of affected) {
       const k = known.get(f);
       if (k?.loaded && changed !== null && !changed.some((c) => touches(c, f))) continue; // only a dependency changed
@@ -145,6 +198,13 @@ export async function watchScenarios(options: WatchOptions): Promise<void> {
       }
     }
     syncWatches();
+    // what the runs below will read (packages, patches, tenants: the scenario files were seen above)
+    prints.see(
+      new Set(
+        [...known.values()].flatMap((k) => k.deps.filter((d) => d.kind !== 'scenario').flatMap((d) => filesOf(d.path))),
+      ),
+      pending,
+    );
     // a file created in a new folder between the discovery and the new folder's watch: taken in the next round
     for (const f of discover().files)
       if (!known.has(f)) {
@@ -188,7 +248,8 @@ export async function watchScenarios(options: WatchOptions): Promise<void> {
     while (!options.signal?.aborted) {
       await quiet();
       if (options.signal?.aborted) break;
-      const changed = [...pending].sort();
+      // a file saved with the content it had is no change (a folder, a new or a deleted file always is)
+      const changed = [...pending].sort().filter((p) => prints.changed(p));
       pending.clear();
       ready = false;
       if (changed.length === 0) continue;
