@@ -204,6 +204,8 @@ describe('inspector API', () => {
     expect(none.status).toBe(404);
     expect(none.json.error.code).toBe('inspector.token-server');
     expect((await api.get(`/__harness/worlds/${id}/token-server/nothing`)).status).toBe(404);
+    const bad = await api.get(`/__harness/worlds/${id}/token-server/journal?limit=x`);
+    expect([bad.status, bad.json.error.code]).toEqual([400, 'control.query']);
     expect((await api.call('DELETE', `/__harness/worlds/${id}/token-server/journal`)).status).toBe(200);
     expect((await api.get(`/__harness/worlds/${id}/token-server/journal`)).json.entries).toEqual([]);
   });
