@@ -126,8 +126,8 @@ export async function readAccounts(
       if (!call.dependent) {
         const callKey = call.keyField ?? keyField;
         await fetchAllPages(ctx, call, `account ${call.name}`, {}, (items) => {
-          for (const item of items) {
-            const values = mapItem(call, item);
+          for (let i = 0; i < items.length; i++) {
+            const values = mapItem(call, items[i]);
             const key = values[callKey] ?? null;
             if (key === null || key === '') {
               out.skipped.push({ reason: `no ${callKey}`, record: values });
@@ -152,11 +152,11 @@ export async function readAccounts(
       }
     }
   });
-  for (const [key, rec] of out.records) {
+  out.records.forEach((rec, key) => {
     if (rec.name === undefined || rec.name === null || rec.name === '') {
       out.skipped.push({ reason: 'no name', record: rec });
-      out.records.delete(key);
+      out.records.delete(key); // (deleting the entry being visited is safe in a Map's forEach)
     }
-  }
+  });
   return out;
 }

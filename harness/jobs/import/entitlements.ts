@@ -70,7 +70,8 @@ export async function readEntitlements(
     // one list for the warnings of the record being mapped, emptied after each (the tally keeps the warnings themselves)
     const warnings: MappingWarning[] = [];
     const take = (items: unknown[], call: EntTypeDef['calls'][number], into?: EntitlementRecord) => {
-      for (const item of items) {
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
         const values = mapRecord(item, call.specs, mapOpts, warnings);
         if (warnings.length) {
           tally.add(warnings, call.where);

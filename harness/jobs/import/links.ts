@@ -136,9 +136,9 @@ async function readCall(
     case 'http': {
       const into = b();
       await fetchAllPages(ctx, call, `access ${call.entType} ${call.name}`, {}, (items) => {
-        for (const item of items) {
-          const a = str(readSegments(item, acctPath));
-          const e = str(readSegments(item, entPath));
+        for (let i = 0; i < items.length; i++) {
+          const a = str(readSegments(items[i], acctPath));
+          const e = str(readSegments(items[i], entPath));
           if (a !== null && e !== null) into.pairs.push([a, e]);
         }
       });

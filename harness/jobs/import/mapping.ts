@@ -162,7 +162,8 @@ export function mapRecord(
   warnings?: MappingWarning[],
 ): Record<string, string | null> {
   const out: Record<string, string | null> = {};
-  for (const s of specs) {
+  for (let i = 0; i < specs.length; i++) {
+    const s = specs[i];
     let raw: unknown;
     if (s.kind === 'path') raw = readSegments(item, s.segments);
     else if (s.kind === 'constant') raw = s.source;

@@ -51,10 +51,10 @@ export function planEntitlements(
     const seen = new Set<string>();
     // Records keyed by entitlement_value may share an entitlementID (EIC's row key here): the later one wins.
     const byId = new Map<string, EntitlementRecord>();
-    for (const rec of read.records.values()) {
+    read.records.forEach((rec) => {
       const prev = byId.get(rec.entitlementID);
       byId.set(rec.entitlementID, prev ? Object.assign(prev, rec) : rec);
-    }
+    });
     for (const rec of byId.values()) {
       const prev = state.getEntitlementValue(type, rec.entitlementID);
       seen.add(rec.entitlementID);
@@ -155,7 +155,10 @@ export function planLinks(
       byAccount = new Map();
       want.set(lp.entType, byAccount);
     }
-    for (const [ak, ek] of lp.pairs) {
+    const pairs = lp.pairs;
+    for (let i = 0; i < pairs.length; i++) {
+      const ak = pairs[i][0];
+      const ek = pairs[i][1];
       const name = accts.get(ak);
       const entId = ents.get(ek);
       if (name === undefined) {
@@ -180,11 +183,18 @@ export function planLinks(
   }
   const adds: AccountEntitlementLink[] = [];
   const removals: ReportedLink[] = [];
-  for (const [type, byAccount] of want)
-    for (const [accountName, ids] of byAccount)
-      for (const entitlementID of typeof ids === 'string' ? [ids] : ids)
-        if (!state.hasLink(accountName, type, entitlementID))
-          adds.push({ accountName, entitlementType: type, entitlementID });
+  // forEach, not for-of: no entry array per account (this runs once per import, mostly before it is optimised)
+  want.forEach((byAccount, type) => {
+    byAccount.forEach((ids, accountName) => {
+      if (typeof ids === 'string') {
+        if (!state.hasLink(accountName, type, ids))
+          adds.push({ accountName, entitlementType: type, entitlementID: ids });
+      } else
+        for (const entitlementID of ids)
+          if (!state.hasLink(accountName, type, entitlementID))
+            adds.push({ accountName, entitlementType: type, entitlementID });
+    });
+  });
   for (const l of options.missing === 'keep' ? [] : state.listLinks()) {
     const byAccount = want.get(l.entitlementType);
     const ids = byAccount?.get(l.accountName);
@@ -209,7 +219,8 @@ export function planLinks(
 /** Account name by a column's value (the first account with it, in EIC's order, then the new accounts). */
 function accountIndex(accounts: readonly Account[], col: string): Map<string, string> {
   const m = new Map<string, string>();
-  for (const a of accounts) {
+  for (let i = 0; i < accounts.length; i++) {
+    const a = accounts[i];
     const v = norm(a[col]);
     if (v !== null && v !== '' && !m.has(v)) m.set(v, a.name);
   }
@@ -227,8 +238,8 @@ function stateIndex(
   newAccounts: readonly Account[],
 ): Pick<Map<string, string>, 'get'> | undefined {
   if (col !== 'name' && col !== 'accountID') return undefined;
-  for (const a of accounts) {
-    const v = a[col];
+  for (let i = 0; i < accounts.length; i++) {
+    const v = accounts[i][col];
     if (v !== null && v !== undefined && typeof v !== 'string') return undefined;
   }
   const fresh = accountIndex(newAccounts, col);
@@ -251,8 +262,11 @@ export function applyAccess(state: EicState, plan: AccessPlan): void {
     for (const row of plan.entRows) state.upsertEntitlementValue(row);
     for (const l of plan.linkRemovals)
       if (state.removeLink(l.accountName, l.entitlementType, l.entitlementID)) doneRemovals.push(l);
-    for (const l of plan.linkAdds)
+    const adds = plan.linkAdds;
+    for (let i = 0; i < adds.length; i++) {
+      const l = adds[i];
       if (state.addLinkIfAbsent(l.accountName, l.entitlementType, l.entitlementID)) doneAdds.push(l);
+    }
   } catch (e) {
     for (const name of created) state.deleteAccount(name);
     for (const l of doneAdds) state.removeLink(l.accountName, l.entitlementType, l.entitlementID);
