@@ -154,6 +154,22 @@ export function convertValue(
   }
 }
 
+/**
+ * An empty record of a spec list: its columns in order, each null (`store` columns left out). Records are copies of it
+ * (`{...template}`): one allocation of the right size each, where adding the columns one by one grows the object's
+ * property storage several times, for every record of an import.
+ */
+const templates = new WeakMap<readonly ColumnSpec[], Record<string, string | null>>();
+function emptyRecord(specs: readonly ColumnSpec[]): Record<string, string | null> {
+  let t = templates.get(specs);
+  if (!t) {
+    t = {};
+    for (const s of specs) if (s.kind !== 'store') t[s.column] = null;
+    templates.set(specs, t);
+  }
+  return { ...t };
+}
+
 /** Maps one item through parsed column specs; `store` columns are left to the caller. */
 export function mapRecord(
   item: unknown,
@@ -161,7 +177,7 @@ export function mapRecord(
   options: MappingOptions,
   warnings?: MappingWarning[],
 ): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
+  const out = emptyRecord(specs);
   for (let i = 0; i < specs.length; i++) {
     const s = specs[i];
     let raw: unknown;
