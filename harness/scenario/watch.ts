@@ -5,8 +5,9 @@
  * appear in a watched folder are loaded and run; deleted ones are dropped. A file that does not load (invalid YAML, a
  * schema error) prints its typed error and waits for the next save; a package that does not load fails its
  * scenarios' runs with the package's error, as `harness run` reports it. Only the scenario files that changed are
- * read again; each run builds its world afresh, as every run does. A save that leaves a file's content as it was (an
- * editor saving on focus loss, `touch`) is no change: files are compared by a hash of their content.
+ * read again; each run builds its world afresh, as every run does. A save that leaves a file's content as the
+ * scenario's last run read it (an editor saving on focus loss, `touch`) reruns nothing: each run keeps a hash of the
+ * content of every file it read.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -55,6 +56,8 @@ export interface WatchRound {
 interface Known {
   loaded?: LoadedScenario;
   deps: Dependency[];
+  /** The content hash of each file its last run read (its own file and its dependencies' files), taken before reading. */
+  seen: Map<string, string>;
 }
 
 /** True when `changed` is `path`, lies inside it, or contains it (a folder deleted or renamed). */
@@ -84,31 +87,6 @@ function contentHash(path: string): string | undefined {
   }
 }
 
-/** The content of the files a round read: `changed(path)` says whether a file differs from it (and remembers the new). */
-class ContentPrints {
-  private readonly hashes = new Map<string, string>();
-
-  /**
-   * Remembers these files' content as it is now (call it before reading them, so a save after the hash is seen). Files
-   * in `pending` (a change not handled yet) keep the content seen before, so that change still counts.
-   */
-  see(paths: Iterable<string>, pending?: ReadonlySet<string>): void {
-    for (const p of paths) {
-      if (pending?.has(p)) continue;
-      const h = contentHash(p);
-      if (h === undefined) this.hashes.delete(p);
-      else this.hashes.set(p, h);
-    }
-  }
-
-  /** True unless `path` is a file whose content is the one seen before: new, gone, a folder or edited files are. */
-  changed(path: string): boolean {
-    const before = this.hashes.get(path);
-    this.see([path]);
-    return before === undefined || before !== this.hashes.get(path);
-  }
-}
-
 /** Runs the scenarios, then reruns the affected ones on every change until `signal` aborts. */
 export async function watchScenarios(options: WatchOptions): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
@@ -117,7 +95,6 @@ export async function watchScenarios(options: WatchOptions): Promise<void> {
   const runOne = options.run ?? (async (l: LoadedScenario) => (await import('./run.ts')).runLoadedScenario(l, {}));
   const debounceMs = options.debounceMs ?? 100;
   const known = new Map<string, Known>();
-  const prints = new ContentPrints();
   const rel = (p: string) => relative(cwd, p) || '.';
 
   // Changes collect in `pending`; a burst ends after `debounceMs` without a change (`ready`), which wakes the loop.
@@ -178,33 +155,59 @@ export async function watchScenarios(options: WatchOptions): Promise<void> {
     const { files, problem } = discover();
     const removed = [...known.keys()].filter((f) => !files.includes(f));
     for (const f of removed) known.delete(f);
+    // Content hashes, each taken once a round and before the round reads the file: a save during the round then differs
+    // from what the run read, and reruns it. A change counts for a scenario only when the file's content is not the one
+    // its last run read (an editor saving on focus loss, `touch`), or the path is no file (a folder, a deleted file).
+    const hashes = new Map<string, string | undefined>();
+    const hashOf = (path: string) => {
+      if (!hashes.has(path)) hashes.set(path, contentHash(path));
+      return hashes.get(path);
+    };
+    const differs = (k: Known, c: string) => {
+      const h = hashOf(c);
+      return h === undefined || k.seen.get(c) !== h;
+    };
+    // the changed paths that count: new to every scenario, or with content a scenario did not read
+    const counted = new Set(
+      (changed ?? []).filter((c) => ![...known.values()].some((k) => k.deps.some((d) => touches(c, d.path)))),
+    );
     const affected = files.filter((f) => {
       const k = known.get(f);
-      return !k || changed === null || changed.some((c) => k.deps.some((d) => touches(c, d.path)));
+      if (!k || changed === null) return true;
+      let hit = false;
+      for (const c of changed)
+        if (k.deps.some((d) => touches(c, d.path)) && differs(k, c)) {
+          counted.add(c);
+          hit = true;
+        }
+      return hit;
     });
     const problems: Diagnostic[] = [];
-    prints.see(affected, pending); // before they are read: a save during the round is then a change
+    for (const f of affected) hashOf(f); // before loading them
     for (const f of affected) {
       const k = known.get(f);
       if (k?.loaded && changed !== null && !changed.some((c) => touches(c, f))) continue; // only a dependency changed
       try {
         const loaded = await loadScenario(f);
-        known.set(f, { loaded, deps: scenarioDependencies(loaded) });
+        known.set(f, { loaded, deps: scenarioDependencies(loaded), seen: new Map() });
       } catch (e) {
         if (!isHarnessError(e)) throw e;
         problems.push(e.toDiagnostic());
         // keep watching what it depended on while it was good, and the file itself
-        known.set(f, { deps: k?.deps ?? [{ path: f, kind: 'scenario' }] });
+        known.set(f, { deps: k?.deps ?? [{ path: f, kind: 'scenario' }], seen: new Map() });
       }
     }
     syncWatches();
-    // what the runs below will read (packages, patches, tenants: the scenario files were seen above)
-    prints.see(
-      new Set(
-        [...known.values()].flatMap((k) => k.deps.filter((d) => d.kind !== 'scenario').flatMap((d) => filesOf(d.path))),
-      ),
-      pending,
-    );
+    // what this round's runs read: the scenario files (hashed before loading) and their dependencies' files (before the
+    // runs below read them)
+    for (const f of affected) {
+      const k = known.get(f)!;
+      k.seen = new Map();
+      for (const path of [f, ...k.deps.flatMap((d) => filesOf(d.path))]) {
+        const h = hashOf(path);
+        if (h !== undefined) k.seen.set(path, h);
+      }
+    }
     // a file created in a new folder between the discovery and the new folder's watch: taken in the next round
     for (const f of discover().files)
       if (!known.has(f)) {
@@ -217,7 +220,9 @@ export async function watchScenarios(options: WatchOptions): Promise<void> {
     const time = new Date().toTimeString().slice(0, 8);
     // name what changed that matters (not an editor's temporary files)
     const deps = [...known.values()].flatMap((k) => k.deps.map((d) => d.path));
-    const named = (changed ?? []).filter((c) => removed.includes(c) || deps.some((d) => touches(c, d)));
+    const named = (changed ?? []).filter(
+      (c) => removed.includes(c) || (counted.has(c) && deps.some((d) => touches(c, d))),
+    );
     const what =
       changed === null
         ? `watch mode: ${files.length} scenario file${files.length === 1 ? '' : 's'}`
@@ -248,8 +253,7 @@ export async function watchScenarios(options: WatchOptions): Promise<void> {
     while (!options.signal?.aborted) {
       await quiet();
       if (options.signal?.aborted) break;
-      // a file saved with the content it had is no change (a folder, a new or a deleted file always is)
-      const changed = [...pending].sort().filter((p) => prints.changed(p));
+      const changed = [...pending].sort();
       pending.clear();
       ready = false;
       if (changed.length === 0) continue;
