@@ -53,7 +53,7 @@ function toTime(v: unknown, field: string): number {
 }
 
 /** A journal query from the URL's search parameters (the filters of `GET /__harness/journal`). */
-export function journalQuery(url: URL): JournalQuery {
+function journalQuery(url: URL): JournalQuery {
   const p = url.searchParams;
   const q: JournalQuery = {};
   const methods = p.getAll('method');
