@@ -7,7 +7,7 @@
  *   const { id: workspaceId, accountId } = fake.exportJson().workspaces[0];
  *   const values = { host: 'demo', workspaceId, accountId, apiToken: DEMO_API_TOKEN };
  *   const pkg = await loadPackage('connector', { patches: leanixPatches(values) });  // fills <host>, <workspaceId>, ...
- *   const emu = createEmulator({ package: pkg, transport: { fetch: fake.fetch, now: fake.clock.now } });
+ *   const emu = createEmulator({ package: pkg, transport: { fetch: fake.fetch, now: fake.clock.now, inProcess: true } });
  *   const report = await emu.runAccountImport();
  *
  * What is here: the fake SAP LeanIX MTM API (createFakeLeanIX, in-process or with startFakeServer over HTTP); tenants

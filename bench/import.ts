@@ -98,7 +98,13 @@ async function setup(users: number) {
       paging('acctEntParams.entTypes.Permission.call.call1.pagination'),
     ],
   });
-  const transport = { fetch: (r: Request) => fake.fetch(r), now: fake.clock.now, sleep: async () => {} };
+  // in-process, as the scenario world's transport (harness/scenario/world.ts fakeTransport)
+  const transport = {
+    fetch: (r: Request) => fake.fetch(r),
+    now: fake.clock.now,
+    sleep: async () => {},
+    inProcess: true,
+  };
   return { fake, ws, apiToken, pkg, transport };
 }
 

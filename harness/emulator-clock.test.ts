@@ -61,3 +61,13 @@ describe('emulator templates read the transport clock and a seeded id source', (
     expect(a.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
+
+describe('the emulator keeps what its transport says of itself', () => {
+  it('an in-process transport stays in-process (its requests carry no AbortSignal); the default one does not', () => {
+    const transport = stubTransport(() => json(200, {}));
+    expect(
+      createEmulator({ package: pkg(), transport: { ...transport, inProcess: true } }).runtime.transport.inProcess,
+    ).toBe(true);
+    expect(createEmulator({ package: pkg(), transport }).runtime.transport.inProcess).toBeFalsy();
+  });
+});

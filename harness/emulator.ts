@@ -2,7 +2,7 @@
  * The EIC emulator facade: one connection package, one EIC state, one auth manager (shared by every task and job,
  * so a refreshed token is reused), one exchange journal.
  *
- *   const emu = createEmulator({ package: pkg, transport: { fetch: fake.fetch, now: fake.clock.now } });
+ *   const emu = createEmulator({ package: pkg, transport: { fetch: fake.fetch, now: fake.clock.now, inProcess: true } });
  *   const task = await emu.submitTask({ type: 'NEWACCOUNT', identity: 'jdoe' });  // instant provisioning if enabled
  *   await emu.runProvisioningJob();                                              // WSRETRY
  *
@@ -107,6 +107,7 @@ function defaultTransport(t: Partial<Transport> = {}): Transport {
     fetch: t.fetch ?? ((req: Request) => fetch(req)),
     now: t.now ?? (() => Date.now()),
     sleep: t.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms))),
+    inProcess: t.inProcess,
   };
 }
 

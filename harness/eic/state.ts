@@ -165,6 +165,10 @@ export class EicState {
     const name = accountID ? this.accountsById.get(accountID) : undefined;
     return name === undefined ? undefined : this.accounts.get(name);
   }
+  /** The name of the account with this accountID (one index lookup, for imports that need only the name). */
+  accountNameById(accountID: string): string | undefined {
+    return this.accountsById.get(accountID);
+  }
   /** Accounts owned by (correlated to) an identity. */
   accountsOf(username: string): Account[] {
     return [...(this.byOwner.get(username) ?? [])].map((n) => this.accounts.get(n) as Account);

@@ -218,6 +218,23 @@ describe('executeCall', () => {
     expect(r.exchanges[0].error).toContain('timed out');
   });
 
+  it('times out the same on an in-process transport, whose requests carry no signal of ours', async () => {
+    let seen: Request | undefined;
+    const { rt, transport } = runtime(
+      (req) => {
+        seen = req;
+        return new Promise<Response>(() => {});
+      },
+      conn(),
+      20,
+    );
+    transport.inProcess = true;
+    const r = await executeCall(call(), rt, { bindings, attribute: 'X' });
+    expect(seen?.signal.aborted).toBe(false);
+    expect(r.error?.code).toBe('call.timeout');
+    expect(r.exchanges[0].error).toContain('Read timed out');
+  });
+
   it('rejects a URL that is not absolute after rendering (blank host)', async () => {
     const { rt } = runtime(() => json(200, {}));
     const r = await executeCall(call({ url: 'https://.leanix.net/x y' }), rt, { bindings, attribute: 'X' });

@@ -103,20 +103,21 @@ export async function sendRequest(out: OutgoingRequest, ctx: SendContext): Promi
   } else {
     const sentAt = ctx.transport.now();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const abort = new AbortController();
+    // an in-process transport has no socket to free, so its requests carry no signal (see Transport.inProcess)
+    const abort = ctx.transport.inProcess ? undefined : new AbortController();
     try {
       const request = new Request(out.url, {
         method: wire,
         headers: out.headers,
         body: bodyAllowed && out.body !== undefined ? out.body : undefined,
-        signal: abort.signal,
+        signal: abort?.signal,
       });
       // The race settles the call even when a transport ignores the signal; the abort frees a real socket.
       const wall = new Promise<never>((_, reject) => {
         if (!Number.isFinite(limits.readMs)) return;
         timer = setTimeout(() => {
           reject(new TimeoutError(`Read timed out (readTimeout ${describeLimit(limits.readMs)})`));
-          abort.abort();
+          abort?.abort();
         }, limits.readMs);
       });
       const response = await Promise.race([ctx.transport.fetch(request), wall]);

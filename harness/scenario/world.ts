@@ -181,6 +181,7 @@ export function fakeTransport(
     },
     now: () => fake.clock.now(),
     sleep: async (ms) => fake.clock.advance(ms),
+    inProcess: true,
   };
 }
 

@@ -243,8 +243,8 @@ function stateIndex(
     if (v !== null && v !== undefined && typeof v !== 'string') return undefined;
   }
   const fresh = accountIndex(newAccounts, col);
-  const find = col === 'name' ? (k: string) => state.getAccount(k) : (k: string) => state.getAccountById(k);
-  return { get: (key: string) => find(key)?.name ?? fresh.get(key) };
+  const find = col === 'name' ? (k: string) => state.getAccount(k)?.name : (k: string) => state.accountNameById(k);
+  return { get: (key: string) => find(key) ?? fresh.get(key) };
 }
 
 /** Applies an access plan; on error, restores every touched entitlement value and link, then rethrows. */
