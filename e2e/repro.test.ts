@@ -59,9 +59,22 @@ describe('harness repro', () => {
     ]);
     const result = await runScenarioFile(join(out, 'case.scenario.yaml'));
     expect(result.status).toBe('failed');
-    expect(result.steps.map((s) => s.status).slice(0, 3)).toEqual(['passed', 'passed', 'failed']);
+    // keepGoing: every step runs, so the first run shows each of the published package's defects, not only the first
+    expect(result.steps.map((s) => s.status)).toEqual([
+      'passed',
+      'passed',
+      'failed',
+      'passed',
+      'passed',
+      'failed',
+      'failed',
+      'failed',
+    ]);
     // the published URL with a space: the customer's own defect, not a blank
     expect(result.steps[2].error?.code).toBe('call.bad-url');
+    // RemoveAccessJSON's body is not JSON; EnableAccountJSON sends role "null"
+    expect(result.steps[5].failure).toContain('malformed JSON');
+    expect(result.steps[6].failure).toContain('"role": "null"');
   });
 
   it('scaffolds a case for the corrected package whose every step passes as written, and runs with harness run', async () => {

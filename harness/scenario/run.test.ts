@@ -77,6 +77,28 @@ describe('runScenarioFile', () => {
     expect(r.har?.log.entries.length).toBe(4);
   });
 
+  it('with keepGoing runs the steps after a failed one, each reported on its own; the scenario still fails', async () => {
+    const steps = `${CREATE}    expect:
+      leanix: { permissions: [{ user: jane.new@example.com, workspace: acme, role: ADMIN }] }
+  - name: disable
+    provision: { task: DISABLEACCOUNT, account: jane.new@example.com }
+    expect:
+      eic: { tasks: [{ step: disable, status: COMPLETE }] }
+  - name: enable
+    provision: { task: ENABLEACCOUNT, account: jane.new@example.com }
+    expect: { error: call.unsuccessful }
+`;
+    // the second argument lands at the top level of the file (the helper writes it after given)
+    const r = await runScenarioFile(scenario(steps, 'keepGoing: true'));
+    expect(r.status).toBe('failed');
+    expect(r.steps.map((s) => s.status)).toEqual(['failed', 'passed', 'failed']);
+    expect(r.steps[1].requests).toBeGreaterThan(0);
+    expect(r.steps[2].failure).toContain('step "enable" (provision) failed');
+    expect(r.har?.log.entries.length).toBeGreaterThan(4);
+    const stops = await runScenarioFile(scenario(steps));
+    expect(stops.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped']);
+  });
+
   it("puts the token server's traffic into a failed scenario's HAR, without its secrets", async () => {
     const file = join(dir, `s${++n}.scenario.yaml`);
     writeFileSync(

@@ -217,7 +217,7 @@ export async function runLoadedScenario(input: LoadedScenario, options: RunOptio
   let failed = false;
   for (const [index, raw] of scenario.steps.entries()) {
     const action = STEP_ACTIONS.find((k) => k in raw) ?? 'unknown';
-    if (failed) {
+    if (failed && !scenario.keepGoing) {
       result.steps.push({ name: raw.name, action, status: 'skipped', durationMs: 0, requests: 0 });
       continue;
     }

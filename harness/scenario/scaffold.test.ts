@@ -85,6 +85,11 @@ describe('scaffoldScenario', () => {
       fillPlaceholders: true,
     });
     expect(parsed.scenario.given.eic?.connectionJson).toBeUndefined();
+    // a support case runs every step; a team's first scenario stops at the first failure, as a regression test does
+    expect(parsed.scenario.keepGoing).toBe(true);
+    const init = parseScenario(scaffoldScenario({ pkg, packagePath: 'pkg', findings: [], purpose: 'init' }), 'x.yaml');
+    expect(init.ok).toBe(true);
+    expect(init.ok ? init.scenario.keepGoing : 'not parsed').toBeUndefined();
   });
 
   it('works on an existing account when the package cannot create one', async () => {

@@ -5,7 +5,9 @@
  * order that works on a correct package (validate, account import, access import, create, update, add and remove
  * access, change password, update user, disable, enable, remove). The validate step expects the findings the package
  * has, so it documents the customer's defects and passes as written; the other steps have no expectations yet (each
- * fails when its task or import fails), with a comment saying what to add.
+ * fails when its task or import fails), with a comment saying what to add. A support case runs every step even after
+ * one fails (`keepGoing`), so its first run shows each import's and task's outcome; a team's first scenario stops at the
+ * first failure, as a regression test does.
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
 import type { TenantData } from '../../mocks/leanix/model.ts';
@@ -168,6 +170,8 @@ export function scaffoldScenario(input: ScaffoldInput): string {
           `  Scaffolded by harness repro from ${source}. Say what the customer reports and what they expected,`,
           '  then give each step the expectation that shows it (README: "Reproducing a customer issue step by step").',
           'tags: [repro]',
+          "# every step runs even after one fails, so the first run shows each import's and task's own outcome",
+          'keepGoing: true',
           'given:',
           "  # the demo tenant; for the customer's own users and permissions: tenantFile: tenant.json (harness tenant from-har)",
         ];

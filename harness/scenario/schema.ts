@@ -387,6 +387,12 @@ export const Scenario = z
       .describe(
         'Named variants: the scenario runs once per variant, with its `given` merged into the common one; steps can be limited to variants (`variants:`) and expect per variant (`expectFor:`).',
       ),
+    keepGoing: z
+      .boolean()
+      .optional()
+      .describe(
+        "After a failed step, run the remaining steps anyway, each reported on its own (default false: they are skipped). The scenario still fails. For support cases and first runs, where every step's outcome matters; a later step may fail because an earlier one did.",
+      ),
     steps: z.array(Step).min(1),
   })
   .superRefine((s, ctx) => {

@@ -179,7 +179,7 @@ export async function runRepro(exportPath: string, opts: ReproOptions): Promise<
   process.stdout.write(
     [
       '',
-      'Next: say in the description what the customer sees; give the failing step an expectation that shows it',
+      'Next: say in the description what the customer sees; give each failing step an expectation that shows it',
       `(e.g. expect: { error: call.unsuccessful }); then apply the fix as a patch and flip it. Run: npx harness run ${rel(c.scenario)}`,
       '',
     ].join('\n'),
