@@ -28,7 +28,7 @@ function positiveInt(name: string, text: string | undefined): number | undefined
   return n;
 }
 
-/** Runs the command; returns the exit code (0 imports completed, 1 an import failed). */
+/** Runs the command; returns the exit code (0 imports completed, 1 an import failed, was aborted or partial). */
 export async function runImport(pkgPath: string, opts: ImportCliOptions): Promise<number> {
   const seed = positiveInt('--seed', opts.seed);
   const users = positiveInt('--users', opts.users);
@@ -81,7 +81,8 @@ export function register(program: Command): void {
     .option('--json', 'print the import reports as JSON')
     .addHelpText(
       'after',
-      '\nExit codes: 0 every import completed, 1 an import failed or was aborted (threshold), 2 usage or file errors.\n' +
+      '\nExit codes: 0 every import completed; 1 an import failed, was aborted (threshold) or read only part of the data\n' +
+        '(partial: a call failed and EIC applied what it had read, see the report); 2 usage or file errors.\n' +
         'Example:\n  harness import fixtures/packages/leanix --access --users 500',
     )
     .action(async (pkg: string, opts: ImportCliOptions) => {
