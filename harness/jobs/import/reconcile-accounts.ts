@@ -189,7 +189,7 @@ export function planAccounts(
       const created: ImportReport['accounts']['created'][number] = { name, accountID, status };
       if (owner) created.owner = owner;
       report.accounts.created.push(created);
-      matched.add(name);
+      // not in `matched`: that set holds EIC's accounts, and a new name is none of them (find would have returned it)
       return;
     }
     matched.add(prev.name);
