@@ -176,6 +176,8 @@ export interface RunOptions {
   onStepStart?: (index: number, name: string, action: string) => void;
   /** Show every HTTP exchange of a failed step in full (default: the failing one and its neighbours, the rest in one line each). */
   verbose?: boolean;
+  /** Run the steps after a failed one, as the scenario's `keepGoing: true` does, whatever the scenario says. */
+  keepGoing?: boolean;
   /**
    * Called after each step's expectations were checked, before the next step runs, with a function that checks other
    * expectations (a changed copy of the step) against the same outcome and world (the mutation check).
@@ -215,9 +217,10 @@ export async function runLoadedScenario(input: LoadedScenario, options: RunOptio
   options.onWorld?.(world);
   const ctx: RunCtx = { world, snapshots: new Map(), taskSteps: new Map() };
   let failed = false;
+  const keepGoing = options.keepGoing || scenario.keepGoing;
   for (const [index, raw] of scenario.steps.entries()) {
     const action = STEP_ACTIONS.find((k) => k in raw) ?? 'unknown';
-    if (failed && !scenario.keepGoing) {
+    if (failed && !keepGoing) {
       result.steps.push({ name: raw.name, action, status: 'skipped', durationMs: 0, requests: 0 });
       continue;
     }

@@ -83,6 +83,36 @@ steps:
     );
   });
 
+  it('--keep-going runs the steps after a failed one, each reported on its own (exit 1 still)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'harness-run-keep-going-'));
+    const file = join(dir, 'two.scenario.yaml');
+    writeFileSync(
+      file,
+      `name: two failures
+given:
+  leanix: { tenant: demo }
+  eic: { package: ${LEANIX_PACKAGE_DIR}, fillPlaceholders: true }
+steps:
+  - name: first
+    import: accounts
+    expect: { report: { outcome: failed } }
+  - name: second
+    import: accounts
+    expect: { report: { outcome: aborted } }
+`,
+    );
+    const stops = await cli(['run', file]);
+    expect(stops.code).toBe(1);
+    expect(stops.out).toContain('step "first" (import) failed');
+    expect(stops.out).not.toContain('step "second" (import) failed');
+    const goes = await cli(['run', file, '--keep-going', '--reporter', 'json']);
+    expect(goes.code).toBe(1);
+    const report = JSON.parse(goes.out.slice(0, goes.out.lastIndexOf('}') + 1)) as {
+      scenarios: { steps: { status: string }[] }[];
+    };
+    expect(report.scenarios[0].steps.map((s) => s.status)).toEqual(['failed', 'failed']);
+  });
+
   it('--mutate checks that every expectation can fail, naming the one that cannot (exit 1)', async () => {
     expect((await cli(['run', SCIM, '--mutate'])).code).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), 'harness-run-mutate-'));

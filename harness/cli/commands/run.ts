@@ -5,7 +5,8 @@
  * Exit codes: 0 all passed, 1 a scenario failed, 2 usage or file errors (a bad scenario file, a missing package).
  * `--sweep-faults` instead reruns each scenario under injected faults (harness/scenario/sweep.ts); exit 1 when any
  * faulted run corrupted state. `--mutate` instead checks that every expectation can fail (harness/scenario/mutate.ts).
- * Scenarios with variants run once per variant (a row each); `--verbose` shows every exchange of a failed step.
+ * Scenarios with variants run once per variant (a row each); `--verbose` shows every exchange of a failed step;
+ * `--keep-going` runs the steps after a failed one too.
  * `--watch` runs them, then reruns those whose files change (harness/scenario/watch.ts) until Ctrl+C.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,8 @@ export interface RunCliOptions {
   faultKinds?: string;
   /** Show every HTTP exchange of a failed step in full. */
   verbose?: boolean;
+  /** Run the steps after a failed one in every scenario (as `keepGoing: true` in the file). */
+  keepGoing?: boolean;
   /** Check that every expectation can fail (harness/scenario/mutate.ts) instead of reporting the run. */
   mutate?: boolean;
   /** Run, then rerun the scenarios whose files change until Ctrl+C (harness/scenario/watch.ts). */
@@ -110,7 +113,7 @@ async function runWatch(paths: string[], opts: RunCliOptions): Promise<number> {
       paths,
       signal: ac.signal,
       select: (runs) => selected(runs, opts),
-      run: (l) => runLoadedScenario(l, { verbose: opts.verbose }),
+      run: (l) => runLoadedScenario(l, { verbose: opts.verbose, keepGoing: opts.keepGoing }),
     });
   } finally {
     process.off('SIGINT', onSignal);
@@ -155,7 +158,7 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
   const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const l of chosen) {
-    const r = await runLoadedScenario(l, { verbose: opts.verbose });
+    const r = await runLoadedScenario(l, { verbose: opts.verbose, keepGoing: opts.keepGoing });
     results.push(r);
     if (opts.bail && r.status !== 'passed') break;
   }
@@ -322,6 +325,10 @@ export function register(program: Command): void {
     .option(
       '-v, --verbose',
       'show every HTTP exchange of a failed step in full (default: the failing one, its neighbours, one line for each other)',
+    )
+    .option(
+      '-k, --keep-going',
+      "run the steps after a failed one too, each reported on its own (the scenario's keepGoing)",
     )
     .option('--shard <i/n>', 'run only the i-th of n slices of the (sorted) scenario files')
     .option(
