@@ -99,6 +99,22 @@ describe.skipIf(!hasReference)(`issue 14 classes in the corpus ${hasReference ? 
     expect(f.map((x) => [x.severity, x.location?.path])).toEqual([['warning', ['call', 0, 'httpParams']]]);
   });
 
+  it('7b. LeanIX Enable/RemoveAccountJSON send "role": "${account.customproperty6}", opsramp AddAccessJSON both names', async () => {
+    const f = only(
+      await corpus('leanix-EnableAccountJSON.json', 'leanix-RemoveAccountJSON.json', 'opsramp-AddAccessJSON.json'),
+      'body.null-text',
+    );
+    expect(f.map((x) => `${x.location?.file?.replace(/^.*\//, '')} ${x.message.split(' ')[0]}`)).toEqual([
+      'leanix-EnableAccountJSON.json ${account.customproperty6}',
+      'leanix-RemoveAccountJSON.json ${account.customproperty6}',
+      'opsramp-AddAccessJSON.json ${account.customproperty2}',
+      'opsramp-AddAccessJSON.json ${account.customproperty1}',
+    ]);
+    // the corrected package's ternary is not a bare column
+    const fixed = await loadPackage(new URL('../../fixtures/packages/leanix', import.meta.url).pathname);
+    expect(only(validatePackage(fixed), 'body.null-text')).toEqual([]);
+  });
+
   it('8. xero and cornerstone-hr ImportUserJSON calls in the multiCall form are accepted and still checked', async () => {
     const xero = JSON.parse(await readCorpus('xero-ImportUserJSON.json'));
     const cs = JSON.parse(await readCorpus('cornerstone-hr-ImportUserJSON.json'));

@@ -292,6 +292,33 @@ describe('7. values padded with spaces in bodies', () => {
   });
 });
 
+describe('7b. account columns that may be empty, inside a JSON string', () => {
+  it('warns about a bare ${account.<column>} in a string, not about a default, an unquoted value, name or accountID', () => {
+    const body =
+      '{"role": "${account.customproperty6}", "id": "${account.accountID}", "n": "${account.name}", ' +
+      '"r2": "${account.customproperty6 ?: \'ACCOUNTUSER\'}", "raw": ${account.customproperty7}, "u": "${user.email}"}';
+    const pkg = packageOf({
+      EnableAccountJSON: {
+        call: [
+          call({ httpParams: body }),
+          call({ name: 'call2', httpParams: { last: '${account?.customproperty2}', first: '${account.name}' } }),
+        ],
+      },
+    });
+    const f = only(validatePackage(pkg), 'body.null-text');
+    expect(f.map((x) => [x.severity, x.location?.path, x.message.split(' ')[0]])).toEqual([
+      ['warning', ['call', 0, 'httpParams'], '${account.customproperty6}'],
+      ['warning', ['call', 1, 'httpParams', 'last'], '${account?.customproperty2}'],
+    ]);
+    expect(f[0].message).toContain('the target receives "null"');
+    expect(f[0].hint).toContain("${account.customproperty6 ?: '<default>'}");
+    // it points at the placeholder in the attribute's text
+    const { line = 0, column = 0 } = f[0].location ?? {};
+    const text = pkg.attributes.EnableAccountJSON!.text.split('\n')[line - 1] ?? '';
+    expect(text.slice(column - 1)).toMatch(/^\$\{account\.customproperty6\}/);
+  });
+});
+
 describe('8. formats EIC accepts', () => {
   it('accepts ImportUserJSON multiCall and checks each of its calls', () => {
     const imp = {

@@ -11,6 +11,7 @@ import { checkDuplicateKeys } from './duplicates.ts';
 import { checkAllHeaders } from './headers.ts';
 import { checkImportUserForm } from './import-user.ts';
 import { checkMappings } from './mappings.ts';
+import { checkNullText } from './null-text.ts';
 import { checkPadding } from './padding.ts';
 import { checkPagination } from './pagination.ts';
 import { checkAccessCallNames, checkConnectionNames, entitlementTypes } from './references.ts';
@@ -68,6 +69,7 @@ function checkAttribute(
   out.push(...checkAllHeaders(ctx));
   out.push(...checkUnfilledValues(ctx));
   out.push(...checkPadding(ctx, calls));
+  out.push(...checkNullText(ctx, calls));
   out.push(...checkMappings(ctx));
   out.push(...checkCallRules(ctx, calls, auth));
   out.push(...checkDuplicateKeys(ctx));
