@@ -3,7 +3,8 @@
  * A bare `${account.<column>}` inside a JSON string of a provisioning body: `"role": "${account.customproperty6}"`.
  * An account column other than name, accountID and status can be empty: an account EIC has just created has its custom
  * properties only after the next import writes them [INF], and an import mapping that finds nothing leaves them empty.
- * Groovy renders null as the text `null` inside a GString [SEEN: Groovy 2.4, groovy-oracle.md], so the target receives
+ * Known columns that are empty render `null` (fidelity addendum, "Binding objects"), and Groovy writes null as the text
+ * `null` inside a GString [SEEN: Groovy 2.4, groovy-oracle.md], so the target receives
  * `"role": "null"`, which LeanIX refuses (400, role not one of its values; leanix-mtm-api.md). Saviynt's published
  * LeanIX package does this in EnableAccountJSON and RemoveAccountJSON; the corrected one writes
  * `${account.customproperty6==null?'ACCOUNTUSER':account.customproperty6}`. A warning: whether the column is empty
