@@ -10,6 +10,11 @@ type Slot = AccountEntitlementLink | Map<string, AccountEntitlementLink>;
 const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
 const same = (l: AccountEntitlementLink, type: string, id: string) =>
   l.entitlementType === type && l.entitlementID === id;
+/** The link to (type, id) that an account's slot holds, if any. */
+function linkIn(slot: Slot | undefined, type: string, id: string): AccountEntitlementLink | undefined {
+  if (slot instanceof Map) return slot.get(keyOf(type, id));
+  return slot !== undefined && same(slot, type, id) ? slot : undefined;
+}
 
 /** Links per account, in insertion order per account. */
 export class AccountLinks {
@@ -18,14 +23,30 @@ export class AccountLinks {
   /** Links an account to an entitlement value; returns the existing link when there is one. */
   add(accountName: string, entitlementType: string, entitlementID: string): AccountEntitlementLink {
     const slot = this.slots.get(accountName);
-    if (slot === undefined) {
-      const link = { accountName, entitlementType, entitlementID };
-      this.slots.set(accountName, link);
-      return link;
-    }
-    if (!(slot instanceof Map)) {
-      if (same(slot, entitlementType, entitlementID)) return slot;
-      const link = { accountName, entitlementType, entitlementID };
+    return (
+      linkIn(slot, entitlementType, entitlementID) ?? this.insert(accountName, slot, entitlementType, entitlementID)
+    );
+  }
+
+  /** Links an account to an entitlement value unless it already is; true when the link is new. */
+  addIfAbsent(accountName: string, entitlementType: string, entitlementID: string): boolean {
+    const slot = this.slots.get(accountName);
+    if (linkIn(slot, entitlementType, entitlementID)) return false;
+    this.insert(accountName, slot, entitlementType, entitlementID);
+    return true;
+  }
+
+  /** Adds a link the account's slot (as read) does not hold: the first one as is, a Map from the second on. */
+  private insert(
+    accountName: string,
+    slot: Slot | undefined,
+    entitlementType: string,
+    entitlementID: string,
+  ): AccountEntitlementLink {
+    const link = { accountName, entitlementType, entitlementID };
+    if (slot === undefined) this.slots.set(accountName, link);
+    else if (slot instanceof Map) slot.set(keyOf(entitlementType, entitlementID), link);
+    else
       this.slots.set(
         accountName,
         new Map([
@@ -33,29 +54,7 @@ export class AccountLinks {
           [keyOf(entitlementType, entitlementID), link],
         ]),
       );
-      return link;
-    }
-    const key = keyOf(entitlementType, entitlementID);
-    const existing = slot.get(key);
-    if (existing) return existing;
-    const link = { accountName, entitlementType, entitlementID };
-    slot.set(key, link);
     return link;
-  }
-
-  /** Links an account to an entitlement value unless it already is; true when the link is new. */
-  addIfAbsent(accountName: string, entitlementType: string, entitlementID: string): boolean {
-    const slot = this.slots.get(accountName);
-    if (slot === undefined) {
-      this.slots.set(accountName, { accountName, entitlementType, entitlementID });
-      return true;
-    }
-    if (
-      slot instanceof Map ? slot.has(keyOf(entitlementType, entitlementID)) : same(slot, entitlementType, entitlementID)
-    )
-      return false;
-    this.add(accountName, entitlementType, entitlementID);
-    return true;
   }
 
   /** Removes a link; true when it existed. */
@@ -70,11 +69,7 @@ export class AccountLinks {
 
   /** True when the account holds the entitlement. */
   has(accountName: string, entitlementType: string, entitlementID: string): boolean {
-    const slot = this.slots.get(accountName);
-    if (slot === undefined) return false;
-    return slot instanceof Map
-      ? slot.has(keyOf(entitlementType, entitlementID))
-      : same(slot, entitlementType, entitlementID);
+    return linkIn(this.slots.get(accountName), entitlementType, entitlementID) !== undefined;
   }
 
   /** The links of one account. */

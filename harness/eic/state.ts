@@ -162,7 +162,7 @@ export class EicState {
   }
   /** The account with this accountID. */
   getAccountById(accountID: string | null | undefined): Account | undefined {
-    const name = accountID ? this.accountsById.get(accountID) : undefined;
+    const name = accountID ? this.accountNameById(accountID) : undefined;
     return name === undefined ? undefined : this.accounts.get(name);
   }
   /** The name of the account with this accountID (one index lookup, for imports that need only the name). */
