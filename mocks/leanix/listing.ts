@@ -37,10 +37,11 @@ export function sortRows<T>(rows: T[], keys: readonly SortKey[], fields: Record<
 export interface Listing<T> {
   /** The rows as built; after updates that kept the shape (`reusable`), possibly older versions of their records. */
   rows: T[];
-  /** The store version the rows are current at (the one they were built at, until the caller brings them up to date). */
+  /**
+   * The store version every row is current at (the one they were built at, until the caller brings them up to date; a
+   * caller may bring single rows further).
+   */
   version: number;
-  /** Set by the caller when it could not bring the rows up to date: each row is then re-read as it is served. */
-  stale: boolean;
   /**
    * Page bodies by `start:end` (the whole envelope's bytes), while the cache's byte budget allows; `null` marks a page
    * seen once and not kept: served once since the last write, or kept before it. A page is kept on its next request.
@@ -118,7 +119,7 @@ export function createListCache(max = 64, pageBudget = PAGE_CACHE_BYTES): ListCa
         entries.set(key, hit);
         return hit as Listing<T>;
       }
-      const listing: Listing<T> = { rows: build(), version: v.version, stale: false, pages: new Map(), reusable };
+      const listing: Listing<T> = { rows: build(), version: v.version, pages: new Map(), reusable };
       entries.set(key, listing as Listing<unknown>);
       if (entries.size > max) {
         const oldest = entries.keys().next().value as string;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FULL_PASS_AT } from './routes/shared.ts';
 import { REPLACED_LOG } from './store.ts';
 import { testClient } from './testing.ts';
 
@@ -139,6 +140,26 @@ describe('filters and sorting', () => {
       (u: { id: string }) => u.id === someone.id,
     );
     expect(archived.status).toBe('ARCHIVED');
+  });
+  it('serves replaced rows current on every page of a kept listing, a few replaced or many', async () => {
+    const c = await testClient();
+    const list = (page: number) => c.json('GET', `/workspaces/${c.wsId}/users?page=${page}&size=5`);
+    const ids = [];
+    for (let page = 1; page <= 4; page++) ids.push(...(await list(page)).body.data.map((u: { id: string }) => u.id));
+    const pageOf = (name: string, body: { data: { id: string; firstName: string }[] }) =>
+      body.data.filter((u) => u.firstName === name).map((u) => u.id);
+    // one rename on page 3; pages 1 and 2 are served first (the listing stays at its version), then page 3
+    await c.json('PUT', `/users/${ids[12]}`, { firstName: 'Few' });
+    for (const page of [1, 2]) expect(pageOf('Few', (await list(page)).body)).toEqual([]);
+    expect(pageOf('Few', (await list(3)).body)).toEqual([ids[12]]);
+    // then renames of more rows than FULL_PASS_AT, on pages 1 to 4: one request brings the listing up to date
+    const many = ids.slice(0, FULL_PASS_AT + 1);
+    for (const id of many) await c.json('PUT', `/users/${id}`, { firstName: 'Many' });
+    expect(pageOf('Many', (await list(4)).body)).toEqual(ids.slice(15, FULL_PASS_AT + 1));
+    const served = [];
+    for (let page = 1; page <= 4; page++) served.push(...pageOf('Many', (await list(page)).body));
+    expect(served).toEqual(many);
+    expect(pageOf('Few', (await list(3)).body)).toEqual([]);
   });
 });
 
