@@ -91,6 +91,37 @@ describe('applyAccounts', () => {
     },
   );
 
+  it('undoes links moved onto an account that exists and keeps the links it had', () => {
+    const state = new EicState();
+    state.upsertAccount({ name: 'alice', accountID: 'a1', status: '1' });
+    state.addLink('alice', 'Permission', 'ADMIN');
+    state.addLink('alice', 'Permission', 'MEMBER');
+    state.upsertAccount({ name: 'alicia', accountID: null, status: '1' });
+    state.addLink('alicia', 'Permission', 'ADMIN');
+    const sorted = (snap: ReturnType<EicState['snapshot']>) => ({
+      ...snap,
+      accounts: [...snap.accounts].sort((x, y) => x.name.localeCompare(y.name)),
+      links: snap.links.map((l) => `${l.accountName}/${l.entitlementID}`).sort(),
+    });
+    const before = sorted(state.snapshot());
+    const plan = {
+      rows: [{ name: 'alicia', accountID: 'a1', status: '1' }] as Account[],
+      renames: [{ from: 'alice', to: 'alicia' }],
+      linkRemovals: [{ accountName: 'alicia', entitlementType: 'Permission', entitlementID: 'VIEWER' }],
+    };
+    // fails at the last step, after alice's ADMIN and MEMBER have moved onto alicia (ADMIN was there already)
+    let removals = 0;
+    const spy = vi.spyOn(state, 'removeLink').mockImplementation((...args) => {
+      if (++removals === 1) throw new Error('disk full');
+      return EicState.prototype.removeLink.apply(state, args);
+    });
+    expect(() => applyAccounts(state, plan)).toThrow('disk full');
+    spy.mockRestore();
+    expect(sorted(state.snapshot())).toEqual(before);
+    expect(state.linksOf('alicia').map((l) => l.entitlementID)).toEqual(['ADMIN']);
+    expect(state.linksOf('alice').map((l) => l.entitlementID).sort()).toEqual(['ADMIN', 'MEMBER']);
+  });
+
   it('writes new and updated rows when nothing fails', () => {
     const state = new EicState();
     state.upsertAccount({ name: 'alice', accountID: 'a1', status: '1', customproperty1: 'old' });
