@@ -1,5 +1,6 @@
 /** Finds every HTTP call object in an attribute: import calls, provisioning calls and authentication blocks. */
 import type { JsonPath } from '../package/text-position.ts';
+import { walkStrings } from './context.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -178,4 +179,26 @@ export function findCalls(attribute: string, json: unknown): CallSite[] {
     return out;
   }
   return provisioningCalls(json.call, ['call']);
+}
+
+/** One thing a check found in a call's body, at its JSON path (`httpParams`, or a value inside an object body). */
+export interface BodyFinding<T> {
+  path: JsonPath;
+  item: T;
+}
+
+/**
+ * What `inText` finds in a call's string `httpParams` (the body template) and `inValue` in each string value of an
+ * object `httpParams` (each sent as one JSON value), with the path of each.
+ */
+export function findInBody<T>(c: CallSite, inText: (t: string) => T[], inValue: (s: string) => T[]): BodyFinding<T>[] {
+  const body = c.http.httpParams;
+  const base = [...c.httpPath, 'httpParams'];
+  const out: BodyFinding<T>[] = [];
+  if (typeof body === 'string') for (const item of inText(body)) out.push({ path: base, item });
+  else if (body && typeof body === 'object')
+    walkStrings(body, (sub, s) => {
+      for (const item of inValue(s)) out.push({ path: [...base, ...sub], item });
+    });
+  return out;
 }

@@ -11,8 +11,8 @@
  * depends on the data.
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
-import type { CallSite } from './calls.ts';
-import { type AttrContext, finding, walkStrings } from './context.ts';
+import { type CallSite, findInBody } from './calls.ts';
+import { type AttrContext, finding } from './context.ts';
 import { placeholderSpans, spansInJsonStrings } from './placeholders.ts';
 
 /** Account columns EIC always has a value for once the account exists (compared in lower case). */
@@ -21,7 +21,7 @@ const ALWAYS_SET = new Set(['name', 'accountid', 'status']);
 const BARE_ACCOUNT_COLUMN = /^\$\{\s*account\s*\??\.\s*([A-Za-z_]\w*)\s*\}$/;
 
 /** One bare account column inside a string: where its `${` starts and the template as written. */
-export interface NullableColumn {
+interface NullableColumn {
   index: number;
   column: string;
   text: string;
@@ -31,7 +31,7 @@ export interface NullableColumn {
  * The bare `${account.<column>}` placeholders of `t` that may render as "null": inside its JSON string literals, or
  * anywhere when `wholeValueIsString` (a value of an object body, serialised as a JSON string).
  */
-export function nullableAccountColumns(t: string, wholeValueIsString: boolean): NullableColumn[] {
+function nullableAccountColumns(t: string, wholeValueIsString: boolean): NullableColumn[] {
   if (!t.includes('account')) return [];
   const spans = placeholderSpans(t);
   const inside = wholeValueIsString ? spans.map(() => true) : spansInJsonStrings(t, spans);
@@ -50,15 +50,12 @@ export function checkNullText(ctx: AttrContext, calls: CallSite[]): Diagnostic[]
   const out: Diagnostic[] = [];
   for (const c of calls) {
     if (c.kind !== 'provisioning') continue;
-    const body = c.http.httpParams;
-    const base = [...c.httpPath, 'httpParams'];
-    const found: { path: (string | number)[]; n: NullableColumn }[] = [];
-    if (typeof body === 'string') for (const n of nullableAccountColumns(body, false)) found.push({ path: base, n });
-    else if (body && typeof body === 'object')
-      walkStrings(body, (sub, s) => {
-        for (const n of nullableAccountColumns(s, true)) found.push({ path: [...base, ...sub], n });
-      });
-    for (const { path, n } of found)
+    const found = findInBody(
+      c,
+      (t) => nullableAccountColumns(t, false),
+      (s) => nullableAccountColumns(s, true),
+    );
+    for (const { path, item: n } of found)
       out.push(
         finding(
           ctx,

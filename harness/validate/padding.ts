@@ -5,8 +5,8 @@
  * Checked in string bodies (inside JSON string literals) and in object bodies (each value).
  */
 import type { Diagnostic } from '../../lib/diagnostic.ts';
-import type { CallSite } from './calls.ts';
-import { type AttrContext, finding, walkStrings } from './context.ts';
+import { type CallSite, findInBody } from './calls.ts';
+import { type AttrContext, finding } from './context.ts';
 import { placeholderSpans, type Span } from './placeholders.ts';
 
 /** One padded value: where the padding starts in the template and the padded text. */
@@ -65,18 +65,12 @@ export function checkPadding(ctx: AttrContext, calls: CallSite[]): Diagnostic[] 
   const out: Diagnostic[] = [];
   for (const c of calls) {
     if (c.kind === 'auth') continue;
-    const body = c.http.httpParams;
-    const base = [...c.httpPath, 'httpParams'];
-    const found: { path: (string | number)[]; p: Padded }[] = [];
-    if (typeof body === 'string') for (const p of paddedInJsonBody(body)) found.push({ path: base, p });
-    else if (body && typeof body === 'object') {
-      walkStrings(body, (sub, s) => {
-        const list: Padded[] = [];
-        paddingOf(s, 0, s.length, placeholderSpans(s), list);
-        for (const p of list) found.push({ path: [...base, ...sub], p });
-      });
-    }
-    for (const { path, p } of found) {
+    const found = findInBody(c, paddedInJsonBody, (s) => {
+      const list: Padded[] = [];
+      paddingOf(s, 0, s.length, placeholderSpans(s), list);
+      return list;
+    });
+    for (const { path, item: p } of found) {
       out.push(
         finding(
           ctx,
