@@ -21,7 +21,7 @@ import { jsonReport } from '../../scenario/reporters/json.ts';
 import { junitReport } from '../../scenario/reporters/junit.ts';
 import { prettyReport } from '../../scenario/reporters/pretty.ts';
 import { summarize, summaryLine } from '../../scenario/reporters/summary.ts';
-import type { ScenarioResult } from '../../scenario/run.ts';
+import type { RunOptions, ScenarioResult } from '../../scenario/run.ts';
 import { selectRuns, tagList } from '../../scenario/select.ts';
 
 /** Options of `harness run`. */
@@ -80,6 +80,9 @@ const selected = (runs: LoadedScenario[], opts: RunCliOptions) =>
  * `--watch`: runs the scenarios, then reruns the affected ones on every change (harness/scenario/watch.ts) until
  * SIGINT or SIGTERM; a second Ctrl+C during a long run stops at once. Exit code 0 (2 for usage errors).
  */
+/** What the command's options ask of each scenario run. */
+const runOptions = (opts: RunCliOptions): RunOptions => ({ verbose: opts.verbose, keepGoing: opts.keepGoing });
+
 async function runWatch(paths: string[], opts: RunCliOptions): Promise<number> {
   const clash = (
     [
@@ -113,7 +116,7 @@ async function runWatch(paths: string[], opts: RunCliOptions): Promise<number> {
       paths,
       signal: ac.signal,
       select: (runs) => selected(runs, opts),
-      run: (l) => runLoadedScenario(l, { verbose: opts.verbose, keepGoing: opts.keepGoing }),
+      run: (l) => runLoadedScenario(l, runOptions(opts)),
     });
   } finally {
     process.off('SIGINT', onSignal);
@@ -158,7 +161,7 @@ export async function runRun(paths: string[], opts: RunCliOptions): Promise<numb
   const started = performance.now();
   const results: ScenarioResult[] = [];
   for (const l of chosen) {
-    const r = await runLoadedScenario(l, { verbose: opts.verbose, keepGoing: opts.keepGoing });
+    const r = await runLoadedScenario(l, runOptions(opts));
     results.push(r);
     if (opts.bail && r.status !== 'passed') break;
   }
