@@ -226,13 +226,12 @@ async function runSize(users: number, runs: number): Promise<void> {
   // The first import's URLs drive the floor runs. The measured imports are the ones after it at every size: measuring
   // the first import at one size and later ones at another compared a tenant's first pass (its rows read and hashed
   // for the first time by this code) with repeated ones. The first import's time is reported on its own.
-  const warm = first;
-  await floorOnce(warm.urls);
+  await floorOnce(first.urls);
   floorCpuMs.length = 0;
   for (let i = 0; i < runs; i++) {
-    floorMs.push(await floorOnce(warm.urls));
-    parseFloorMs.push(await floorOnce(warm.urls, 'parse'));
-    bareFloorMs.push(await floorOnce(warm.urls, 'none'));
+    floorMs.push(await floorOnce(first.urls));
+    parseFloorMs.push(await floorOnce(first.urls, 'parse'));
+    bareFloorMs.push(await floorOnce(first.urls, 'none'));
     const run = await importOnce(bench);
     importMs.push(run.ms);
     importCpuMs.push(run.cpuMs);
@@ -240,9 +239,9 @@ async function runSize(users: number, runs: number): Promise<void> {
   }
   const result: ChildResult = {
     users,
-    accounts: warm.accounts,
-    links: warm.links,
-    roundTrips: warm.urls.length,
+    accounts: first.accounts,
+    links: first.links,
+    roundTrips: first.urls.length,
     floorMs,
     importMs,
     firstImportMs: first.ms,
