@@ -76,13 +76,13 @@ function harName(r: ScenarioResult): string {
 const selected = (runs: LoadedScenario[], opts: RunCliOptions) =>
   selectRuns(runs, { grep: opts.grep, excludeTags: tagList(opts.excludeTag) });
 
+/** What the command's options ask of each scenario run. */
+const runOptions = (opts: RunCliOptions): RunOptions => ({ verbose: opts.verbose, keepGoing: opts.keepGoing });
+
 /**
  * `--watch`: runs the scenarios, then reruns the affected ones on every change (harness/scenario/watch.ts) until
  * SIGINT or SIGTERM; a second Ctrl+C during a long run stops at once. Exit code 0 (2 for usage errors).
  */
-/** What the command's options ask of each scenario run. */
-const runOptions = (opts: RunCliOptions): RunOptions => ({ verbose: opts.verbose, keepGoing: opts.keepGoing });
-
 async function runWatch(paths: string[], opts: RunCliOptions): Promise<number> {
   const clash = (
     [
