@@ -20,6 +20,8 @@
  * the ratio import / (floor + JSON.parse) (wall time), the ratio to the plain floor, the CPU-time ratio (steadier when
  * other work shares the machine); also the peak RSS through the first import (setup, the fake with its tenant, the
  * import) and the child's peak RSS with every run.
+ * After the timed rounds, one more floor + JSON.parse run and one more import under V8's GC profiler give the GC pause
+ * time of each (young and full collections): what keeping the import's results costs the collector.
  * Targets (issue 17): each size <= 1.5x floor + JSON.parse; 100,000 users within 11x the 10,000-user time; peak RSS
  * through the import <= 700 MB. Prints a table, the 100,000 / 10,000 growth of the import (the repeated imports', and
  * the first import's) and of floor + JSON.parse (how far from linear the fake, fetch and parsing are themselves), and
@@ -29,6 +31,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GCProfiler } from 'node:v8';
 import { LEANIX_PACKAGE_DIR, leanixPatches } from '../fixtures/packages/leanix/index.ts';
 import { generateTenant } from '../fixtures/tenant/generate.ts';
 import { createEmulator } from '../harness/emulator.ts';
@@ -71,6 +74,10 @@ interface ChildResult {
   /** Process CPU time (user + system, all threads) of the floor and import runs: steadier than wall time on a busy machine. */
   floorCpuMs: number[];
   importCpuMs: number[];
+  /** GC pause time (V8's GC callbacks via `v8.GCProfiler`, young and full collections) in one extra floor + JSON.parse run. */
+  parseFloorGcMs: number;
+  /** The same in one extra import. */
+  importGcMs: number;
   /** RSS after setup (tenant seeded into the fake, its listing caches warm, package loaded), before any import. */
   baselineRssMb: number;
   /** Peak RSS of the process up to the end of the first import (the floor runs come after it). */
@@ -202,6 +209,15 @@ async function runSize(users: number, runs: number): Promise<void> {
     return ms;
   };
 
+  // GC pauses per run, from V8's GC callbacks: `gc` performance entries, tried first, reported 24-26 of the 84
+  // collections that --trace-gc showed in a 100,000-user import
+  const gcOf = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
+    const profiler = new GCProfiler();
+    profiler.start();
+    const r = await run();
+    const { statistics } = profiler.stop();
+    return [r, statistics.reduce((sum, s) => sum + s.cost, 0) / 1000];
+  };
   const floorMs: number[] = [];
   const importMs: number[] = [];
   const importCpuMs: number[] = [];
@@ -237,6 +253,10 @@ async function runSize(users: number, runs: number): Promise<void> {
     importCpuMs.push(run.cpuMs);
     callMs.push(run.callMs);
   }
+  // GC pauses: one more floor + JSON.parse run and one more import under the profiler, after the timed rounds (it
+  // records the heap's statistics at every collection, which would weigh on the timed runs)
+  const [, parseFloorGcMs] = await gcOf(() => floorOnce(first.urls, 'parse'));
+  const [, importGcMs] = await gcOf(() => importOnce(bench));
   const result: ChildResult = {
     users,
     accounts: first.accounts,
@@ -248,6 +268,8 @@ async function runSize(users: number, runs: number): Promise<void> {
     callMs,
     parseFloorMs,
     bareFloorMs,
+    parseFloorGcMs,
+    importGcMs,
     floorCpuMs,
     importCpuMs,
     baselineRssMb,
@@ -296,6 +318,7 @@ async function main(): Promise<void> {
     'CPU ratio': Number((median(r.importCpuMs) / median(r.floorCpuMs)).toFixed(2)),
     'in calls ms': Math.round(median(r.callMs)),
     'import logic ms': Math.round(r.import - median(r.callMs)),
+    'GC pauses ms: import (floor+parse)': `${Math.round(r.importGcMs)} (${Math.round(r.parseFloorGcMs)})`,
     'peak RSS MB through import (≤ 700)': Math.round(r.importPeakRssMb),
     'of which fake+setup MB': Math.round(r.baselineRssMb),
     'process peak MB': Math.round(r.peakRssMb),
