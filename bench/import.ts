@@ -209,14 +209,15 @@ async function runSize(users: number, runs: number): Promise<void> {
     return ms;
   };
 
-  // GC pauses per run, from V8's GC callbacks: `gc` performance entries, tried first, reported 24-26 of the 84
-  // collections that --trace-gc showed in a 100,000-user import
-  const gcOf = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
+  /**
+   * GC pause time of one run, ms, from V8's GC callbacks (`cost` is µs from a collection's prologue to its epilogue):
+   * `gc` performance entries, tried first, reported 24-26 of the 84-85 collections --trace-gc logged in an import.
+   */
+  const gcPauseMs = async (run: () => Promise<unknown>): Promise<number> => {
     const profiler = new GCProfiler();
     profiler.start();
-    const r = await run();
-    const { statistics } = profiler.stop();
-    return [r, statistics.reduce((sum, s) => sum + s.cost, 0) / 1000];
+    await run();
+    return profiler.stop().statistics.reduce((sum, s) => sum + s.cost, 0) / 1000;
   };
   const floorMs: number[] = [];
   const importMs: number[] = [];
@@ -255,8 +256,8 @@ async function runSize(users: number, runs: number): Promise<void> {
   }
   // GC pauses: one more floor + JSON.parse run and one more import under the profiler, after the timed rounds (it
   // records the heap's statistics at every collection, which would weigh on the timed runs)
-  const [, parseFloorGcMs] = await gcOf(() => floorOnce(first.urls, 'parse'));
-  const [, importGcMs] = await gcOf(() => importOnce(bench));
+  const parseFloorGcMs = await gcPauseMs(() => floorOnce(first.urls, 'parse'));
+  const importGcMs = await gcPauseMs(() => importOnce(bench));
   const result: ChildResult = {
     users,
     accounts: first.accounts,
