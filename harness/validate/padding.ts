@@ -60,17 +60,19 @@ export function paddedInJsonBody(t: string): Padded[] {
   return out;
 }
 
+/** Padded placeholders in one value of an object body (the whole value is one JSON string). */
+function paddedInValue(s: string): Padded[] {
+  const out: Padded[] = [];
+  paddingOf(s, 0, s.length, placeholderSpans(s), out);
+  return out;
+}
+
 /** Reports padded values in the `httpParams` of every call (string or object bodies). */
 export function checkPadding(ctx: AttrContext, calls: CallSite[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const c of calls) {
     if (c.kind === 'auth') continue;
-    const found = findInBody(c, paddedInJsonBody, (s) => {
-      const list: Padded[] = [];
-      paddingOf(s, 0, s.length, placeholderSpans(s), list);
-      return list;
-    });
-    for (const { path, item: p } of found) {
+    for (const { path, item: p } of findInBody(c, paddedInJsonBody, paddedInValue)) {
       out.push(
         finding(
           ctx,
