@@ -13,8 +13,10 @@
  *   For comparison, the "bare floor" leaves the bodies unread (status only);
  * - import: account import + access import into an empty EIC, through the emulator (auth, journal, mapping,
  *   reconciliation).
- * Also shown: the floor plus JSON.parse of each body (no import can avoid parsing), the time spent inside the call
- * runtime (send, auth, journal, parse) and the rest (mapping, reconciliation, state).
+ * Also shown: the floor plus JSON.parse of each body (no import can avoid parsing); that plus keeping a flat row of
+ * every item (its top-level strings) in a Map by id, the least an import that keeps its rows can pay (the young
+ * generation then copies the kept rows, which slows every later allocation, fetch and parse included); the time
+ * spent inside the call runtime (send, auth, journal, parse) and the rest (mapping, reconciliation, state).
  * Every size is measured alike: the first import on the measured tenant (timed, and the one the import's peak RSS is
  * taken through), then BENCH_RUNS rounds (default 3) of floor runs and one more import each. Medians of those rounds:
  * the ratio import / (floor + JSON.parse) (wall time), the ratio to the plain floor, the CPU-time ratio (steadier when
@@ -69,6 +71,11 @@ interface ChildResult {
   callMs: number[];
   /** The floor plus JSON.parse of every body (what no import can avoid), for information. */
   parseFloorMs: number[];
+  /**
+   * Floor + JSON.parse + keep: also keeps one flat row per item (its top-level strings, as EIC's columns are) in a Map
+   * by id until the run ends. The least an import that keeps its rows pays, the young generation's copying included.
+   */
+  keepFloorMs: number[];
   /** The floor without reading the bodies (status only), for the second ratio. */
   bareFloorMs: number[];
   /** Process CPU time (user + system, all threads) of the floor and import runs: steadier than wall time on a busy machine. */
@@ -183,14 +190,16 @@ async function runSize(users: number, runs: number): Promise<void> {
   /**
    * One floor run: the token request, then every page GET of the import. `read`: 'text' reads each body as text (the
    * floor of the ratio: any HTTP client must read the body), 'none' leaves the bytes unread (the fake has already
-   * built them), 'parse' adds JSON.parse of each body (what no import can avoid).
+   * built them), 'parse' adds JSON.parse of each body (what no import can avoid), 'keep' adds keeping a flat row of
+   * each item (see ChildResult.keepFloorMs).
    */
   const floorCpuMs: number[] = [];
-  const floorOnce = async (urls: string[], read: 'text' | 'none' | 'parse' = 'text') => {
+  const floorOnce = async (urls: string[], read: 'text' | 'none' | 'parse' | 'keep' = 'text') => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const bearer = await token();
     let seen = 0;
+    const kept = new Map<unknown, Record<string, unknown>>();
     for (const url of urls) {
       const res = await fake.fetch(
         new Request(url, { headers: { Authorization: bearer, Accept: 'application/json' } }),
@@ -200,8 +209,20 @@ async function runSize(users: number, runs: number): Promise<void> {
         continue;
       }
       const text = await res.text();
-      seen += read === 'parse' ? (JSON.parse(text) as { data: unknown[] }).data.length : text.length;
+      if (read === 'text') {
+        seen += text.length;
+        continue;
+      }
+      const items = (JSON.parse(text) as { data: Record<string, unknown>[] }).data;
+      seen += items.length;
+      if (read === 'keep')
+        for (const item of items) {
+          const row: Record<string, unknown> = {};
+          for (const k in item) if (typeof item[k] === 'string') row[k] = item[k];
+          kept.set(item.id, row);
+        }
     }
+    if (read === 'keep') seen += kept.size;
     if (seen === 0) throw new Error('floor read nothing');
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
@@ -224,6 +245,7 @@ async function runSize(users: number, runs: number): Promise<void> {
   const importCpuMs: number[] = [];
   const callMs: number[] = [];
   const parseFloorMs: number[] = [];
+  const keepFloorMs: number[] = [];
   const bareFloorMs: number[] = [];
   const warmBearer = await token();
   // Serve every listing once so the fake's own caches (serialised users) are in the baseline.
@@ -248,6 +270,7 @@ async function runSize(users: number, runs: number): Promise<void> {
   for (let i = 0; i < runs; i++) {
     floorMs.push(await floorOnce(first.urls));
     parseFloorMs.push(await floorOnce(first.urls, 'parse'));
+    keepFloorMs.push(await floorOnce(first.urls, 'keep'));
     bareFloorMs.push(await floorOnce(first.urls, 'none'));
     const run = await importOnce(bench);
     importMs.push(run.ms);
@@ -268,6 +291,7 @@ async function runSize(users: number, runs: number): Promise<void> {
     firstImportMs: first.ms,
     callMs,
     parseFloorMs,
+    keepFloorMs,
     bareFloorMs,
     parseFloorGcMs,
     importGcMs,
@@ -312,9 +336,11 @@ async function main(): Promise<void> {
     'floor ms': Math.round(r.floor),
     'bare floor ms': Math.round(median(r.bareFloorMs)),
     'floor+parse ms': Math.round(r.parseFloor),
+    'floor+parse+keep ms': Math.round(median(r.keepFloorMs)),
     'import ms': Math.round(r.import),
     'first import ms': Math.round(r.firstImportMs),
     'ratio to floor+parse (≤ 1.5)': Number(r.ratio.toFixed(2)),
+    'ratio to floor+parse+keep': Number((r.import / median(r.keepFloorMs)).toFixed(2)),
     'ratio to floor': Number((r.import / r.floor).toFixed(2)),
     'CPU ratio': Number((median(r.importCpuMs) / median(r.floorCpuMs)).toFixed(2)),
     'in calls ms': Math.round(median(r.callMs)),
